@@ -1,0 +1,54 @@
+import * as decoding from "lib0/decoding";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+/** Keyroom's "your updates are stored" message (server/collab/protocol.ts). */
+const MESSAGE_ACK = 100;
+
+export interface StoredProgress {
+  updatesStored: number;
+  handshakeStored: boolean;
+}
+
+export interface CollabSession {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Called with the server's cumulative ack; see use-sync-status. */
+  onStored(listener: (progress: StoredProgress) => void): () => void;
+  destroy(): void;
+}
+
+/**
+ * Opens a document over the official y-websocket provider. The browser sends
+ * its session cookie with the upgrade; nothing secret goes in the URL.
+ */
+export function openCollabSession(documentId: string): CollabSession {
+  const ydoc = new Y.Doc();
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, documentId, ydoc, {
+    params: { acks: "1" },
+    // Every edit goes through the server, which stores it before anyone sees it.
+    disableBc: true,
+    maxBackoffTime: 10_000,
+  });
+  const listeners = new Set<(progress: StoredProgress) => void>();
+  provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
+    const progress = {
+      updatesStored: decoding.readVarUint(decoder),
+      handshakeStored: decoding.readVarUint(decoder) === 1,
+    };
+    for (const listener of listeners) listener(progress);
+  };
+  return {
+    ydoc,
+    provider,
+    onStored(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      provider.destroy();
+      ydoc.destroy();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
+import { Avatar } from "./avatar";
+import { LanguageSwitch } from "./language-switch";
+
+interface HeaderUser {
+  name: string;
+  email: string;
+  department: { color: string } | null;
+}
+
+export function AppHeader({ user }: { user: HeaderUser }) {
+  const t = useT();
+  return (
+    <header className="app-header">
+      <a href="#main" className="skip-link">
+        {t("nav.skipToContent")}
+      </a>
+      <Link to="/accounts" className="app-header__brand">
+        <img src="/favicon.svg" alt="" width={28} height={28} />
+        <span>{t("app.name")}</span>
+      </Link>
+      <nav className="app-header__nav">
+        <NavLink to="/accounts" end>
+          {t("nav.portfolio")}
+        </NavLink>
+      </nav>
+      <div className="app-header__end">
+        <LanguageSwitch />
+        <span className="app-header__user" title={user.email}>
+          <Avatar name={user.name} color={user.department?.color} />
+          <span>{user.name}</span>
+        </span>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button--ghost">
+            {t("nav.signOut")}
+          </button>
+        </Form>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Editor } from "@tiptap/react";
+import { useEditorState } from "@tiptap/react";
+import { useT, type MessageKey, type Translate } from "~/i18n/i18n";
+
+interface Tool {
+  key: MessageKey;
+  icon: string;
+  shortcut?: string;
+  run: (editor: Editor, t: Translate) => void;
+  active?: (editor: Editor) => boolean;
+  enabled?: (editor: Editor) => boolean;
+}
+
+const TOOLS: Tool[][] = [
+  [
+    { key: "doc.toolbar.undo", icon: "↶", shortcut: "Mod-Z", run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
+    { key: "doc.toolbar.redo", icon: "↷", shortcut: "Mod-Shift-Z", run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
+  ],
+  [
+    { key: "doc.toolbar.paragraph", icon: "¶", run: (e) => e.chain().focus().setParagraph().run(), active: (e) => e.isActive("paragraph") },
+    { key: "doc.toolbar.h1", icon: "H1", run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run(), active: (e) => e.isActive("heading", { level: 1 }) },
+    { key: "doc.toolbar.h2", icon: "H2", run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive("heading", { level: 2 }) },
+    { key: "doc.toolbar.h3", icon: "H3", run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive("heading", { level: 3 }) },
+  ],
+  [
+    { key: "doc.toolbar.bold", icon: "B", shortcut: "Mod-B", run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive("bold") },
+    { key: "doc.toolbar.italic", icon: "I", shortcut: "Mod-I", run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive("italic") },
+    { key: "doc.toolbar.link", icon: "🔗", run: promptForLink, active: (e) => e.isActive("link") },
+  ],
+  [
+    { key: "doc.toolbar.bulletList", icon: "•", run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive("bulletList") },
+    { key: "doc.toolbar.orderedList", icon: "1.", run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive("orderedList") },
+    { key: "doc.toolbar.taskList", icon: "☑", run: (e) => e.chain().focus().toggleTaskList().run(), active: (e) => e.isActive("taskList") },
+    { key: "doc.toolbar.table", icon: "▦", run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+  ],
+];
+
+/** Formatting buttons: each has a label, a pressed state, and its shortcut in the tooltip. */
+export function EditorToolbar({ editor }: { editor: Editor }) {
+  const t = useT();
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) =>
+      TOOLS.flat().map((tool) => ({
+        active: tool.active?.(e) ?? false,
+        enabled: tool.enabled?.(e) ?? true,
+      })),
+  });
+  let index = 0;
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t("doc.toolbar")}>
+      {TOOLS.map((group, g) => (
+        <div className="toolbar__group" key={g}>
+          {group.map((tool) => {
+            const { active, enabled } = state[index++];
+            const label = t(tool.key);
+            return (
+              <button
+                key={tool.key}
+                type="button"
+                className="toolbar__button"
+                aria-label={label}
+                title={tool.shortcut ? `${label} (${tool.shortcut.replace("Mod", "Ctrl/⌘")})` : label}
+                aria-pressed={tool.active ? active : undefined}
+                disabled={!enabled}
+                // Keep the editor's selection: a click must not blur it first.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => tool.run(editor, t)}
+              >
+                {tool.icon}
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function promptForLink(editor: Editor, t: Translate): void {
+  const previous = (editor.getAttributes("link").href as string | undefined) ?? "";
+  const href = window.prompt(t("doc.toolbar.linkPrompt"), previous);
+  if (href === null) return;
+  if (href.trim() === "") {
+    editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    return;
+  }
+  editor.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
+}

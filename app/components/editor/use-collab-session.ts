@@ -1,0 +1,25 @@
+import { useEffect, useState } from "react";
+import type { CollabSession } from "~/collab/provider.client";
+
+/**
+ * Opens the document's collab session in the browser only (the provider needs
+ * WebSocket and window) and closes it when the page goes away.
+ */
+export function useCollabSession(documentId: string): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+  useEffect(() => {
+    let active: CollabSession | null = null;
+    let cancelled = false;
+    void import("~/collab/provider.client").then(({ openCollabSession }) => {
+      if (cancelled) return;
+      active = openCollabSession(documentId);
+      setSession(active);
+    });
+    return () => {
+      cancelled = true;
+      active?.destroy();
+      setSession(null);
+    };
+  }, [documentId]);
+  return session;
+}

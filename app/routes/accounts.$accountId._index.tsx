@@ -1,0 +1,201 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Avatar } from "~/components/avatar";
+import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
+import { useLocale, useT, type Translate } from "~/i18n/i18n";
+import { getAccountOverview } from "~/models/account.server";
+import { createDocument } from "~/models/document.server";
+import { DOC_KINDS, docTemplate, type DocKind } from "~/shared/doc-templates";
+import type { LadderStage, LifecycleStage, StageField, Tier } from "~/shared/domain";
+import { NewDocumentSchema } from "~/shared/schemas/document";
+import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+import type { AccountRole } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.account.name} · Keyroom` : "Keyroom" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const accountId = params.accountId ?? "";
+  const { access } = await requireAccountAccess(request, context, accountId);
+  const account = await getAccountOverview(context.db, accountId);
+  invariantResponse(account, "Account not found", 404);
+  return json({ account, canEdit: access.canEdit });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const accountId = params.accountId ?? "";
+  const { user } = await requireAccountAccess(request, context, accountId, "edit");
+  const parsed = NewDocumentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return json({ errors: parsed.error.flatten().fieldErrors }, { status: 400 });
+  }
+  const locale = user.locale === "zh-CN" ? "zh-CN" : "en";
+  const doc = await createDocument(context.db, {
+    accountId,
+    kind: parsed.data.kind,
+    title: parsed.data.title,
+    content: docTemplate(parsed.data.kind, locale),
+    createdById: user.id,
+  });
+  return redirect(`/accounts/${accountId}/docs/${doc.id}`);
+}
+
+export default function AccountPage() {
+  const { account, canEdit } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const departments = groupByDepartment(account.members, locale);
+  return (
+    <>
+      <div className="page-title">
+        <p className="breadcrumb">
+          <Link to="/accounts">{t("nav.portfolio")}</Link>
+        </p>
+        <h1>{account.name}</h1>
+        <div className="account-meta">
+          <span className="muted">{account.industry}</span>
+          <TierBadge tier={account.tier} />
+          <LadderSteps stage={account.ladderStage} />
+          <LifecycleBadge stage={account.lifecycleStage} />
+        </div>
+      </div>
+      <div className="account-grid">
+        <section className="card" aria-labelledby="docs-heading">
+          <h2 id="docs-heading">{t("account.documents")}</h2>
+          {account.documents.length === 0 ? (
+            <p className="muted">{t("account.documents.empty")}</p>
+          ) : (
+            <ul className="doc-list">
+              {account.documents.map((doc) => (
+                <li key={doc.id}>
+                  <Link to={`/accounts/${account.id}/docs/${doc.id}`} className="doc-list__item">
+                    <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
+                    <span className="doc-list__title">{doc.title}</span>
+                    <span className="muted small">
+                      {t("account.updated", { date: formatDate(doc.updatedAt, locale) })}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {canEdit ? <NewDocumentForm /> : <p className="muted small">{t("account.newDocument.readOnly")}</p>}
+        </section>
+        <section className="card" aria-labelledby="team-heading">
+          <h2 id="team-heading">{t("account.team")}</h2>
+          {departments.length === 0 ? <p className="muted">{t("account.team.empty")}</p> : null}
+          {departments.map((dept) => (
+            <div key={dept.key} className="team-group">
+              <h3 style={{ borderColor: dept.color }}>{dept.label}</h3>
+              <ul className="people">
+                {dept.members.map((member) => (
+                  <li key={member.id}>
+                    <Avatar name={member.user.name} color={dept.color} />
+                    <span>
+                      <span className="people__name">{member.user.name}</span>
+                      <span className="muted small">{t(`role.${member.role as AccountRole}`)}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+        <section className="card account-grid__wide" aria-labelledby="history-heading">
+          <h2 id="history-heading">{t("account.stageHistory")}</h2>
+          {account.stageChanges.length === 0 ? (
+            <p className="muted">{t("account.stageHistory.empty")}</p>
+          ) : (
+            <ol className="timeline">
+              {account.stageChanges.map((change) => (
+                <li key={change.id}>
+                  <time className="muted small" dateTime={change.changedAt}>
+                    {formatDate(change.changedAt, locale)}
+                  </time>
+                  <span className="timeline__what">{describeChange(t, change)}</span>
+                  {change.note ? <span className="timeline__note">{change.note}</span> : null}
+                  {change.user ? <span className="muted small">— {change.user.name}</span> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function NewDocumentForm() {
+  const t = useT();
+  const navigation = useNavigation();
+  const actionData = useActionData<typeof action>();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-document";
+  return (
+    <Form method="post" className="new-doc">
+      <h3>{t("account.newDocument")}</h3>
+      <input type="hidden" name="intent" value="create-document" />
+      <label className="field">
+        <span>{t("account.newDocument.kind")}</span>
+        <select name="kind" defaultValue="roadmap">
+          {DOC_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`docKind.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("account.newDocument.title")}</span>
+        <input
+          name="title"
+          required
+          maxLength={160}
+          placeholder={t("account.newDocument.titlePlaceholder")}
+          aria-invalid={actionData?.errors.title ? true : undefined}
+        />
+      </label>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t("account.newDocument.create")}
+      </button>
+    </Form>
+  );
+}
+
+type Member = ReturnType<typeof useLoaderData<typeof loader>>["account"]["members"][number];
+
+function groupByDepartment(members: Member[], locale: string) {
+  const groups = new Map<string, { key: string; label: string; color: string; members: Member[] }>();
+  for (const member of members) {
+    const dept = member.department;
+    let group = groups.get(dept.key);
+    if (!group) {
+      group = { key: dept.key, label: locale === "zh-CN" ? dept.nameZh : dept.name, color: dept.color, members: [] };
+      groups.set(dept.key, group);
+    }
+    group.members.push(member);
+  }
+  return [...groups.values()];
+}
+
+function describeChange(
+  t: Translate,
+  change: { field: string; fromValue: string | null; toValue: string },
+): string {
+  const field = change.field as StageField;
+  const label = (value: string) =>
+    field === "tier"
+      ? t(`tier.${value as Tier}`)
+      : field === "ladderStage"
+        ? t(`ladder.${value as LadderStage}`)
+        : t(`lifecycle.${value as LifecycleStage}`);
+  const fieldName = t(`stageField.${field}`);
+  return change.fromValue
+    ? t("account.stage.change", { field: fieldName, from: label(change.fromValue), to: label(change.toValue) })
+    : t("account.stage.set", { field: fieldName, to: label(change.toValue) });
+}
+
+function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(new Date(iso));
+}

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { LanguageSwitch } from "~/components/language-switch";
+import { useT } from "~/i18n/i18n";
+import { verifyLogin } from "~/models/user.server";
+import { LoginSchema, safeRedirect } from "~/shared/schemas/auth";
+import { getUser, startSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context);
+  if (user) throw redirect("/accounts");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = LoginSchema.safeParse(form);
+  if (!parsed.success) {
+    return json({ error: "login.invalidInput" as const, email: String(form.email ?? "") }, { status: 400 });
+  }
+  const { email, password, redirectTo } = parsed.data;
+  const user = await verifyLogin(context.db, email, password);
+  if (!user) return json({ error: "login.invalid" as const, email }, { status: 400 });
+  const cookie = await startSession(context, user.id);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  return (
+    <main className="login">
+      <div className="login__card">
+        <div className="login__brand">
+          <img src="/favicon.svg" alt="" width={40} height={40} />
+          <div>
+            <h1>{t("login.title")}</h1>
+            <p className="muted">{t("app.tagline")}</p>
+          </div>
+        </div>
+        <Form method="post" className="stack">
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <label className="field">
+            <span>{t("login.email")}</span>
+            <input
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              defaultValue={actionData?.email}
+              aria-invalid={actionData ? true : undefined}
+              aria-describedby={actionData ? "login-error" : undefined}
+            />
+          </label>
+          <label className="field">
+            <span>{t("login.password")}</span>
+            <input name="password" type="password" autoComplete="current-password" required />
+          </label>
+          {actionData ? (
+            <p id="login-error" className="form-error" role="alert">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          <button type="submit" className="button button--primary" disabled={submitting}>
+            {submitting ? t("login.submitting") : t("login.submit")}
+          </button>
+        </Form>
+        <p className="login__hint">{t("login.demoHint")}</p>
+        <LanguageSwitch />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+/** Limits shared by the server (enforced) and the client (to warn before sending). */
+export const Limits = {
+  /** Largest single WebSocket message on /collab (bytes); bigger closes with 1009. */
+  maxCollabMessageBytes: 4 * 1024 * 1024,
+  /** Largest awareness update (bytes): cursors and names are tiny. */
+  maxAwarenessBytes: 16 * 1024,
+  /** Largest document, as the sum of its stored state and accepted updates (bytes). */
+  maxDocumentBytes: 32 * 1024 * 1024,
+  /** Document messages per second per connection, sustained, and the burst allowed. */
+  updatesPerSecond: 50,
+  updateBurst: 300,
+  /** Awareness messages per second per connection, sustained, and the burst allowed. */
+  awarenessPerSecond: 30,
+  awarenessBurst: 120,
+} as const;

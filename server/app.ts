@@ -1,0 +1,109 @@
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { openDb } from "~/utils/db.server";
+import type { Services } from "~/utils/services.server";
+import { createSessionCookie } from "~/utils/session.server";
+import { CollabServer } from "./collab/collab-server";
+import { UpdateLog } from "./collab/update-log";
+import type { Config } from "./config";
+import { log } from "./logger";
+import { isAllowedOrigin } from "./origin";
+import { createUpgradeHandler } from "./upgrade";
+
+export interface KeyroomServer {
+  http: http.Server;
+  collab: CollabServer;
+  services: Services;
+  /** Resolves to the bound port (useful with PORT=0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Idle documents unload after this long (default 30 s). */
+  idleUnloadMs?: number;
+  /** Compact a document's log after this many rows (default 500). */
+  compactAfterRows?: number;
+  /** Loaded Remix build; default: import build/index.js. */
+  build?: ServerBuild;
+}
+
+/** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
+export async function startKeyroom(config: Config, options: StartOptions = {}): Promise<KeyroomServer> {
+  const db = await openDb(config.databaseFile);
+  const updateLog = new UpdateLog(db);
+  const collab = new CollabServer(db, updateLog, {
+    idleUnloadMs: options.idleUnloadMs ?? 30_000,
+    compactAfterRows: options.compactAfterRows ?? 500,
+  });
+  const secureCookies = config.publicUrl?.startsWith("https://") ?? false;
+  const services: Services = {
+    db,
+    sessionCookie: createSessionCookie(config.sessionSecret, secureCookies),
+    publicUrl: config.publicUrl,
+    live: { closeSession: (id) => collab.closeSession(id) },
+  };
+  const build = options.build ?? (await importBuild());
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(securityHeaders);
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (isAllowedOrigin(req.headers.origin, req.headers.host, config.publicUrl)) return next();
+    log.warn("http: cross-origin request refused", { origin: req.headers.origin, path: req.path });
+    res.status(403).json({ error: { code: "forbidden_origin", message: "Cross-origin request refused" } });
+  });
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, getLoadContext: () => services, mode: build.mode }));
+
+  const server = http.createServer(app);
+  server.on("upgrade", createUpgradeHandler({ ...services, collab }));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  let closed: Promise<void> | undefined;
+  return {
+    http: server,
+    collab,
+    services,
+    port,
+    close() {
+      closed ??= (async () => {
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await collab.close();
+        await httpClosed;
+        await db.$disconnect();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** The Remix server build made by `remix build`. */
+export async function importBuild(): Promise<ServerBuild> {
+  const file = path.resolve("build/index.js");
+  return (await import(pathToFileURL(file).href)) as ServerBuild;
+}
+
+function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  next();
+}

@@ -1,0 +1,266 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import * as Y from "yjs";
+import { CloseCode } from "~/shared/close-codes";
+import { Limits } from "~/shared/limits";
+import type { Db } from "~/utils/db.server";
+import { log } from "../logger";
+import { CollabConnection, type ConnectionContext, type UpdateSink } from "./connection";
+import { compact, loadState } from "./doc-store";
+import { LiveDoc } from "./live-doc";
+import type { UpdateLog } from "./update-log";
+import { advance, MissingDependencyError, scanUpdate } from "./update-validator";
+
+/** Root shared types a document may contain: TipTap's fragment only. */
+const ROOT_NAMES: ReadonlySet<string> = new Set(["default"]);
+
+export interface CollabOptions {
+  /** How long a document with no connections stays loaded. */
+  idleUnloadMs: number;
+  /** Fold the log into the snapshot after this many rows. */
+  compactAfterRows: number;
+}
+
+/**
+ * The collaboration server: a registry of live documents and the write-ahead
+ * pipeline every update goes through:
+ *
+ *   validate (strict decode, dependencies, size) → append to the log →
+ *   (group commit) → apply to the doc → broadcast to the other peers → ack.
+ *
+ * Nothing reaches the doc, the other clients or a new client's sync before it
+ * is stored, so anything a client has received survives a crash.
+ */
+export class CollabServer implements UpdateSink {
+  private readonly wss: WebSocketServer;
+  private readonly docs = new Map<string, LiveDoc>();
+  private readonly loading = new Map<string, Promise<LiveDoc>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly connections = new Set<CollabConnection>();
+  private closing = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log_: UpdateLog,
+    private readonly options: CollabOptions,
+  ) {
+    // ws answers an oversized frame with close 1009 before we ever see it.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxCollabMessageBytes });
+  }
+
+  get loadedDocuments(): number {
+    return this.docs.size;
+  }
+
+  get openConnections(): number {
+    return this.connections.size;
+  }
+
+  /** Completes an upgrade that auth has already accepted. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ConnectionContext): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      void this.attach(ws, ctx);
+    });
+  }
+
+  /** Closes every live connection of a session (sign-out, expiry). */
+  closeSession(sessionId: string): void {
+    for (const conn of this.connections) {
+      if (conn.ctx.sessionId === sessionId) conn.close(CloseCode.Unauthorized, "signed out");
+    }
+  }
+
+  /** Closes a user's connections to one account's documents (removed from the team). */
+  closeUserOnAccount(userId: string, accountId: string): void {
+    for (const conn of this.connections) {
+      if (conn.ctx.userId === userId && conn.ctx.accountId === accountId) {
+        conn.close(CloseCode.Forbidden, "access removed");
+      }
+    }
+  }
+
+  private async attach(ws: WebSocket, ctx: ConnectionContext): Promise<void> {
+    // Messages that arrive while the document loads wait, in order.
+    const early: Uint8Array[] = [];
+    const buffer = (data: RawData) => early.push(toBytes(data));
+    ws.on("message", buffer);
+    ws.on("error", (error) => log.warn("collab: socket error", { documentId: ctx.documentId, error: error.message }));
+    let doc: LiveDoc;
+    try {
+      doc = await this.acquire(ctx.documentId, ctx.accountId);
+    } catch (error) {
+      log.error("collab: document failed to load", { documentId: ctx.documentId, error: String(error) });
+      ws.close(CloseCode.StorageUnavailable, "document unavailable");
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return this.releaseIfIdle(doc);
+    const conn = new CollabConnection(ws, ctx, doc, this);
+    this.connections.add(conn);
+    doc.peers.add(conn);
+    ws.off("message", buffer);
+    ws.on("message", (data) => conn.handleMessage(toBytes(data)));
+    ws.on("close", () => {
+      this.connections.delete(conn);
+      doc.removePeer(conn);
+      this.releaseIfIdle(doc);
+    });
+    conn.start();
+    for (const message of early) conn.handleMessage(message);
+  }
+
+  acceptUpdate(doc: LiveDoc, from: CollabConnection, update: Uint8Array, handshake: boolean): void {
+    let scanned;
+    try {
+      scanned = scanUpdate(update, doc.accepted, ROOT_NAMES);
+    } catch (error) {
+      if (error instanceof MissingDependencyError) {
+        log.warn("collab: update with missing dependencies; asking client to resync", {
+          documentId: doc.id,
+          userId: from.ctx.userId,
+          reason: error.message,
+        });
+        from.close(CloseCode.Resync, "resync needed");
+        return;
+      }
+      throw error;
+    }
+    if (scanned.structs === 0 && isEmptyDeleteSet(update)) {
+      // Nothing to store (an empty handshake): acknowledge at once.
+      from.stored(handshake);
+      return;
+    }
+    if (doc.bytes + update.byteLength > Limits.maxDocumentBytes) {
+      log.warn("collab: document size limit reached", { documentId: doc.id, userId: from.ctx.userId });
+      from.close(CloseCode.DocumentTooLarge, "document too large");
+      return;
+    }
+    advance(doc.accepted, scanned.ends);
+    doc.bytes += update.byteLength;
+    doc.inFlight++;
+    this.log_.append(doc.id, update, (error) => {
+      doc.inFlight--;
+      if (error) return this.storageFailed(doc, error);
+      // Still applied while the doc unloads: its compaction runs after this commit.
+      if (this.docs.get(doc.id) !== doc) return;
+      Y.applyUpdate(doc.ydoc, update, from);
+      doc.tailRows++;
+      from.stored(handshake);
+      if (doc.tailRows >= this.options.compactAfterRows) this.scheduleCompaction(doc);
+    });
+  }
+
+  /** Stops accepting, flushes the log, compacts and closes every socket with "restarting". */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const conn of this.connections) conn.close(CloseCode.ServiceRestart, "server restarting");
+    await this.log_.flush();
+    await Promise.all([...this.docs.values()].map((doc) => this.unload(doc)));
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    // Peers that did not answer the close handshake must not hold the process open.
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private async acquire(id: string, accountId: string): Promise<LiveDoc> {
+    const pendingUnload = this.unloading.get(id);
+    if (pendingUnload) await pendingUnload;
+    const live = this.docs.get(id);
+    if (live) {
+      this.cancelIdle(id);
+      return live;
+    }
+    let loading = this.loading.get(id);
+    if (!loading) {
+      loading = loadState(this.db, id).then(
+        ({ doc, bytes, tailRows }) => {
+          const liveDoc = new LiveDoc(id, accountId, doc, bytes, tailRows);
+          this.docs.set(id, liveDoc);
+          return liveDoc;
+        },
+      );
+      // A failed load leaves nothing behind: the next connection tries again.
+      const cleanup = () => this.loading.delete(id);
+      loading.then(cleanup, cleanup);
+      this.loading.set(id, loading);
+    }
+    const doc = await loading;
+    this.cancelIdle(id);
+    return doc;
+  }
+
+  private releaseIfIdle(doc: LiveDoc): void {
+    if (doc.peers.size > 0 || this.closing || this.idleTimers.has(doc.id)) return;
+    this.idleTimers.set(
+      doc.id,
+      setTimeout(() => {
+        this.idleTimers.delete(doc.id);
+        if (doc.peers.size === 0) void this.unload(doc);
+      }, this.options.idleUnloadMs),
+    );
+  }
+
+  private cancelIdle(id: string): void {
+    const timer = this.idleTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(id);
+  }
+
+  private unload(doc: LiveDoc): Promise<void> {
+    const existing = this.unloading.get(doc.id);
+    if (existing) return existing;
+    const work = (async () => {
+      try {
+        if (doc.tailRows > 0 || doc.inFlight > 0) {
+          await this.log_.exclusive(() => compact(this.db, doc.id, doc.ydoc));
+        }
+      } catch (error) {
+        // The log rows are still there: nothing is lost, the next load replays them.
+        log.error("collab: compaction on unload failed", { documentId: doc.id, error: String(error) });
+      } finally {
+        if (this.docs.get(doc.id) === doc) this.docs.delete(doc.id);
+        doc.destroy();
+        this.unloading.delete(doc.id);
+      }
+    })();
+    this.unloading.set(doc.id, work);
+    return work;
+  }
+
+  private scheduleCompaction(doc: LiveDoc): void {
+    doc.tailRows = 0;
+    void this.log_
+      .exclusive(() => compact(this.db, doc.id, doc.ydoc))
+      .catch((error) => log.error("collab: compaction failed", { documentId: doc.id, error: String(error) }));
+  }
+
+  /**
+   * The log refused a write (disk full, read-only database). Nothing of the
+   * batch was applied; the doc is dropped so the next load starts from what is
+   * stored, and its clients reconnect and resend their changes.
+   */
+  private storageFailed(doc: LiveDoc, error: unknown): void {
+    if (this.docs.get(doc.id) !== doc) return;
+    log.error("collab: storing an update failed; document closed", { documentId: doc.id, error: String(error) });
+    this.docs.delete(doc.id);
+    for (const peer of [...doc.peers]) {
+      if (peer instanceof CollabConnection) peer.close(CloseCode.StorageUnavailable, "storage unavailable");
+    }
+    doc.destroy();
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** An update with no structs is a no-op unless its delete set has ranges. */
+function isEmptyDeleteSet(update: Uint8Array): boolean {
+  // [0 client groups][0 delete-set clients]
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+

@@ -1,0 +1,124 @@
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { awarenessMessage, syncMessage, SyncType } from "./protocol";
+import type { StateVector } from "./update-validator";
+
+/** The part of a connection a document needs to fan out to it. */
+export interface Peer {
+  send(message: Uint8Array): void;
+  readonly clientIds: Set<number>;
+}
+
+/**
+ * One loaded document: the Yjs doc, its awareness, its peers, and what the
+ * server has accepted into the write-ahead log but not yet applied.
+ */
+export class LiveDoc {
+  readonly ydoc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<Peer>();
+  /** The doc's state vector plus every update queued in the log: new updates are checked against it. */
+  readonly accepted: StateVector;
+  /** Estimated size: stored bytes plus accepted update bytes. */
+  bytes: number;
+  /** Log rows not folded into the snapshot yet. */
+  tailRows: number;
+  /** Updates appended but not yet committed and applied. */
+  inFlight = 0;
+  private outbox: Array<{ update: Uint8Array; origin: Peer | null }> = [];
+  private flushScheduled = false;
+
+  constructor(
+    readonly id: string,
+    readonly accountId: string,
+    ydoc: Y.Doc,
+    bytes: number,
+    tailRows: number,
+  ) {
+    this.ydoc = ydoc;
+    this.bytes = bytes;
+    this.tailRows = tailRows;
+    this.accepted = Y.decodeStateVector(Y.encodeStateVector(ydoc));
+    this.awareness = new awarenessProtocol.Awareness(ydoc);
+    // The server is not a participant: no cursor of its own.
+    this.awareness.setLocalState(null);
+    this.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.outbox.push({ update, origin: isPeer(origin) ? origin : null });
+      this.scheduleFlush();
+    });
+    this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** The full awareness state, for a peer that just joined or asked. */
+  awarenessSnapshot(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length === 0) return null;
+    return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  /** True if another peer of this document already speaks for `clientId`. */
+  isClientIdOwnedByOther(peer: Peer, clientId: number): boolean {
+    for (const other of this.peers) if (other !== peer && other.clientIds.has(clientId)) return true;
+    return false;
+  }
+
+  removePeer(peer: Peer): void {
+    this.peers.delete(peer);
+    if (peer.clientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.clientIds], null);
+    }
+  }
+
+  destroy(): void {
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  };
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /**
+   * Fans out the updates applied this turn as one merged message per peer,
+   * leaving out each peer's own updates: with N editors, N² small messages
+   * per burst become N. Merging is safe here: these updates were produced by
+   * our own Y.Doc, not taken from the wire.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.outbox;
+    this.outbox = [];
+    if (batch.length === 0 || this.peers.size === 0) return;
+    const origins = new Set(batch.map((b) => b.origin));
+    const everything = syncMessage(SyncType.Update, merge(batch.map((b) => b.update)));
+    for (const peer of this.peers) {
+      if (!origins.has(peer)) {
+        peer.send(everything);
+        continue;
+      }
+      const others = batch.filter((b) => b.origin !== peer).map((b) => b.update);
+      if (others.length > 0) peer.send(syncMessage(SyncType.Update, merge(others)));
+    }
+  }
+}
+
+function merge(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+}
+
+function isPeer(value: unknown): value is Peer {
+  return typeof value === "object" && value !== null && "clientIds" in value && "send" in value;
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { dataDir } from "./data-paths";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** When set, the only Origin accepted for state-changing requests and upgrades. */
+  publicUrl?: string;
+  dataDir: string;
+  databaseFile: string;
+  sessionSecret: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+/**
+ * Reads the environment once at boot. A missing SESSION_SECRET is generated and
+ * kept in the data directory so `npm start` works on a fresh machine and
+ * sessions survive restarts.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.parse(env);
+  const dir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : dataDir();
+  fs.mkdirSync(dir, { recursive: true });
+  return {
+    env: parsed.NODE_ENV,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    publicUrl: parsed.PUBLIC_URL,
+    dataDir: dir,
+    databaseFile: path.join(dir, "keyroom.db"),
+    sessionSecret: parsed.SESSION_SECRET ?? persistedSecret(dir),
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+function persistedSecret(dir: string): string {
+  const file = path.join(dir, "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = randomBytes(32).toString("hex");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Same-origin rule for state-changing requests, WebSocket upgrades and
+ * socket.io handshakes: a browser's `Origin` must equal PUBLIC_URL's origin
+ * when set, else the request's own host. No Origin means a non-browser client,
+ * judged by its credentials alone.
+ */
+export function isAllowedOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  publicUrl: string | undefined,
+): boolean {
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (publicUrl) return parsed.origin === new URL(publicUrl).origin;
+  return host !== undefined && parsed.host === host;
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Cookie } from "@remix-run/node";
+import type { Db } from "~/utils/db.server";
+import { accountAccess } from "~/utils/permissions.server";
+import { userFromCookieHeader } from "~/utils/session.server";
+import type { CollabServer } from "./collab/collab-server";
+import { log } from "./logger";
+import { isAllowedOrigin } from "./origin";
+
+const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})$/;
+
+export interface UpgradeDeps {
+  db: Db;
+  sessionCookie: Cookie;
+  publicUrl?: string;
+  collab: CollabServer;
+}
+
+/**
+ * Routes and authorizes every HTTP upgrade. Refusals are plain HTTP answers
+ * before any WebSocket exists: 401 without a session, 403 for a foreign
+ * origin or a non-member, 404 for an unknown document, 400 otherwise.
+ */
+export function createUpgradeHandler(deps: UpgradeDeps) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    authorize(deps, req)
+      .then((outcome) => {
+        if ("status" in outcome) return refuse(socket, outcome.status, outcome.message);
+        deps.collab.handleUpgrade(req, socket, head, outcome);
+      })
+      .catch((error: unknown) => {
+        log.error("upgrade: authorization failed", { error: String(error) });
+        refuse(socket, 503, "Service unavailable");
+      });
+  };
+}
+
+type Outcome =
+  | { status: number; message: string }
+  | Parameters<CollabServer["handleUpgrade"]>[3];
+
+async function authorize(deps: UpgradeDeps, req: IncomingMessage): Promise<Outcome> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const match = COLLAB_PATH.exec(url.pathname);
+  if (!match) return { status: 400, message: "Unknown upgrade path" };
+  if (!isAllowedOrigin(req.headers.origin, req.headers.host, deps.publicUrl)) {
+    log.warn("upgrade: foreign origin refused", { origin: req.headers.origin });
+    return { status: 403, message: "Origin not allowed" };
+  }
+  const user = await userFromCookieHeader(deps.db, deps.sessionCookie, req.headers.cookie);
+  if (!user) return { status: 401, message: "Sign in first" };
+  const documentId = match[1];
+  const document = await deps.db.document.findUnique({
+    where: { id: documentId },
+    select: { accountId: true },
+  });
+  // Same answer for "no such document" and "not yours" would hide existence,
+  // but the contract gives members a clear 404; non-members learn nothing more
+  // than 403 tells them.
+  if (!document) return { status: 404, message: "No such document" };
+  const access = await accountAccess(deps.db, user, document.accountId);
+  if (!access.canRead) {
+    log.info("upgrade: non-member refused", { userId: user.id, documentId });
+    return { status: 403, message: "Not on this account's team" };
+  }
+  return {
+    userId: user.id,
+    sessionId: user.sessionId,
+    documentId,
+    accountId: document.accountId,
+    readOnly: !access.canEdit,
+    wantsAcks: url.searchParams.get("acks") === "1",
+    identity: {
+      userId: user.id,
+      name: user.name,
+      department: user.department?.key ?? "",
+      color: user.department?.color ?? "#64748b",
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: { code: status, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText(status)}\r\n` +
+      "Connection: close\r\nContent-Type: application/json\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function statusText(status: number): string {
+  return { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[status] ?? "Service Unavailable";
+}
