@@ -6,7 +6,7 @@ import { CloseCode } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
 import { log } from "../logger";
-import { CollabConnection, type ConnectionContext, type UpdateSink } from "./connection";
+import { CollabConnection, isEmptyUpdate, type ConnectionContext, type UpdateSink } from "./connection";
 import { compact, loadState } from "./doc-store";
 import { LiveDoc } from "./live-doc";
 import type { UpdateLog } from "./update-log";
@@ -126,7 +126,7 @@ export class CollabServer implements UpdateSink {
       }
       throw error;
     }
-    if (scanned.structs === 0 && isEmptyDeleteSet(update)) {
+    if (isEmptyUpdate(update)) {
       // Nothing to store (an empty handshake): acknowledge at once.
       from.stored(handshake);
       return;
@@ -257,10 +257,3 @@ function toBytes(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
-
-/** An update with no structs is a no-op unless its delete set has ranges. */
-function isEmptyDeleteSet(update: Uint8Array): boolean {
-  // [0 client groups][0 delete-set clients]
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
-}
-

@@ -5,11 +5,14 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import { CloseCode, type CloseCodeValue } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import { log } from "../logger";
-import { guardAwarenessUpdate, type AwarenessIdentity } from "./awareness-guard";
+import { guardAwarenessUpdate, type AwarenessIdentity, type AwarenessOwner } from "./awareness-guard";
 import type { LiveDoc, Peer } from "./live-doc";
 import { ackMessage, MessageType, permissionDeniedMessage, syncMessage, SyncType } from "./protocol";
 import { TokenBucket } from "./rate-limiter";
 import { InvalidUpdateError, readStateVector } from "./update-validator";
+
+/** A read-only client is told its change was refused at most this often. */
+const DENIED_NOTICE_INTERVAL_MS = 5000;
 
 /** Who is connected, and what they may do, as decided at the upgrade. */
 export interface ConnectionContext {
@@ -33,13 +36,13 @@ export interface UpdateSink {
  * server's write-ahead pipeline. Any failure closes this connection only.
  */
 export class CollabConnection implements Peer {
-  readonly clientIds = new Set<number>();
+  readonly awarenessOwner: AwarenessOwner = { clientId: null, clockOffset: 0 };
   private readonly updateBucket = new TokenBucket(Limits.updatesPerSecond, Limits.updateBurst);
   private readonly awarenessBucket = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
   private updatesStored = 0;
   private handshakeStored = false;
   private ackScheduled = false;
-  private deniedNotified = false;
+  private lastDeniedAt = -Infinity;
   private closed = false;
 
   constructor(
@@ -133,7 +136,7 @@ export class CollabConnection implements Peer {
       case SyncType.Step2:
       case SyncType.Update:
         // A viewer's local changes ride in its handshake too: both are dropped.
-        if (this.ctx.readOnly) return this.denyWrite();
+        if (this.ctx.readOnly) return this.denyWrite(payload);
         this.sink.acceptUpdate(this.doc, this, payload, subType === SyncType.Step2);
         return;
       default:
@@ -145,15 +148,15 @@ export class CollabConnection implements Peer {
     if (update.byteLength > Limits.maxAwarenessBytes) {
       throw new InvalidUpdateError("awareness update too large");
     }
-    const guarded = guardAwarenessUpdate(update, this.ctx.identity, this.clientIds, (id) =>
-      this.doc.isClientIdOwnedByOther(this, id),
-    );
-    awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, guarded, this);
+    const guarded = guardAwarenessUpdate(update, this.ctx.identity, this.awarenessOwner, this.doc);
+    if (guarded) awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, guarded, this);
   }
 
-  private denyWrite(): void {
-    if (this.deniedNotified) return;
-    this.deniedNotified = true;
+  private denyWrite(update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return;
+    const now = performance.now();
+    if (now - this.lastDeniedAt < DENIED_NOTICE_INTERVAL_MS) return;
+    this.lastDeniedAt = now;
     log.info("collab: dropped an update from a read-only connection", {
       documentId: this.ctx.documentId,
       userId: this.ctx.userId,
@@ -165,6 +168,11 @@ export class CollabConnection implements Peer {
     log.warn("collab: rate limit exceeded", { documentId: this.ctx.documentId, userId: this.ctx.userId });
     this.close(CloseCode.RateLimited, "too many messages");
   }
+}
+
+/** An update with no structs and no deletions: `[0, 0]`. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function readPayload(decoder: decoding.Decoder): Uint8Array {

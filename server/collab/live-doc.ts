@@ -1,19 +1,20 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
+import type { AwarenessOwner, AwarenessView } from "./awareness-guard";
 import { awarenessMessage, syncMessage, SyncType } from "./protocol";
 import type { StateVector } from "./update-validator";
 
 /** The part of a connection a document needs to fan out to it. */
 export interface Peer {
   send(message: Uint8Array): void;
-  readonly clientIds: Set<number>;
+  readonly awarenessOwner: AwarenessOwner;
 }
 
 /**
  * One loaded document: the Yjs doc, its awareness, its peers, and what the
  * server has accepted into the write-ahead log but not yet applied.
  */
-export class LiveDoc {
+export class LiveDoc implements AwarenessView {
   readonly ydoc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
@@ -56,17 +57,20 @@ export class LiveDoc {
     return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
   }
 
-  /** True if another peer of this document already speaks for `clientId`. */
-  isClientIdOwnedByOther(peer: Peer, clientId: number): boolean {
-    for (const other of this.peers) if (other !== peer && other.clientIds.has(clientId)) return true;
+  isTaken(clientId: number): boolean {
+    if (this.awareness.getStates().has(clientId)) return true;
+    for (const peer of this.peers) if (peer.awarenessOwner.clientId === clientId) return true;
     return false;
+  }
+
+  clockOf(clientId: number): number | undefined {
+    return this.awareness.meta.get(clientId)?.clock;
   }
 
   removePeer(peer: Peer): void {
     this.peers.delete(peer);
-    if (peer.clientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.clientIds], null);
-    }
+    const { clientId } = peer.awarenessOwner;
+    if (clientId !== null) awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], null);
   }
 
   destroy(): void {
@@ -120,5 +124,5 @@ function merge(updates: Uint8Array[]): Uint8Array {
 }
 
 function isPeer(value: unknown): value is Peer {
-  return typeof value === "object" && value !== null && "clientIds" in value && "send" in value;
+  return typeof value === "object" && value !== null && "awarenessOwner" in value && "send" in value;
 }

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+import { startKeyroom, type KeyroomServer, type StartOptions } from "../app";
+import type { Config } from "../config";
+import { setLogLevel } from "../logger";
+
+export interface TestServer extends KeyroomServer {
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+}
+
+setLogLevel(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent");
+
+/** A fresh data directory holding a copy of the migrated, seeded template database. */
+export function freshDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-test-"));
+  fs.copyFileSync(inject("templateDatabase"), path.join(dir, "keyroom.db"));
+  return dir;
+}
+
+export function testConfig(dataDir: string): Config {
+  return {
+    env: "test",
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    databaseFile: path.join(dataDir, "keyroom.db"),
+    sessionSecret: "test-secret-test-secret",
+    logLevel: "silent",
+  };
+}
+
+/** Starts the real server (HTTP, Remix, collab) on a free port over its own SQLite file. */
+export async function startTestServer(dataDir = freshDataDir(), options: StartOptions = {}): Promise<TestServer> {
+  const server = await startKeyroom(testConfig(dataDir), options);
+  return {
+    ...server,
+    url: `http://127.0.0.1:${server.port}`,
+    wsUrl: `ws://127.0.0.1:${server.port}`,
+    dataDir,
+  };
+}
