@@ -35,13 +35,27 @@ export type DemoAccount = {
 
 const northwindRoadmap = doc(
   h(2, "External goals"),
-  p("What we promise Northwind for 2026, in the words their purchasing and engineering leads used at the November review."),
+  p(
+    "What we promise Northwind for 2026, in the words their purchasing and engineering leads used at the November review.",
+  ),
   ul(
-    [b("Trains are never held at the line for our parts: "), "on-time delivery of 97% or better for every order line, measured against the date we confirmed."],
-    [b("Answers while it still matters: "), "technical questions answered in writing within 4 business hours; an engineer on site within 48 hours for any in-service failure in the UK or EU."],
-    [b("Gearboxes that stay in service: "), "mean distance between failures above 600,000 km for the NW-T4 traction gearbox fleet."],
+    [
+      b("Trains are never held at the line for our parts: "),
+      "on-time delivery of 97% or better for every order line, measured against the date we confirmed.",
+    ],
+    [
+      b("Answers while it still matters: "),
+      "technical questions answered in writing within 4 business hours; an engineer on site within 48 hours for any in-service failure in the UK or EU.",
+    ],
+    [
+      b("Gearboxes that stay in service: "),
+      "mean distance between failures above 600,000 km for the NW-T4 traction gearbox fleet.",
+    ],
     [b("Spares when the depot needs them: "), "lead time for spare gear sets cut from 14 to 8 weeks by the end of Q3."],
-    [b("One face per department: "), "a named contact in sales, production, logistics and support, published on the shared team page."],
+    [
+      b("One face per department: "),
+      "a named contact in sales, production, logistics and support, published on the shared team page.",
+    ],
   ),
   h(2, "Internal goals"),
   p("Scorecard targets behind those promises, tied to the 2026 strategy (grow in rail OEM) and the finance plan."),
@@ -56,19 +70,63 @@ const northwindRoadmap = doc(
   p("Planned 3–6 months ahead; budgets are included in the account plan."),
   table(
     ["Quarter", "Initiative", "Type (communication / education / incentive)", "Owning department", "Budget"],
-    ["2026 Q1", "Monthly joint delivery review with Northwind purchasing; on-time delivery dashboard shared live", "Communication", "Logistics", "€12,000"],
-    ["2026 Q1", "Gearbox maintenance training for depot technicians at Derby and Lyon (4 sessions, 48 people)", "Education", "Support", "€28,000"],
-    ["2026 Q2", "Supplier day at our plant: walk-through of the new gear-grinding line for Northwind quality and engineering", "Communication", "Production", "€18,000"],
+    [
+      "2026 Q1",
+      "Monthly joint delivery review with Northwind purchasing; on-time delivery dashboard shared live",
+      "Communication",
+      "Logistics",
+      "€12,000",
+    ],
+    [
+      "2026 Q1",
+      "Gearbox maintenance training for depot technicians at Derby and Lyon (4 sessions, 48 people)",
+      "Education",
+      "Support",
+      "€28,000",
+    ],
+    [
+      "2026 Q2",
+      "Supplier day at our plant: walk-through of the new gear-grinding line for Northwind quality and engineering",
+      "Communication",
+      "Production",
+      "€18,000",
+    ],
     ["2026 Q2", "Volume rebate and priority slots for Metro-X prototype orders", "Incentive", "Sales", "€40,000"],
-    ["2026 Q3", "Consignment stock of 24 spare gear sets at Northwind's Derby depot", "Incentive", "Logistics", "€65,000"],
-    ["2026 Q3", "Condition-monitoring pilot on 12 trainsets with a findings workshop at the end of the quarter", "Education", "Support", "€35,000"],
-    ["2026 Q4", "Design-for-maintenance workshop; depot feedback goes into gearbox revision C", "Communication", "Production", "€22,000"],
-    ["2026 Q4", "Annual executive review and 2027 roadmap workshop with Northwind's COO", "Communication", "Sales", "€15,000"],
+    [
+      "2026 Q3",
+      "Consignment stock of 24 spare gear sets at Northwind's Derby depot",
+      "Incentive",
+      "Logistics",
+      "€65,000",
+    ],
+    [
+      "2026 Q3",
+      "Condition-monitoring pilot on 12 trainsets with a findings workshop at the end of the quarter",
+      "Education",
+      "Support",
+      "€35,000",
+    ],
+    [
+      "2026 Q4",
+      "Design-for-maintenance workshop; depot feedback goes into gearbox revision C",
+      "Communication",
+      "Production",
+      "€22,000",
+    ],
+    [
+      "2026 Q4",
+      "Annual executive review and 2027 roadmap workshop with Northwind's COO",
+      "Communication",
+      "Sales",
+      "€15,000",
+    ],
     [[b("Total")], "", "", "", [b("€235,000")]],
   ),
   h(2, "Approvals"),
   p("Departments involved: Sales, Production, Logistics and Support. Executive sponsor: VP Rail Business."),
-  quote("This roadmap is valid only when every department involved has approved the current version. Any edit after approval needs a new approval."),
+  quote(
+    "This roadmap is valid only when every department involved has approved the current version. Any edit after approval needs a new approval.",
+  ),
 );
 
 const northwindPlan = doc(
@@ -85,7 +143,10 @@ const northwindPlan = doc(
   h(3, "Key service elements"),
   ul(
     [b("Delivery to the line-side schedule"), " — today 95.8% on time (2025); target 97%."],
-    [b("Fast engineering answers during homologation"), " — today 78% within 4 hours; this is where we lose most goodwill."],
+    [
+      b("Fast engineering answers during homologation"),
+      " — today 78% within 4 hours; this is where we lose most goodwill.",
+    ],
     [b("Spare parts over a 30-year fleet life"), " — gear sets 14 weeks; competitor B quotes 10."],
     [b("Complete documentation"), " — IRIS / ISO 22163 evidence packs accepted first time in 9 of 10 cases."],
   ),
@@ -162,8 +223,14 @@ const northwindPlan = doc(
   tasks(
     task(true, "Single-source bearing supplier for the NW-T4 gearbox — second source qualified in 2025 (Production)."),
     task(false, "Competitor B may undercut the Metro-X bid by 10% — life-cycle-cost case by end of Q1 (Sales)."),
-    task(false, "Steel price rise above 8% would push margin below 22% — price-adjustment clause in the 2027 renewal (Sales)."),
-    task(false, "Northwind's head of purchasing retires mid-2026 — introduce the team to the successor before Q2 (team lead)."),
+    task(
+      false,
+      "Steel price rise above 8% would push margin below 22% — price-adjustment clause in the 2027 renewal (Sales).",
+    ),
+    task(
+      false,
+      "Northwind's head of purchasing retires mid-2026 — introduce the team to the successor before Q2 (team lead).",
+    ),
     task(false, "Support capacity during homologation peaks — 0.5 FTE field engineer hired by March (Support)."),
   ),
   h(2, "Budget"),
@@ -186,11 +253,36 @@ const northwindRights = doc(
   h(2, "Your rights"),
   table(
     ["Situation", "The customer's right", "Owning department", "KPI that shows it is kept"],
-    ["An order will be late", "To hear it from us at least 10 working days before the confirmed date, with a recovery plan", "Logistics", "Delays announced ≥ 10 working days ahead: 100%; on-time delivery ≥ 97%"],
-    ["A technical question during design or homologation", "A written answer from an engineer within 4 business hours", "Support", "Answered within 4 hours: ≥ 95%"],
-    ["A gearbox fails in service", "An engineer on site within 48 hours in the UK or EU, and an 8D report within 10 working days", "Support", "On site within 48 hours: ≥ 95%; 8D on time: 100%"],
-    ["We want to change a design, material or supplier", "Notice 6 months ahead, and your approval before anything changed is shipped", "Production", "Unannounced changes: 0"],
-    ["You need a quote or a price change", "A quote within 5 working days; framework prices fixed for the calendar year", "Sales", "Quotes within 5 working days: ≥ 90%"],
+    [
+      "An order will be late",
+      "To hear it from us at least 10 working days before the confirmed date, with a recovery plan",
+      "Logistics",
+      "Delays announced ≥ 10 working days ahead: 100%; on-time delivery ≥ 97%",
+    ],
+    [
+      "A technical question during design or homologation",
+      "A written answer from an engineer within 4 business hours",
+      "Support",
+      "Answered within 4 hours: ≥ 95%",
+    ],
+    [
+      "A gearbox fails in service",
+      "An engineer on site within 48 hours in the UK or EU, and an 8D report within 10 working days",
+      "Support",
+      "On site within 48 hours: ≥ 95%; 8D on time: 100%",
+    ],
+    [
+      "We want to change a design, material or supplier",
+      "Notice 6 months ahead, and your approval before anything changed is shipped",
+      "Production",
+      "Unannounced changes: 0",
+    ],
+    [
+      "You need a quote or a price change",
+      "A quote within 5 working days; framework prices fixed for the calendar year",
+      "Sales",
+      "Quotes within 5 working days: ≥ 90%",
+    ],
   ),
   h(2, "How we measure"),
   ul(
@@ -247,7 +339,10 @@ const huadongPlan = doc(
     "华东精密机械是长三角排名前五的数控机床制造商,总部和主工厂位于常州,昆山另有一个装配厂,年产立式加工中心和五轴机床约 1800 台。",
     "该客户属于我们“装备制造 OEM”细分市场中增长最快的一类:对精度和交期极为敏感,对价格也比较敏感。",
   ),
-  p(b("价值主张:"), "用稳定一致的伺服和减速机产品、本地化库存和快速的现场支持,帮助客户缩短新机型上市时间、减少装配线停线。"),
+  p(
+    b("价值主张:"),
+    "用稳定一致的伺服和减速机产品、本地化库存和快速的现场支持,帮助客户缩短新机型上市时间、减少装配线停线。",
+  ),
   h(2, "客户重视什么,我们能交付什么"),
   h(3, "关键服务要素"),
   ul(
@@ -310,7 +405,9 @@ const huadongPlan = doc(
   ),
   h(2, "控制与反馈"),
   h(3, "客户满意度"),
-  p("每半年开展一次满意度调研,覆盖采购、质量、装配和售后四个部门。2025 年第四季度得分 86 分,NPS 31;主要抱怨集中在样机周期和批次一致性,已分别列入生产部改进计划。"),
+  p(
+    "每半年开展一次满意度调研,覆盖采购、质量、装配和售后四个部门。2025 年第四季度得分 86 分,NPS 31;主要抱怨集中在样机周期和批次一致性,已分别列入生产部改进计划。",
+  ),
   h(3, "员工满意度"),
   p("客户团队每季度做一次脉搏调查,最近得分 3.8 / 5。物流部反映紧急插单过多、计划被打乱;VMI 寄售仓上线后应明显缓解。"),
   h(2, "跨事业部的差距与协同"),
@@ -346,8 +443,18 @@ const huadongRights = doc(
   h(2, "您的权利"),
   table(
     ["情形", "客户的权利", "负责部门", "衡量是否兑现的 KPI"],
-    ["订单可能延误时", "在确认交期前至少 5 个工作日收到我方通知及补救方案", "物流部", "提前预警率 100%;准时交付率 ≥ 97%"],
-    ["生产线出现驱动故障时", "4 个工作小时内得到工程师远程诊断,24 小时内工程师到达常州或昆山现场", "客户支持部", "4 小时响应率 ≥ 95%;24 小时到场率 ≥ 95%"],
+    [
+      "订单可能延误时",
+      "在确认交期前至少 5 个工作日收到我方通知及补救方案",
+      "物流部",
+      "提前预警率 100%;准时交付率 ≥ 97%",
+    ],
+    [
+      "生产线出现驱动故障时",
+      "4 个工作小时内得到工程师远程诊断,24 小时内工程师到达常州或昆山现场",
+      "客户支持部",
+      "4 小时响应率 ≥ 95%;24 小时到场率 ≥ 95%",
+    ],
     ["新机型需要样机时", "4 周内拿到样机,样机优先排产", "生产部", "样机按时交付率 ≥ 90%"],
     ["对产品质量有异议时", "48 小时内收到初步分析,10 个工作日内收到 8D 报告", "生产部", "8D 报告按时提交率 100%"],
     ["需要报价或价格调整时", "3 个工作日内收到报价;框架协议价格全年锁定", "销售部", "报价及时率 ≥ 90%"],
@@ -356,7 +463,10 @@ const huadongRights = doc(
   ul(
     "交付和报价类 KPI 取自我方 ERP 系统;响应和到场时间取自客户支持工单系统,按工作小时计算。",
     "结果每月通过交付例会向您通报,并在每次季度客户会议上逐项回顾。",
-    li("同一项权利在一个季度内两次未兑现,将自动转为行动项:", ul("指定负责部门和责任人;", "明确完成日期;", "在下一次季度客户会议上向您汇报结果。")),
+    li(
+      "同一项权利在一个季度内两次未兑现,将自动转为行动项:",
+      ul("指定负责部门和责任人;", "明确完成日期;", "在下一次季度客户会议上向您汇报结果。"),
+    ),
   ),
 );
 
@@ -369,10 +479,34 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     ladderStage: "supporter",
     lifecycleStage: "loyalty",
     stageHistory: [
-      { field: "ladderStage", from: "customer", to: "client", daysAgo: 690, note: "First three-year framework agreement for NW-T4 traction gearboxes signed." },
-      { field: "tier", from: "key", to: "strategic", daysAgo: 420, note: "Executive committee upgrade: framework volume above €15 m a year and Metro-X opportunity." },
-      { field: "ladderStage", from: "client", to: "supporter", daysAgo: 260, note: "Northwind renewed without tender and now gives us early sight of new platform requirements." },
-      { field: "lifecycleStage", from: "experience", to: "loyalty", daysAgo: 95, note: "Second year running with NPS above 45 and on-time delivery above 95%." },
+      {
+        field: "ladderStage",
+        from: "customer",
+        to: "client",
+        daysAgo: 690,
+        note: "First three-year framework agreement for NW-T4 traction gearboxes signed.",
+      },
+      {
+        field: "tier",
+        from: "key",
+        to: "strategic",
+        daysAgo: 420,
+        note: "Executive committee upgrade: framework volume above €15 m a year and Metro-X opportunity.",
+      },
+      {
+        field: "ladderStage",
+        from: "client",
+        to: "supporter",
+        daysAgo: 260,
+        note: "Northwind renewed without tender and now gives us early sight of new platform requirements.",
+      },
+      {
+        field: "lifecycleStage",
+        from: "experience",
+        to: "loyalty",
+        daysAgo: 95,
+        note: "Second year running with NPS above 45 and on-time delivery above 95%.",
+      },
     ],
     docs: [
       { kind: "roadmap", title: "Northwind customer roadmap 2026", content: northwindRoadmap },
@@ -388,10 +522,34 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     ladderStage: "client",
     lifecycleStage: "experience",
     stageHistory: [
-      { field: "ladderStage", from: "prospect", to: "customer", daysAgo: 700, note: "首批 200 台伺服电机试用订单交付,装配线验证通过。" },
-      { field: "lifecycleStage", from: "convert", to: "experience", daysAgo: 540, note: "进入批量供货,立式加工中心全系列采用我方伺服系统。" },
-      { field: "ladderStage", from: "customer", to: "client", daysAgo: 330, note: "签订年度框架协议,成立跨部门客户团队。" },
-      { field: "tier", from: "growth", to: "key", daysAgo: 150, note: "年采购额突破 3000 万元,经管理层评审升级为重点客户。" },
+      {
+        field: "ladderStage",
+        from: "prospect",
+        to: "customer",
+        daysAgo: 700,
+        note: "首批 200 台伺服电机试用订单交付,装配线验证通过。",
+      },
+      {
+        field: "lifecycleStage",
+        from: "convert",
+        to: "experience",
+        daysAgo: 540,
+        note: "进入批量供货,立式加工中心全系列采用我方伺服系统。",
+      },
+      {
+        field: "ladderStage",
+        from: "customer",
+        to: "client",
+        daysAgo: 330,
+        note: "签订年度框架协议,成立跨部门客户团队。",
+      },
+      {
+        field: "tier",
+        from: "growth",
+        to: "key",
+        daysAgo: 150,
+        note: "年采购额突破 3000 万元,经管理层评审升级为重点客户。",
+      },
     ],
     docs: [
       { kind: "roadmap", title: "华东精密机械 2026 年客户路线图", content: huadongRoadmap },

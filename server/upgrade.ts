@@ -37,9 +37,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
   };
 }
 
-type Outcome =
-  | { status: number; message: string }
-  | Parameters<CollabServer["handleUpgrade"]>[3];
+type Outcome = { status: number; message: string } | Parameters<CollabServer["handleUpgrade"]>[3];
 
 async function authorize(deps: UpgradeDeps, req: IncomingMessage): Promise<Outcome> {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -92,5 +90,7 @@ function refuse(socket: Duplex, status: number, message: string): void {
 }
 
 function statusText(status: number): string {
-  return { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[status] ?? "Service Unavailable";
+  return (
+    { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[status] ?? "Service Unavailable"
+  );
 }

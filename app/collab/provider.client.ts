@@ -39,6 +39,12 @@ export function openCollabSession(documentId: string): CollabSession {
     };
     for (const listener of listeners) listener(progress);
   };
+  // A socket can look open long after the network is gone; trust the browser's
+  // own signal, and reconnect (handshake carries the offline edits) when it returns.
+  const goOffline = () => provider.disconnect();
+  const goOnline = () => provider.connect();
+  window.addEventListener("offline", goOffline);
+  window.addEventListener("online", goOnline);
   return {
     ydoc,
     provider,
@@ -47,6 +53,8 @@ export function openCollabSession(documentId: string): CollabSession {
       return () => listeners.delete(listener);
     },
     destroy() {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       provider.destroy();
       ydoc.destroy();
     },

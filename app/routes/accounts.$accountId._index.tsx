@@ -179,10 +179,7 @@ function groupByDepartment(members: Member[], locale: string) {
   return [...groups.values()];
 }
 
-function describeChange(
-  t: Translate,
-  change: { field: string; fromValue: string | null; toValue: string },
-): string {
+function describeChange(t: Translate, change: { field: string; fromValue: string | null; toValue: string }): string {
   const field = change.field as StageField;
   const label = (value: string) =>
     field === "tier"

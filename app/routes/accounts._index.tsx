@@ -62,9 +62,7 @@ export default function Portfolio() {
                     <LifecycleBadge stage={account.lifecycleStage} />
                   </td>
                   <td>{t("portfolio.people", { count: account.teamSize })}</td>
-                  <td>
-                    {account.myRole ? t(`role.${account.myRole as AccountRole}`) : t("portfolio.overseer")}
-                  </td>
+                  <td>{account.myRole ? t(`role.${account.myRole as AccountRole}`) : t("portfolio.overseer")}</td>
                 </tr>
               ))}
             </tbody>

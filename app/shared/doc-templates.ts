@@ -122,20 +122,45 @@ type RoadmapText = {
 
 const ROADMAP: Record<Locale, RoadmapText> = {
   en: {
-    external: ["External goals", "List what we promise the customer this year, in their words, with a number wherever it can be measured (e.g. on-time delivery 97%, answers within 4 hours)."],
-    internal: ["Internal goals", "List the scorecard targets behind those promises (revenue, margin, satisfaction, service timeliness) and the strategy or finance goal each one supports."],
-    initiatives: ["Initiatives by quarter", "Plan customer communication, education and incentive programmes 3–6 months ahead; give each one an owning department and a budget."],
+    external: [
+      "External goals",
+      "List what we promise the customer this year, in their words, with a number wherever it can be measured (e.g. on-time delivery 97%, answers within 4 hours).",
+    ],
+    internal: [
+      "Internal goals",
+      "List the scorecard targets behind those promises (revenue, margin, satisfaction, service timeliness) and the strategy or finance goal each one supports.",
+    ],
+    initiatives: [
+      "Initiatives by quarter",
+      "Plan customer communication, education and incentive programmes 3–6 months ahead; give each one an owning department and a budget.",
+    ],
     columns: ["Quarter", "Initiative", "Type (communication / education / incentive)", "Owning department", "Budget"],
-    examples: [["Q1", "", "Communication", "", ""], ["Q2", "", "Education", "", ""]],
-    approvals: ["Approvals", "Name every department involved in this roadmap and who signs off for it; an executive gives the final approval."],
-    approvalNote: "This roadmap is valid only when every department involved has approved the current version. Any edit after approval needs a new approval.",
+    examples: [
+      ["Q1", "", "Communication", "", ""],
+      ["Q2", "", "Education", "", ""],
+    ],
+    approvals: [
+      "Approvals",
+      "Name every department involved in this roadmap and who signs off for it; an executive gives the final approval.",
+    ],
+    approvalNote:
+      "This roadmap is valid only when every department involved has approved the current version. Any edit after approval needs a new approval.",
   },
   "zh-CN": {
-    external: ["外部目标", "用客户的话写下我们今年向客户承诺的目标,能量化的请写出数字(如准时交付率 97%、4 小时内答复)。"],
-    internal: ["内部目标", "写下支撑这些承诺的记分卡目标(收入、毛利、客户满意度、服务及时率等),并注明每项目标对应的企业战略或财务目标。"],
+    external: [
+      "外部目标",
+      "用客户的话写下我们今年向客户承诺的目标,能量化的请写出数字(如准时交付率 97%、4 小时内答复)。",
+    ],
+    internal: [
+      "内部目标",
+      "写下支撑这些承诺的记分卡目标(收入、毛利、客户满意度、服务及时率等),并注明每项目标对应的企业战略或财务目标。",
+    ],
     initiatives: ["分季度举措", "提前三到六个月规划客户沟通、教育和激励计划,为每项举措指定负责部门和预算。"],
     columns: ["季度", "举措", "类型(沟通/教育/激励)", "负责部门", "预算"],
-    examples: [["第一季度", "", "沟通", "", ""], ["第二季度", "", "教育", "", ""]],
+    examples: [
+      ["第一季度", "", "沟通", "", ""],
+      ["第二季度", "", "教育", "", ""],
+    ],
     approvals: ["审批说明", "列出参与本路线图的所有部门及各部门的审批人,最后由高管终审。"],
     approvalNote: "只有所有相关部门都批准了当前版本,本路线图才生效。批准后的任何修改都需要重新审批。",
   },
@@ -159,35 +184,65 @@ type AccountPlanText = {
 
 const ACCOUNT_PLAN: Record<Locale, AccountPlanText> = {
   en: {
-    segment: ["Segment and value proposition", "Say which segment this customer belongs to and, in two or three sentences, why they should choose us over anyone else."],
-    values: ["What the customer values and what we can deliver", "Start from the customer's point of view: what they judge us on, how they like to work, and how we compare with competitors."],
+    segment: [
+      "Segment and value proposition",
+      "Say which segment this customer belongs to and, in two or three sentences, why they should choose us over anyone else.",
+    ],
+    values: [
+      "What the customer values and what we can deliver",
+      "Start from the customer's point of view: what they judge us on, how they like to work, and how we compare with competitors.",
+    ],
     valueParts: [
-      ["Key service elements", "List the service elements that matter most to the customer and how well we deliver each one today."],
+      [
+        "Key service elements",
+        "List the service elements that matter most to the customer and how well we deliver each one today.",
+      ],
       ["Preferences", "Note how the customer likes to work with us: channels, formats, rhythm and people."],
       ["Competitor benchmark", "Compare us with the main competitors on the elements above, as the customer sees it."],
     ],
-    delivery: ["Delivery and operations by department", "Each department writes what it delivers for this customer, how, and to what standard."],
+    delivery: [
+      "Delivery and operations by department",
+      "Each department writes what it delivers for this customer, how, and to what standard.",
+    ],
     departments: [
       ["Sales", "Contracts, pricing, quotes, business reviews and growth opportunities."],
       ["Production", "Reserved capacity, quality standards, change control and new-product work."],
       ["Logistics", "Delivery windows, stock, lead times and how delays are handled."],
       ["Support", "Response times, field service, training and complaint handling."],
     ],
-    deliveredValue: ["Delivered-value analysis", "Score the value the customer gets (service, product, people, image) against what it costs them (price, time, energy, psychic cost) and explain the net customer value."],
+    deliveredValue: [
+      "Delivered-value analysis",
+      "Score the value the customer gets (service, product, people, image) against what it costs them (price, time, energy, psychic cost) and explain the net customer value.",
+    ],
     control: ["Control and feedback", "Describe how we know this plan is working and how feedback reaches the team."],
     controlParts: [
-      ["Customer satisfaction", "How and how often we measure customer satisfaction, the latest results, and what we changed because of them."],
+      [
+        "Customer satisfaction",
+        "How and how often we measure customer satisfaction, the latest results, and what we changed because of them.",
+      ],
       ["Employee satisfaction", "How the account team feels about serving this customer, and what gets in its way."],
     ],
-    synergies: ["Gaps and synergies across business units", "Where other business units could add value for this customer, and where gaps between us hurt the customer."],
+    synergies: [
+      "Gaps and synergies across business units",
+      "Where other business units could add value for this customer, and where gaps between us hurt the customer.",
+    ],
     risks: ["Risks", "List the risks to this plan with an owner; tick a risk once its mitigation is in place."],
-    budget: ["Budget", "Break the budget down by item and owning department; roadmap initiatives may be summarised in one line."],
+    budget: [
+      "Budget",
+      "Break the budget down by item and owning department; roadmap initiatives may be summarised in one line.",
+    ],
     budgetColumns: ["Item", "Owning department", "Amount", "Notes"],
     total: "Total",
   },
   "zh-CN": {
-    segment: ["细分市场与价值主张", "说明该客户属于哪个细分市场,并用两三句话说明客户为什么应该选择我们而不是竞争对手。"],
-    values: ["客户重视什么,我们能交付什么", "从客户的角度出发:客户用什么标准评价我们、喜欢怎样合作、我们与竞争对手相比如何。"],
+    segment: [
+      "细分市场与价值主张",
+      "说明该客户属于哪个细分市场,并用两三句话说明客户为什么应该选择我们而不是竞争对手。",
+    ],
+    values: [
+      "客户重视什么,我们能交付什么",
+      "从客户的角度出发:客户用什么标准评价我们、喜欢怎样合作、我们与竞争对手相比如何。",
+    ],
     valueParts: [
       ["关键服务要素", "列出客户最看重的服务要素,以及我们目前在每一项上的表现。"],
       ["客户偏好", "记录客户偏好的合作方式:沟通渠道、文件格式、节奏和对接人。"],
@@ -200,7 +255,10 @@ const ACCOUNT_PLAN: Record<Locale, AccountPlanText> = {
       ["物流", "交付时间窗、库存、交货周期以及延误的处理方式。"],
       ["客户支持", "响应时间、现场服务、培训和投诉处理。"],
     ],
-    deliveredValue: ["客户让渡价值分析", "对客户获得的价值(服务、产品、人员、形象价值)和付出的成本(货币价格、时间、精力、心理成本)打分,并解释客户净价值的结果。"],
+    deliveredValue: [
+      "客户让渡价值分析",
+      "对客户获得的价值(服务、产品、人员、形象价值)和付出的成本(货币价格、时间、精力、心理成本)打分,并解释客户净价值的结果。",
+    ],
     control: ["控制与反馈", "说明我们如何判断本计划是否有效,以及反馈如何传达到团队。"],
     controlParts: [
       ["客户满意度", "多久、用什么方式衡量客户满意度,最新结果如何,我们据此做了哪些改进。"],
@@ -224,22 +282,50 @@ type BillOfRightsText = {
 
 const BILL_OF_RIGHTS: Record<Locale, BillOfRightsText> = {
   en: {
-    intro: "This bill of rights tells you, our customer, what you can count on from us in the situations that matter most, which department answers for each right, and how we show you that we keep it.",
-    rights: ["Your rights", "Add one row per situation the customer cares about; write each right as a promise the customer can hold us to, with a KPI wherever it can be measured."],
+    intro:
+      "This bill of rights tells you, our customer, what you can count on from us in the situations that matter most, which department answers for each right, and how we show you that we keep it.",
+    rights: [
+      "Your rights",
+      "Add one row per situation the customer cares about; write each right as a promise the customer can hold us to, with a KPI wherever it can be measured.",
+    ],
     columns: ["Situation", "The customer's right", "Owning department", "KPI that shows it is kept"],
     examples: [
-      ["An order will be late", "To hear it from us before the confirmed date, with a new date and a recovery plan", "Logistics", "Delays announced at least 5 working days ahead (%)"],
-      ["You have a technical question", "A written answer from an engineer within 4 business hours", "Support", "Questions answered within 4 hours (%)"],
-      ["You raise a quality complaint", "A first analysis within 48 hours and an 8D report within 10 working days", "Production", "8D reports delivered on time (%)"],
+      [
+        "An order will be late",
+        "To hear it from us before the confirmed date, with a new date and a recovery plan",
+        "Logistics",
+        "Delays announced at least 5 working days ahead (%)",
+      ],
+      [
+        "You have a technical question",
+        "A written answer from an engineer within 4 business hours",
+        "Support",
+        "Questions answered within 4 hours (%)",
+      ],
+      [
+        "You raise a quality complaint",
+        "A first analysis within 48 hours and an 8D report within 10 working days",
+        "Production",
+        "8D reports delivered on time (%)",
+      ],
     ],
-    measure: ["How we measure", "Explain where each KPI comes from, how often we report it to the customer, and what happens when a right is not kept."],
+    measure: [
+      "How we measure",
+      "Explain where each KPI comes from, how often we report it to the customer, and what happens when a right is not kept.",
+    ],
   },
   "zh-CN": {
-    intro: "本客户权利清单向您(我们的客户)说明:在最重要的各种情形下,您可以期待我们做到什么、每项权利由哪个部门负责,以及我们如何证明自己做到了。",
+    intro:
+      "本客户权利清单向您(我们的客户)说明:在最重要的各种情形下,您可以期待我们做到什么、每项权利由哪个部门负责,以及我们如何证明自己做到了。",
     rights: ["您的权利", "客户关心的每种情形写一行;把权利写成客户可以据此要求我们兑现的承诺,能衡量的都配上 KPI。"],
     columns: ["情形", "客户的权利", "负责部门", "衡量是否兑现的 KPI"],
     examples: [
-      ["订单可能延误时", "在确认交期之前收到我方通知,并得到新的交期和补救方案", "物流部", "提前 5 个工作日以上预警的比例(%)"],
+      [
+        "订单可能延误时",
+        "在确认交期之前收到我方通知,并得到新的交期和补救方案",
+        "物流部",
+        "提前 5 个工作日以上预警的比例(%)",
+      ],
       ["遇到技术问题时", "4 个工作小时内得到工程师的书面答复", "客户支持部", "4 小时内答复率(%)"],
       ["提出质量投诉时", "48 小时内收到初步分析,10 个工作日内收到 8D 报告", "生产部", "8D 报告按时提交率(%)"],
     ],

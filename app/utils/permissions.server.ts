@@ -18,10 +18,7 @@ const NO_ACCESS: AccountAccess = { canRead: false, canEdit: false, role: null };
  * see every account (portfolio oversight) but edit only where they are on the
  * team. Everyone else sees nothing.
  */
-export function decideAccountAccess(
-  workspaceRole: string,
-  teamRole: string | null | undefined,
-): AccountAccess {
+export function decideAccountAccess(workspaceRole: string, teamRole: string | null | undefined): AccountAccess {
   if (teamRole === "lead" || teamRole === "member" || teamRole === "executive") {
     return { canRead: true, canEdit: true, role: teamRole };
   }

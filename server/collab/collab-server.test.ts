@@ -120,7 +120,10 @@ describe("authorization at the upgrade", () => {
   it("a foreign Origin is refused", async () => {
     const docId = await demoDocId(server.services.db, NORTHWIND);
     const lead = await login(server.url, "lead");
-    const status = await upgradeStatus(server.wsUrl, `/collab/${docId}`, { cookie: lead, origin: "https://evil.example" });
+    const status = await upgradeStatus(server.wsUrl, `/collab/${docId}`, {
+      cookie: lead,
+      origin: "https://evil.example",
+    });
     expect(status).toBe(403);
   });
 

@@ -174,13 +174,11 @@ export class CollabServer implements UpdateSink {
     }
     let loading = this.loading.get(id);
     if (!loading) {
-      loading = loadState(this.db, id).then(
-        ({ doc, bytes, tailRows }) => {
-          const liveDoc = new LiveDoc(id, accountId, doc, bytes, tailRows);
-          this.docs.set(id, liveDoc);
-          return liveDoc;
-        },
-      );
+      loading = loadState(this.db, id).then(({ doc, bytes, tailRows }) => {
+        const liveDoc = new LiveDoc(id, accountId, doc, bytes, tailRows);
+        this.docs.set(id, liveDoc);
+        return liveDoc;
+      });
       // A failed load leaves nothing behind: the next connection tries again.
       const cleanup = () => this.loading.delete(id);
       loading.then(cleanup, cleanup);

@@ -55,4 +55,3 @@ export async function compact(db: Db, documentId: string, doc: Y.Doc): Promise<v
     db.docUpdate.deleteMany({ where: { documentId, id: { lte: last.id } } }),
   ]);
 }
-

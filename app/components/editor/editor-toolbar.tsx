@@ -13,25 +13,88 @@ interface Tool {
 
 const TOOLS: Tool[][] = [
   [
-    { key: "doc.toolbar.undo", icon: "↶", shortcut: "Mod-Z", run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
-    { key: "doc.toolbar.redo", icon: "↷", shortcut: "Mod-Shift-Z", run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
+    {
+      key: "doc.toolbar.undo",
+      icon: "↶",
+      shortcut: "Mod-Z",
+      run: (e) => e.chain().focus().undo().run(),
+      enabled: (e) => e.can().undo(),
+    },
+    {
+      key: "doc.toolbar.redo",
+      icon: "↷",
+      shortcut: "Mod-Shift-Z",
+      run: (e) => e.chain().focus().redo().run(),
+      enabled: (e) => e.can().redo(),
+    },
   ],
   [
-    { key: "doc.toolbar.paragraph", icon: "¶", run: (e) => e.chain().focus().setParagraph().run(), active: (e) => e.isActive("paragraph") },
-    { key: "doc.toolbar.h1", icon: "H1", run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run(), active: (e) => e.isActive("heading", { level: 1 }) },
-    { key: "doc.toolbar.h2", icon: "H2", run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive("heading", { level: 2 }) },
-    { key: "doc.toolbar.h3", icon: "H3", run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive("heading", { level: 3 }) },
+    {
+      key: "doc.toolbar.paragraph",
+      icon: "¶",
+      run: (e) => e.chain().focus().setParagraph().run(),
+      active: (e) => e.isActive("paragraph"),
+    },
+    {
+      key: "doc.toolbar.h1",
+      icon: "H1",
+      run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run(),
+      active: (e) => e.isActive("heading", { level: 1 }),
+    },
+    {
+      key: "doc.toolbar.h2",
+      icon: "H2",
+      run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+      active: (e) => e.isActive("heading", { level: 2 }),
+    },
+    {
+      key: "doc.toolbar.h3",
+      icon: "H3",
+      run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+      active: (e) => e.isActive("heading", { level: 3 }),
+    },
   ],
   [
-    { key: "doc.toolbar.bold", icon: "B", shortcut: "Mod-B", run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive("bold") },
-    { key: "doc.toolbar.italic", icon: "I", shortcut: "Mod-I", run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive("italic") },
+    {
+      key: "doc.toolbar.bold",
+      icon: "B",
+      shortcut: "Mod-B",
+      run: (e) => e.chain().focus().toggleBold().run(),
+      active: (e) => e.isActive("bold"),
+    },
+    {
+      key: "doc.toolbar.italic",
+      icon: "I",
+      shortcut: "Mod-I",
+      run: (e) => e.chain().focus().toggleItalic().run(),
+      active: (e) => e.isActive("italic"),
+    },
     { key: "doc.toolbar.link", icon: "🔗", run: promptForLink, active: (e) => e.isActive("link") },
   ],
   [
-    { key: "doc.toolbar.bulletList", icon: "•", run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive("bulletList") },
-    { key: "doc.toolbar.orderedList", icon: "1.", run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive("orderedList") },
-    { key: "doc.toolbar.taskList", icon: "☑", run: (e) => e.chain().focus().toggleTaskList().run(), active: (e) => e.isActive("taskList") },
-    { key: "doc.toolbar.table", icon: "▦", run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+    {
+      key: "doc.toolbar.bulletList",
+      icon: "•",
+      run: (e) => e.chain().focus().toggleBulletList().run(),
+      active: (e) => e.isActive("bulletList"),
+    },
+    {
+      key: "doc.toolbar.orderedList",
+      icon: "1.",
+      run: (e) => e.chain().focus().toggleOrderedList().run(),
+      active: (e) => e.isActive("orderedList"),
+    },
+    {
+      key: "doc.toolbar.taskList",
+      icon: "☑",
+      run: (e) => e.chain().focus().toggleTaskList().run(),
+      active: (e) => e.isActive("taskList"),
+    },
+    {
+      key: "doc.toolbar.table",
+      icon: "▦",
+      run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+    },
   ],
 ];
 

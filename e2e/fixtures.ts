@@ -1,0 +1,37 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "keyroom-demo";
+
+/** Signs in through the login form, as a person would. */
+export async function loginAs(page: Page, handle: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel(/email|邮箱/i).fill(`${handle}@demo.keyroom`);
+  await page.getByLabel(/password|密码/i).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /sign in|登录/i }).click();
+  await expect(page).toHaveURL(/\/accounts$/);
+}
+
+/** A signed-in page in its own browser context (its own cookies: a different person). */
+export async function personPage(browser: Browser, handle: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await loginAs(page, handle);
+  return page;
+}
+
+/** From the portfolio, opens an account and one of its documents by title. */
+export async function openDocument(page: Page, account: string, title: string): Promise<void> {
+  await page.getByRole("link", { name: account }).click();
+  await page.getByRole("link", { name: new RegExp(title) }).click();
+  await expect(page.locator(".ProseMirror")).toBeVisible();
+  await expect(page.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
+}
+
+/** Puts the caret at the very end of the document and types a new paragraph. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  const editor = page.locator(".ProseMirror");
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(text, { delay: 15 });
+}
