@@ -22,12 +22,13 @@ export function get(baseUrl: string, pathname: string, cookie?: string): Promise
 }
 
 /** A WebSocket class for the provider that sends the session cookie, as a browser would. */
-export function cookieWebSocket(cookie: string | undefined): typeof WebSocket {
-  return class extends WebSocket {
+export function cookieWebSocket(cookie: string | undefined): typeof globalThis.WebSocket {
+  const WithCookie = class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: cookie ? { cookie } : {} });
     }
   };
+  return WithCookie as unknown as typeof globalThis.WebSocket;
 }
 
 export interface TestClient {
@@ -41,7 +42,7 @@ export interface TestClient {
 export function connectClient(wsUrl: string, docId: string, cookie: string | undefined, params = {}): TestClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/collab`, docId, doc, {
-    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: cookieWebSocket(cookie),
     disableBc: true,
     params,
   });
