@@ -29,7 +29,9 @@ test("the lead and a sales member type into the same roadmap and see each other'
   await expect(sales.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
 
   fs.mkdirSync("e2e/artifacts", { recursive: true });
-  await lead.screenshot({ path: "e2e/artifacts/document-page.png", fullPage: false });
+  await lead.screenshot({ path: "e2e/artifacts/co-editing-carets.png" });
+  await lead.evaluate(() => window.scrollTo(0, 0));
+  await lead.screenshot({ path: "e2e/artifacts/document-page.png" });
 
   // What both typed is stored: a fresh visit shows it.
   const reader = await personPage(browser, "production");

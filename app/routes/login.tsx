@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { LanguageSwitch } from "~/components/language-switch";
 import { useT } from "~/i18n/i18n";
 import { verifyLogin } from "~/models/user.server";
@@ -12,7 +12,9 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   if (user) throw redirect("/accounts");
-  return null;
+  // The hint is for the seeded demo workspace only, never a real one.
+  const demo = await context.db.user.count({ where: { email: { endsWith: "@demo.keyroom" } } });
+  return json({ showDemoHint: demo > 0 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,6 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT();
+  const { showDemoHint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -72,7 +75,7 @@ export default function Login() {
             {submitting ? t("login.submitting") : t("login.submit")}
           </button>
         </Form>
-        <p className="login__hint">{t("login.demoHint")}</p>
+        {showDemoHint ? <p className="login__hint">{t("login.demoHint")}</p> : null}
         <LanguageSwitch />
       </div>
     </main>

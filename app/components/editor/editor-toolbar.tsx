@@ -1,10 +1,11 @@
 import type { Editor } from "@tiptap/react";
+import type { ReactNode } from "react";
 import { useEditorState } from "@tiptap/react";
 import { useT, type MessageKey, type Translate } from "~/i18n/i18n";
 
 interface Tool {
   key: MessageKey;
-  icon: string;
+  icon: ReactNode;
   shortcut?: string;
   run: (editor: Editor, t: Translate) => void;
   active?: (editor: Editor) => boolean;
@@ -69,7 +70,7 @@ const TOOLS: Tool[][] = [
       run: (e) => e.chain().focus().toggleItalic().run(),
       active: (e) => e.isActive("italic"),
     },
-    { key: "doc.toolbar.link", icon: "🔗", run: promptForLink, active: (e) => e.isActive("link") },
+    { key: "doc.toolbar.link", icon: <LinkIcon />, run: promptForLink, active: (e) => e.isActive("link") },
   ],
   [
     {
@@ -149,4 +150,21 @@ function promptForLink(editor: Editor, t: Translate): void {
     return;
   }
   editor.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
+}
+
+function LinkIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.2"
+      aria-hidden="true"
+    >
+      <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3.2-3.2a4.5 4.5 0 0 0-6.4-6.4L11.6 6" strokeLinecap="round" />
+      <path d="M14 10a4.5 4.5 0 0 0-6.4 0l-3.2 3.2a4.5 4.5 0 0 0 6.4 6.4l1.6-1.6" strokeLinecap="round" />
+    </svg>
+  );
 }
