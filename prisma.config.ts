@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -10,5 +11,9 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   engine: "js",
   experimental: { adapter: true },
-  adapter: async () => new PrismaBetterSQLite3({ url: databaseFile() }),
+  adapter: async () => {
+    // A fresh clone has no data directory yet; SQLite creates the file, not its folder.
+    fs.mkdirSync(path.dirname(databaseFile()), { recursive: true });
+    return new PrismaBetterSQLite3({ url: databaseFile() });
+  },
 });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 
@@ -14,6 +16,7 @@ export function asBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
  * deadlock, so everything (pages, collab log, hub) shares this client.
  */
 export async function openDb(databaseFile: string): Promise<Db> {
+  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: databaseFile, timeout: 5000 });
   const db = new PrismaClient({ adapter });
   // Prisma does not turn on WAL for SQLite; readers then never block the writer.

@@ -12,6 +12,9 @@ import { LiveDoc } from "./live-doc";
 import type { UpdateLog } from "./update-log";
 import { advance, MissingDependencyError, scanUpdate } from "./update-validator";
 
+/** How often a document's "last edited" time is written while people type. */
+const TOUCH_INTERVAL_MS = 60_000;
+
 /** Root shared types a document may contain: TipTap's fragment only. */
 const ROOT_NAMES: ReadonlySet<string> = new Set(["default"]);
 
@@ -147,6 +150,7 @@ export class CollabServer implements UpdateSink {
       Y.applyUpdate(doc.ydoc, update, from);
       doc.tailRows++;
       from.stored(handshake);
+      this.touch(doc);
       if (doc.tailRows >= this.options.compactAfterRows) this.scheduleCompaction(doc);
     });
   }
@@ -225,6 +229,16 @@ export class CollabServer implements UpdateSink {
     })();
     this.unloading.set(doc.id, work);
     return work;
+  }
+
+  /** Keeps Document.updatedAt roughly current (lists sort by it) without a write per keystroke. */
+  private touch(doc: LiveDoc): void {
+    const now = Date.now();
+    if (now - doc.touchedAt < TOUCH_INTERVAL_MS) return;
+    doc.touchedAt = now;
+    void this.db.document
+      .update({ where: { id: doc.id }, data: { updatedAt: new Date(now) } })
+      .catch((error) => log.warn("collab: could not record the edit time", { documentId: doc.id, error: String(error) }));
   }
 
   private scheduleCompaction(doc: LiveDoc): void {

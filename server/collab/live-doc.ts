@@ -26,6 +26,8 @@ export class LiveDoc implements AwarenessView {
   tailRows: number;
   /** Updates appended but not yet committed and applied. */
   inFlight = 0;
+  /** When Document.updatedAt was last written (0: not since load). */
+  touchedAt = 0;
   private outbox: Array<{ update: Uint8Array; origin: Peer | null }> = [];
   private flushScheduled = false;
 
