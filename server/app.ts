@@ -11,6 +11,7 @@ import { CollabServer } from "./collab/collab-server";
 import { UpdateLog } from "./collab/update-log";
 import type { Config } from "./config";
 import { log } from "./logger";
+import { Metrics } from "./metrics";
 import { isAllowedOrigin } from "./origin";
 import { createUpgradeHandler } from "./upgrade";
 
@@ -24,7 +25,7 @@ export interface KeyroomServer {
 }
 
 export interface StartOptions {
-  /** Idle documents unload after this long (default 30 s). */
+  /** Idle documents unload after this long (default: config.idleUnloadMs). */
   idleUnloadMs?: number;
   /** Compact a document's log after this many rows (default 500). */
   compactAfterRows?: number;
@@ -35,11 +36,20 @@ export interface StartOptions {
 /** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
 export async function startKeyroom(config: Config, options: StartOptions = {}): Promise<KeyroomServer> {
   const db = await openDb(config.databaseFile);
-  const updateLog = new UpdateLog(db);
-  const collab = new CollabServer(db, updateLog, {
-    idleUnloadMs: options.idleUnloadMs ?? 30_000,
-    compactAfterRows: options.compactAfterRows ?? 500,
+  const metrics: Metrics = new Metrics({
+    openConnections: () => collab.openConnections,
+    loadedDocuments: () => collab.loadedDocuments,
   });
+  const updateLog = new UpdateLog(db, metrics.observeBatch);
+  const collab: CollabServer = new CollabServer(
+    db,
+    updateLog,
+    {
+      idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
+      compactAfterRows: options.compactAfterRows ?? 500,
+    },
+    metrics,
+  );
   const secureCookies = config.publicUrl?.startsWith("https://") ?? false;
   const services: Services = {
     db,
@@ -59,6 +69,10 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     } catch {
       res.status(503).json({ status: "unavailable" });
     }
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();

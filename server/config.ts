@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   databaseFile: string;
   sessionSecret: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** How long a document with nobody connected stays in memory. */
+  idleUnloadMs: number;
 }
 
 /**
@@ -43,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseFile: path.join(dir, "keyroom.db"),
     sessionSecret: parsed.SESSION_SECRET ?? persistedSecret(dir),
     logLevel: parsed.LOG_LEVEL,
+    idleUnloadMs: parsed.COLLAB_IDLE_UNLOAD_MS,
   };
 }
 

@@ -6,6 +6,7 @@ import { CloseCode } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
 import { log } from "../logger";
+import type { Metrics } from "../metrics";
 import { CollabConnection, isEmptyUpdate, type ConnectionContext, type UpdateSink } from "./connection";
 import { compact, loadState } from "./doc-store";
 import { LiveDoc } from "./live-doc";
@@ -14,6 +15,14 @@ import { advance, MissingDependencyError, scanUpdate } from "./update-validator"
 
 /** How often a document's "last edited" time is written while people type. */
 const TOUCH_INTERVAL_MS = 60_000;
+
+const REFUSAL_CODES: ReadonlySet<number> = new Set([
+  CloseCode.MessageTooBig,
+  CloseCode.InvalidMessage,
+  CloseCode.DocumentTooLarge,
+  CloseCode.RateLimited,
+  CloseCode.Resync,
+]);
 
 /** Root shared types a document may contain: TipTap's fragment only. */
 const ROOT_NAMES: ReadonlySet<string> = new Set(["default"]);
@@ -48,6 +57,7 @@ export class CollabServer implements UpdateSink {
     private readonly db: Db,
     private readonly log_: UpdateLog,
     private readonly options: CollabOptions,
+    private readonly metrics: Metrics,
   ) {
     // ws answers an oversized frame with close 1009 before we ever see it.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxCollabMessageBytes });
@@ -104,7 +114,8 @@ export class CollabServer implements UpdateSink {
     doc.peers.add(conn);
     ws.off("message", buffer);
     ws.on("message", (data) => conn.handleMessage(toBytes(data)));
-    ws.on("close", () => {
+    ws.on("close", (code) => {
+      if (REFUSAL_CODES.has(code)) this.metrics.updatesRefused.inc({ code });
       this.connections.delete(conn);
       doc.removePeer(conn);
       this.releaseIfIdle(doc);
@@ -142,6 +153,7 @@ export class CollabServer implements UpdateSink {
     advance(doc.accepted, scanned.ends);
     doc.bytes += update.byteLength;
     doc.inFlight++;
+    this.metrics.updatesReceived.inc();
     this.log_.append(doc.id, update, (error) => {
       doc.inFlight--;
       if (error) return this.storageFailed(doc, error);
@@ -238,7 +250,9 @@ export class CollabServer implements UpdateSink {
     doc.touchedAt = now;
     void this.db.document
       .update({ where: { id: doc.id }, data: { updatedAt: new Date(now) } })
-      .catch((error) => log.warn("collab: could not record the edit time", { documentId: doc.id, error: String(error) }));
+      .catch((error) =>
+        log.warn("collab: could not record the edit time", { documentId: doc.id, error: String(error) }),
+      );
   }
 
   private scheduleCompaction(doc: LiveDoc): void {

@@ -30,6 +30,7 @@ export function testConfig(dataDir: string): Config {
     databaseFile: path.join(dataDir, "keyroom.db"),
     sessionSecret: "test-secret-test-secret",
     logLevel: "silent",
+    idleUnloadMs: 30_000,
   };
 }
 

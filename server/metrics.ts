@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/**
+ * Prometheus metrics for one server (`GET /metrics`). A registry per server,
+ * not the global one, so tests can run several servers in one process.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly updatesReceived = new Counter({
+    name: "keyroom_collab_updates_total",
+    help: "Document updates accepted into the write-ahead log",
+    registers: [this.registry],
+  });
+  readonly updatesRefused = new Counter({
+    name: "keyroom_collab_refusals_total",
+    help: "Connections closed for bad input or limits, by close code",
+    labelNames: ["code"],
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: "keyroom_persistence_batch_size",
+    help: "Updates per group commit",
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
+  });
+  readonly batchSeconds = new Histogram({
+    name: "keyroom_persistence_batch_seconds",
+    help: "Time to commit one batch of updates",
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  constructor(sources: { openConnections(): number; loadedDocuments(): number }) {
+    new Gauge({
+      name: "keyroom_collab_connections",
+      help: "Open collaboration WebSocket connections",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.openConnections());
+      },
+    });
+    new Gauge({
+      name: "keyroom_collab_documents_loaded",
+      help: "Documents loaded in memory",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.loadedDocuments());
+      },
+    });
+    // Process metrics, including event-loop lag (nodejs_eventloop_lag_*), heap and RSS.
+    collectDefaultMetrics({ register: this.registry, prefix: "keyroom_" });
+  }
+
+  observeBatch = (size: number, seconds: number): void => {
+    this.batchSize.observe(size);
+    this.batchSeconds.observe(seconds);
+  };
+}
