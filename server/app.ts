@@ -46,6 +46,8 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     updateLog,
     {
       idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
+      updatesPerSecond: config.updatesPerSecond,
+      updateBurst: config.updateBurst,
       compactAfterRows: options.compactAfterRows ?? 500,
     },
     metrics,

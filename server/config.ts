@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { Limits } from "~/shared/limits";
 import { dataDir } from "./data-paths";
 
 const EnvSchema = z.object({
@@ -12,6 +13,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
+  COLLAB_UPDATES_PER_SECOND: z.coerce.number().positive().default(Limits.updatesPerSecond),
+  COLLAB_UPDATE_BURST: z.coerce.number().positive().default(Limits.updateBurst),
 });
 
 export interface Config {
@@ -26,6 +29,9 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** How long a document with nobody connected stays in memory. */
   idleUnloadMs: number;
+  /** Per-connection document message rate limit. */
+  updatesPerSecond: number;
+  updateBurst: number;
 }
 
 /**
@@ -47,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: parsed.SESSION_SECRET ?? persistedSecret(dir),
     logLevel: parsed.LOG_LEVEL,
     idleUnloadMs: parsed.COLLAB_IDLE_UNLOAD_MS,
+    updatesPerSecond: parsed.COLLAB_UPDATES_PER_SECOND,
+    updateBurst: parsed.COLLAB_UPDATE_BURST,
   };
 }
 

@@ -6,7 +6,7 @@ export const Limits = {
   maxAwarenessBytes: 16 * 1024,
   /** Largest document, as the sum of its stored state and accepted updates (bytes). */
   maxDocumentBytes: 32 * 1024 * 1024,
-  /** Document messages per second per connection, sustained, and the burst allowed. */
+  /** Default document messages per second per connection, sustained, and the burst allowed. */
   updatesPerSecond: 50,
   updateBurst: 300,
   /** Awareness messages per second per connection, sustained, and the burst allowed. */

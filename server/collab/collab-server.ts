@@ -30,6 +30,9 @@ const ROOT_NAMES: ReadonlySet<string> = new Set(["default"]);
 export interface CollabOptions {
   /** How long a document with no connections stays loaded. */
   idleUnloadMs: number;
+  /** Document messages per second per connection, sustained, and the burst allowed. */
+  updatesPerSecond: number;
+  updateBurst: number;
   /** Fold the log into the snapshot after this many rows. */
   compactAfterRows: number;
 }
@@ -109,7 +112,7 @@ export class CollabServer implements UpdateSink {
       return;
     }
     if (ws.readyState !== ws.OPEN) return this.releaseIfIdle(doc);
-    const conn = new CollabConnection(ws, ctx, doc, this);
+    const conn = new CollabConnection(ws, ctx, doc, this, this.options);
     this.connections.add(conn);
     doc.peers.add(conn);
     ws.off("message", buffer);

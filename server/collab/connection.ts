@@ -37,7 +37,7 @@ export interface UpdateSink {
  */
 export class CollabConnection implements Peer {
   readonly awarenessOwner: AwarenessOwner = { clientId: null, clockOffset: 0 };
-  private readonly updateBucket = new TokenBucket(Limits.updatesPerSecond, Limits.updateBurst);
+  private readonly updateBucket: TokenBucket;
   private readonly awarenessBucket = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
   private updatesStored = 0;
   private handshakeStored = false;
@@ -50,7 +50,10 @@ export class CollabConnection implements Peer {
     readonly ctx: ConnectionContext,
     private readonly doc: LiveDoc,
     private readonly sink: UpdateSink,
-  ) {}
+    limits: { updatesPerSecond: number; updateBurst: number },
+  ) {
+    this.updateBucket = new TokenBucket(limits.updatesPerSecond, limits.updateBurst);
+  }
 
   /** Sends the server's state vector and the current awareness, as the protocol starts. */
   start(): void {

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+
+/** A server under test: a child process of the bench, reached on loopback. */
+export interface BenchServer {
+  name: "keyroom" | "reference";
+  pid: number;
+  httpBase: string;
+  /** Base the provider appends `/<docId>` to. */
+  collabBase: string;
+  /** Session cookie per demo handle (Keyroom only: the reference has no auth). */
+  cookies: Map<string, string>;
+  stop(): Promise<void>;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        child.stdout?.off("data", onData);
+        resolve(match);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+}
+
+export async function startReference(): Promise<BenchServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const match = await waitForLine(child, /"listening":(\d+)/);
+  const port = match[1];
+  return {
+    name: "reference",
+    pid: child.pid ?? 0,
+    httpBase: `http://127.0.0.1:${port}`,
+    collabBase: `ws://127.0.0.1:${port}/collab`,
+    cookies: new Map(),
+    stop: stopper(child),
+  };
+}
+
+/** Keyroom as `npm start` runs it: real auth, real SQLite persistence, production limits. */
+export async function startKeyroom(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      COLLAB_IDLE_UNLOAD_MS: "1000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const match = await waitForLine(child, /"url":"http:\/\/localhost:(\d+)"/);
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const port = match[1];
+  const server: BenchServer = {
+    name: "keyroom",
+    pid: child.pid ?? 0,
+    httpBase: `http://127.0.0.1:${port}`,
+    collabBase: `ws://127.0.0.1:${port}/collab`,
+    cookies: new Map(),
+    stop: stopper(child),
+  };
+  for (const handle of ["lead", "sales", "production", "logistics", "support"]) {
+    server.cookies.set(handle, await login(server.httpBase, handle));
+  }
+  return server;
+}
+
+async function login(base: string, handle: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: `${handle}@demo.keyroom`, password: "keyroom-demo" }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.get("set-cookie");
+  if (!cookie) throw new Error(`bench login failed for ${handle}: ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+/** Resident set size of a process in bytes (Linux /proc). */
+export function rssBytes(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+    return kb ? Number(kb[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
