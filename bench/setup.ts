@@ -12,12 +12,13 @@ export interface BenchData {
   dataDir: string;
   /** Fresh document ids, handed out one scenario run at a time. */
   docIds: string[];
+  /** A realistic account page (the demo's Northwind) for the render measurement. */
   accountId: string;
 }
 
 /**
  * A migrated, demo-seeded database plus what the scenarios need: `docCount`
- * empty documents on Northwind (the lead's account) and `extraAccounts`
+ * empty documents on a load-test account of the lead's, and `extraAccounts`
  * accounts with the lead on each team, for the render measurements.
  */
 export async function prepareKeyroomData(docCount: number, extraAccounts: number): Promise<BenchData> {
@@ -27,10 +28,27 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
   await seedDemoWorkspace(db);
   const northwind = await db.account.findFirstOrThrow({ where: { name: "Northwind Rail Systems" } });
   const lead = await db.user.findUniqueOrThrow({ where: { email: "lead@demo.keyroom" } });
+  const sales = await db.department.findUniqueOrThrow({ where: { key: "sales" } });
+  const loadAccount = await db.account.create({
+    data: {
+      name: "Bench load account",
+      industry: "Load testing",
+      tier: "key",
+      ladderStage: "client",
+      lifecycleStage: "experience",
+      members: {
+        create: ["lead", "sales", "production", "logistics", "support"].map((handle) => ({
+          user: { connect: { email: `${handle}@demo.keyroom` } },
+          role: handle === "lead" ? "lead" : "member",
+          department: { connect: { id: sales.id } },
+        })),
+      },
+    },
+  });
   const docIds: string[] = [];
   for (let i = 0; i < docCount; i++) {
     const doc = await createDocument(db, {
-      accountId: northwind.id,
+      accountId: loadAccount.id,
       kind: "roadmap",
       title: `Bench document ${i}`,
       content: EMPTY_DOC,
@@ -38,7 +56,6 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
     });
     docIds.push(doc.id);
   }
-  const sales = await db.department.findUniqueOrThrow({ where: { key: "sales" } });
   for (let i = 0; i < extraAccounts; i++) {
     await db.account.create({
       data: {

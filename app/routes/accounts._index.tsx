@@ -1,31 +1,54 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
 import { useT } from "~/i18n/i18n";
 import { listPortfolio } from "~/models/account.server";
-import type { AccountRole } from "~/utils/permissions.server";
-import { seesWholePortfolio } from "~/utils/permissions.server";
+import { seesWholePortfolio, type AccountRole } from "~/utils/permissions.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Keyroom" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const accounts = await listPortfolio(context.db, user);
-  return json({ accounts, seesAll: seesWholePortfolio(user.workspaceRole) });
+  const url = new URL(request.url);
+  const search = url.searchParams.get("q")?.slice(0, 100) ?? "";
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  const portfolio = await listPortfolio(context.db, user, { search, page });
+  return json({ ...portfolio, search, seesAll: seesWholePortfolio(user.workspaceRole) });
 }
 
 export default function Portfolio() {
-  const { accounts, seesAll } = useLoaderData<typeof loader>();
+  const { accounts, seesAll, search, page, pages, total } = useLoaderData<typeof loader>();
   const t = useT();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
   return (
     <>
       <div className="page-title">
         <h1>{t("portfolio.title")}</h1>
         <p className="muted">{t(seesAll ? "portfolio.subtitle.all" : "portfolio.subtitle.mine")}</p>
       </div>
-      {accounts.length === 0 ? (
+      {total > 0 || search ? (
+        <Form method="get" className="toolbar-row" role="search">
+          <label className="visually-hidden" htmlFor="portfolio-search">
+            {t("portfolio.search")}
+          </label>
+          <input
+            id="portfolio-search"
+            type="search"
+            name="q"
+            defaultValue={search}
+            placeholder={t("portfolio.search.placeholder")}
+          />
+          <button type="submit" className="button">
+            {t("portfolio.search")}
+          </button>
+          <span className="muted small">{t("portfolio.count", { total })}</span>
+        </Form>
+      ) : null}
+      {accounts.length === 0 && search ? (
+        <p className="empty-state">{t("portfolio.noMatch", { search })}</p>
+      ) : accounts.length === 0 ? (
         <section className="empty-state">
           <h2>{t("portfolio.empty.title")}</h2>
           <p>{t("portfolio.empty.body")}</p>
@@ -69,6 +92,25 @@ export default function Portfolio() {
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("portfolio.pages")}>
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} rel="prev">
+              ← {t("portfolio.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="muted small">{t("portfolio.page", { page, pages })}</span>
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} rel="next">
+              {t("portfolio.next")} →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -93,6 +93,22 @@ describe("co-editing over the official y-websocket provider", () => {
   });
 });
 
+describe("idle unload", () => {
+  it("a document unloads every time it goes idle, not only the first time", async () => {
+    await server.close();
+    server = await startTestServer(undefined, { idleUnloadMs: 50 });
+    const docId = await demoDocId(server.services.db, NORTHWIND);
+    const cookie = await login(server.url, "lead");
+    for (let round = 0; round < 3; round++) {
+      const visitor = client(docId, cookie);
+      await synced(visitor);
+      expect(server.collab.loadedDocuments).toBe(1);
+      visitor.destroy();
+      await waitFor(() => server.collab.loadedDocuments === 0, `unload in round ${round}`);
+    }
+  });
+});
+
 describe("authorization at the upgrade", () => {
   it("no session gets 401 before the upgrade", async () => {
     const docId = await demoDocId(server.services.db, NORTHWIND);

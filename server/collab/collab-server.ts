@@ -228,22 +228,24 @@ export class CollabServer implements UpdateSink {
   private unload(doc: LiveDoc): Promise<void> {
     const existing = this.unloading.get(doc.id);
     if (existing) return existing;
-    const work = (async () => {
-      try {
-        if (doc.tailRows > 0 || doc.inFlight > 0) {
-          await this.log_.exclusive(() => compact(this.db, doc.id, doc.ydoc));
-        }
-      } catch (error) {
-        // The log rows are still there: nothing is lost, the next load replays them.
-        log.error("collab: compaction on unload failed", { documentId: doc.id, error: String(error) });
-      } finally {
-        if (this.docs.get(doc.id) === doc) this.docs.delete(doc.id);
-        doc.destroy();
-        this.unloading.delete(doc.id);
-      }
-    })();
+    // .finally runs on a later tick, so the entry is always set before it is removed.
+    const work = this.compactAndRelease(doc).finally(() => this.unloading.delete(doc.id));
     this.unloading.set(doc.id, work);
     return work;
+  }
+
+  private async compactAndRelease(doc: LiveDoc): Promise<void> {
+    try {
+      if (doc.tailRows > 0 || doc.inFlight > 0) {
+        await this.log_.exclusive(() => compact(this.db, doc.id, doc.ydoc));
+      }
+    } catch (error) {
+      // The log rows are still there: nothing is lost, the next load replays them.
+      log.error("collab: compaction on unload failed", { documentId: doc.id, error: String(error) });
+    } finally {
+      if (this.docs.get(doc.id) === doc) this.docs.delete(doc.id);
+      doc.destroy();
+    }
   }
 
   /** Keeps Document.updatedAt roughly current (lists sort by it) without a write per keystroke. */
