@@ -278,6 +278,44 @@ describe("bad input closes only the offending connection", () => {
     expect(stored).toBe(0);
   });
 
+  it("an update that is well-formed bytes but that Yjs would fail on halfway is refused before it is stored", async () => {
+    // Found by the fuzz loop: a GC length changed so a later item's parent becomes a
+    // forward reference into a string. Yjs throws in the middle of applying it.
+    const source = new Y.Doc();
+    source.clientID = 1;
+    const fragment = source.getXmlFragment("default");
+    const heading = new Y.XmlElement("heading");
+    heading.setAttribute("level", "2");
+    heading.insert(0, [new Y.XmlText("Goals 目标 ✓")]);
+    const paragraph = new Y.XmlElement("paragraph");
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    fragment.insert(0, [heading, paragraph]);
+    text.insert(0, "On-time delivery 97% 😀");
+    text.format(0, 7, { bold: {} });
+    text.delete(3, 4);
+    fragment.delete(0, 1);
+    const update = Y.encodeStateAsUpdate(source);
+    const GC_LENGTH_AT = 16;
+    expect(update[GC_LENGTH_AT]).toBe(12);
+    const broken = update.slice();
+    broken[GC_LENGTH_AT] = 1;
+    expect(() => Y.applyUpdate(new Y.Doc(), broken)).toThrow();
+
+    const docId = await demoDocId(server.services.db, NORTHWIND);
+    const lead = client(docId, await login(server.url, "lead"));
+    await synced(lead);
+    const attacker = await rawSocket(docId, await login(server.url, "support"));
+    const closed = closeCode(attacker);
+    attacker.send(syncUpdateMessage(broken));
+    expect(await closed).toBe(CloseCode.InvalidMessage);
+    expect(await server.services.db.docUpdate.count({ where: { documentId: docId } })).toBe(0);
+
+    appendParagraph(lead.doc, "the document still works");
+    const reader = client(docId, await login(server.url, "sales"));
+    await waitFor(() => reader.text().includes("the document still works"), "the document to keep working");
+  });
+
   it("an oversized message is refused with 1009", async () => {
     const docId = await demoDocId(server.services.db, NORTHWIND);
     const ws = await rawSocket(docId, await login(server.url, "support"));

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import * as Y from "yjs";
 import { CloseCode } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
@@ -128,21 +127,6 @@ export class CollabServer implements UpdateSink {
   }
 
   acceptUpdate(doc: LiveDoc, from: CollabConnection, update: Uint8Array, handshake: boolean): void {
-    let scanned;
-    try {
-      scanned = scanUpdate(update, doc.accepted, ROOT_NAMES);
-    } catch (error) {
-      if (error instanceof MissingDependencyError) {
-        log.warn("collab: update with missing dependencies; asking client to resync", {
-          documentId: doc.id,
-          userId: from.ctx.userId,
-          reason: error.message,
-        });
-        from.close(CloseCode.Resync, "resync needed");
-        return;
-      }
-      throw error;
-    }
     if (isEmptyUpdate(update)) {
       // Nothing to store (an empty handshake): acknowledge at once.
       from.stored(handshake);
@@ -153,16 +137,27 @@ export class CollabServer implements UpdateSink {
       from.close(CloseCode.DocumentTooLarge, "document too large");
       return;
     }
-    advance(doc.accepted, scanned.ends);
+    try {
+      const scanned = scanUpdate(update, doc.accepted, ROOT_NAMES);
+      doc.admit(update);
+      advance(doc.accepted, scanned.ends);
+    } catch (error) {
+      if (!(error instanceof MissingDependencyError)) throw error;
+      log.warn("collab: update with missing dependencies; asking client to resync", {
+        documentId: doc.id,
+        userId: from.ctx.userId,
+        reason: error.message,
+      });
+      from.close(CloseCode.Resync, "resync needed");
+      return;
+    }
     doc.bytes += update.byteLength;
-    doc.inFlight++;
     this.metrics.updatesReceived.inc();
     this.log_.append(doc.id, update, (error) => {
-      doc.inFlight--;
       if (error) return this.storageFailed(doc, error);
       // Still applied while the doc unloads: its compaction runs after this commit.
       if (this.docs.get(doc.id) !== doc) return;
-      Y.applyUpdate(doc.ydoc, update, from);
+      doc.applyNextStored(from);
       doc.tailRows++;
       from.stored(handshake);
       this.touch(doc);

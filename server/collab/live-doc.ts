@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { AwarenessOwner, AwarenessView } from "./awareness-guard";
 import { awarenessMessage, syncMessage, SyncType } from "./protocol";
-import type { StateVector } from "./update-validator";
+import { InvalidUpdateError, MissingDependencyError, type StateVector } from "./update-validator";
 
 /** The part of a connection a document needs to fan out to it. */
 export interface Peer {
@@ -24,8 +24,15 @@ export class LiveDoc implements AwarenessView {
   bytes: number;
   /** Log rows not folded into the snapshot yet. */
   tailRows: number;
-  /** Updates appended but not yet committed and applied. */
-  inFlight = 0;
+  /** Admitted updates waiting for their commit, oldest first. */
+  private readonly queued: Uint8Array[] = [];
+  /**
+   * The doc plus every queued update. Each new update is applied here first:
+   * the byte-level check cannot see every semantic fault (a parent that is not
+   * a type, a same-client forward reference), and Yjs may throw halfway through
+   * applying such an update. Failing on this copy costs nothing but a rebuild.
+   */
+  private shadow: Y.Doc;
   /** When Document.updatedAt was last written (0: not since load). */
   touchedAt = 0;
   private outbox: Array<{ update: Uint8Array; origin: Peer | null }> = [];
@@ -42,6 +49,7 @@ export class LiveDoc implements AwarenessView {
     this.bytes = bytes;
     this.tailRows = tailRows;
     this.accepted = Y.decodeStateVector(Y.encodeStateVector(ydoc));
+    this.shadow = copyOf(ydoc, []);
     this.awareness = new awarenessProtocol.Awareness(ydoc);
     // The server is not a participant: no cursor of its own.
     this.awareness.setLocalState(null);
@@ -50,6 +58,44 @@ export class LiveDoc implements AwarenessView {
       this.scheduleFlush();
     });
     this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** Updates admitted but not yet stored and applied. */
+  get inFlight(): number {
+    return this.queued.length;
+  }
+
+  /**
+   * Tries `update` on the shadow copy and queues it for the log. Throws
+   * InvalidUpdateError if Yjs fails on it, MissingDependencyError if it would
+   * leave content pending; the live doc is untouched either way.
+   */
+  admit(update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.shadow, update);
+    } catch (error) {
+      this.rebuildShadow();
+      throw new InvalidUpdateError(`Yjs refused it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.shadow.store.pendingStructs || this.shadow.store.pendingDs) {
+      this.rebuildShadow();
+      throw new MissingDependencyError("it would leave pending content");
+    }
+    this.queued.push(update);
+  }
+
+  /** The oldest admitted update is stored: apply it to the live doc (which broadcasts it). */
+  applyNextStored(origin: Peer): void {
+    const update = this.queued.shift();
+    if (update) Y.applyUpdate(this.ydoc, update, origin);
+  }
+
+  private rebuildShadow(): void {
+    this.shadow.destroy();
+    this.shadow = copyOf(this.ydoc, this.queued);
+    this.accepted.clear();
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.shadow)))
+      this.accepted.set(client, clock);
   }
 
   /** The full awareness state, for a peer that just joined or asked. */
@@ -78,6 +124,7 @@ export class LiveDoc implements AwarenessView {
   destroy(): void {
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.shadow.destroy();
     this.ydoc.destroy();
   }
 
@@ -119,6 +166,13 @@ export class LiveDoc implements AwarenessView {
       if (others.length > 0) peer.send(syncMessage(SyncType.Update, merge(others)));
     }
   }
+}
+
+function copyOf(doc: Y.Doc, queued: Uint8Array[]): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  for (const update of queued) Y.applyUpdate(copy, update);
+  return copy;
 }
 
 function merge(updates: Uint8Array[]): Uint8Array {

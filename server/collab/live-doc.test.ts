@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { LiveDoc } from "./live-doc";
+import { InvalidUpdateError, MissingDependencyError, scanUpdate } from "./update-validator";
+
+const ROOTS = new Set(["default"]);
+
+function richUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  const fragment = doc.getXmlFragment("default");
+  const heading = new Y.XmlElement("heading");
+  heading.setAttribute("level", "2");
+  heading.insert(0, [new Y.XmlText("Goals 目标 ✓")]);
+  const paragraph = new Y.XmlElement("paragraph");
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  fragment.insert(0, [heading, paragraph]);
+  text.insert(0, "On-time delivery 97% 😀");
+  text.format(0, 7, { bold: {} });
+  text.delete(3, 4);
+  fragment.delete(0, 1);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Deterministic PRNG (mulberry32) so a failure replays. */
+function prng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const emptyLiveDoc = () => new LiveDoc("doc", "account", new Y.Doc(), 0, 0);
+
+describe("LiveDoc.admit (the shadow copy)", () => {
+  it("lets through only updates that Yjs applies cleanly with nothing pending, whatever the corruption", () => {
+    const update = richUpdate();
+    const random = prng(7);
+    let live = emptyLiveDoc();
+    let admitted = 0;
+    let refusedByShadow = 0;
+    for (let i = 0; i < 3000; i++) {
+      const mutated = update.slice(0, i % 7 === 0 ? Math.floor(random() * update.length) : update.length);
+      if (mutated.length > 0) mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);
+      try {
+        scanUpdate(mutated, new Map(), ROOTS);
+      } catch {
+        continue;
+      }
+      try {
+        live.admit(mutated);
+      } catch (error) {
+        expect(error instanceof InvalidUpdateError || error instanceof MissingDependencyError).toBe(true);
+        refusedByShadow++;
+        continue;
+      }
+      admitted++;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, mutated);
+      expect(doc.store.pendingStructs).toBeNull();
+      expect(doc.store.pendingDs).toBeNull();
+      live.destroy();
+      live = emptyLiveDoc();
+    }
+    expect(admitted).toBeGreaterThan(0);
+    expect(refusedByShadow).toBeGreaterThan(0);
+  });
+
+  it("a refused update leaves the shadow clean: the next good update is admitted and applied", () => {
+    const live = emptyLiveDoc();
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on("update", (u: Uint8Array) => updates.push(u));
+    const fragment = source.getXmlFragment("default");
+    fragment.insert(0, [new Y.XmlText("first")]);
+    fragment.insert(1, [new Y.XmlText("second")]);
+    expect(() => live.admit(updates[1])).toThrow(MissingDependencyError);
+    live.admit(updates[0]);
+    live.admit(updates[1]);
+    expect(live.inFlight).toBe(2);
+    live.applyNextStored({ send: () => undefined, awarenessOwner: { clientId: null, clockOffset: 0 } });
+    live.applyNextStored({ send: () => undefined, awarenessOwner: { clientId: null, clockOffset: 0 } });
+    expect(live.ydoc.getXmlFragment("default").toString()).toBe("firstsecond");
+    live.destroy();
+  });
+});

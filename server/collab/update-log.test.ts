@@ -1,0 +1,62 @@
+import path from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { openDb, type Db } from "~/utils/db.server";
+import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { freshDataDir } from "../test/start-test-server";
+import { UpdateLog } from "./update-log";
+
+let db: Db;
+let documentId: string;
+
+beforeEach(async () => {
+  db = await openDb(path.join(freshDataDir(), "keyroom.db"));
+  documentId = await demoDocId(db, NORTHWIND);
+});
+
+afterEach(async () => {
+  await db.$disconnect();
+});
+
+const bytes = (n: number) => new Uint8Array([n & 0xff, (n >> 8) & 0xff, 7]);
+
+it("group commit stores every update, in append order, and calls back once each, in order", async () => {
+  const batches: number[] = [];
+  const log = new UpdateLog(db, (size) => batches.push(size));
+  const calls: number[] = [];
+  const count = 2000;
+  await new Promise<void>((resolve, reject) => {
+    for (let i = 0; i < count; i++) {
+      log.append(documentId, bytes(i), (error) => {
+        if (error) return reject(error);
+        calls.push(i);
+        if (calls.length === count) resolve();
+      });
+    }
+  });
+  expect(calls).toEqual([...Array(count).keys()]);
+  const rows = await db.docUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" } });
+  expect(rows.map((r) => r.data[0] | (r.data[1] << 8))).toEqual([...Array(count).keys()]);
+  expect(batches.reduce((a, b) => a + b, 0)).toBe(count);
+  expect(batches.length).toBeLessThan(count / 10);
+});
+
+it("exclusive work runs after every earlier append has committed and been called back", async () => {
+  const log = new UpdateLog(db);
+  const called: number[] = [];
+  for (let i = 0; i < 50; i++) log.append(documentId, bytes(i), () => called.push(i));
+  const seen = await log.exclusive(async () => ({
+    callbacks: called.length,
+    rows: await db.docUpdate.count({ where: { documentId } }),
+  }));
+  expect(seen).toEqual({ callbacks: 50, rows: 50 });
+});
+
+it("a failed batch reports the error to each of its callbacks, and later appends still work", async () => {
+  const log = new UpdateLog(db);
+  const failed = await new Promise<unknown>((resolve) => log.append("no-such-document", bytes(1), resolve));
+  expect(failed).toBeInstanceOf(Error);
+  const ok = await new Promise<unknown>((resolve) => log.append(documentId, bytes(2), resolve));
+  expect(ok).toBeUndefined();
+  await log.flush();
+  expect(await db.docUpdate.count({ where: { documentId } })).toBe(1);
+});
