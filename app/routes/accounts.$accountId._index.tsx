@@ -9,6 +9,7 @@ import { createDocument } from "~/models/document.server";
 import { DOC_KINDS, docTemplate, type DocKind } from "~/shared/doc-templates";
 import type { LadderStage, LifecycleStage, StageField, Tier } from "~/shared/domain";
 import { NewDocumentSchema } from "~/shared/schemas/document";
+import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
 import type { AccountRole } from "~/utils/permissions.server";
 
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
   const { user } = await requireAccountAccess(request, context, accountId, "edit");
-  const parsed = NewDocumentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = NewDocumentSchema.safeParse(await formFields(request));
   if (!parsed.success) {
     return json({ errors: parsed.error.flatten().fieldErrors }, { status: 400 });
   }

@@ -6,6 +6,7 @@ import { useT } from "~/i18n/i18n";
 import { verifyLogin } from "~/models/user.server";
 import { LoginSchema, safeRedirect } from "~/shared/schemas/auth";
 import { getUser, startSession } from "~/utils/session.server";
+import { formFields } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = await formFields(request);
   const parsed = LoginSchema.safeParse(form);
   if (!parsed.success) {
     return json({ error: "login.invalidInput" as const, email: String(form.email ?? "") }, { status: 400 });

@@ -2,11 +2,12 @@ import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { setUserLocale } from "~/models/user.server";
 import { LocaleSchema, safeRedirect } from "~/shared/schemas/auth";
 import { localeCookie } from "~/utils/locale.server";
+import { formFields } from "~/utils/form.server";
 import { getUser } from "~/utils/session.server";
 
 /** Switches the UI language: on the profile when signed in, in a cookie before. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LocaleSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LocaleSchema.safeParse(await formFields(request));
   if (!parsed.success) return json({ error: "Unknown language" }, { status: 400 });
   const { locale, redirectTo } = parsed.data;
   const user = await getUser(request, context);

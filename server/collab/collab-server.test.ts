@@ -280,7 +280,8 @@ describe("bad input closes only the offending connection", () => {
 
   it("an update that is well-formed bytes but that Yjs would fail on halfway is refused before it is stored", async () => {
     // Found by the fuzz loop: a GC length changed so a later item's parent becomes a
-    // forward reference into a string. Yjs throws in the middle of applying it.
+    // forward reference into a string. Yjs throws in the middle of applying it; the
+    // validator refuses such references and the live doc's shadow copy would too.
     const source = new Y.Doc();
     source.clientID = 1;
     const fragment = source.getXmlFragment("default");

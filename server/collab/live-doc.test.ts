@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { LiveDoc } from "./live-doc";
-import { InvalidUpdateError, MissingDependencyError, scanUpdate } from "./update-validator";
-
-const ROOTS = new Set(["default"]);
+import { InvalidUpdateError, MissingDependencyError } from "./update-validator";
 
 function richUpdate(): Uint8Array {
   const doc = new Y.Doc();
@@ -37,6 +35,7 @@ const emptyLiveDoc = () => new LiveDoc("doc", "account", new Y.Doc(), 0, 0);
 
 describe("LiveDoc.admit (the shadow copy)", () => {
   it("lets through only updates that Yjs applies cleanly with nothing pending, whatever the corruption", () => {
+    // (A truncated or bit-flipped update often makes Yjs throw halfway, or park structs.)
     const update = richUpdate();
     const random = prng(7);
     let live = emptyLiveDoc();
@@ -45,11 +44,8 @@ describe("LiveDoc.admit (the shadow copy)", () => {
     for (let i = 0; i < 3000; i++) {
       const mutated = update.slice(0, i % 7 === 0 ? Math.floor(random() * update.length) : update.length);
       if (mutated.length > 0) mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);
-      try {
-        scanUpdate(mutated, new Map(), ROOTS);
-      } catch {
-        continue;
-      }
+      // Straight to the shadow, without the byte-level scan in front of it: the
+      // shadow alone must hold whatever Yjs throws on or would park.
       try {
         live.admit(mutated);
       } catch (error) {

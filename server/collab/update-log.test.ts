@@ -50,13 +50,3 @@ it("exclusive work runs after every earlier append has committed and been called
   }));
   expect(seen).toEqual({ callbacks: 50, rows: 50 });
 });
-
-it("a failed batch reports the error to each of its callbacks, and later appends still work", async () => {
-  const log = new UpdateLog(db);
-  const failed = await new Promise<unknown>((resolve) => log.append("no-such-document", bytes(1), resolve));
-  expect(failed).toBeInstanceOf(Error);
-  const ok = await new Promise<unknown>((resolve) => log.append(documentId, bytes(2), resolve));
-  expect(ok).toBeUndefined();
-  await log.flush();
-  expect(await db.docUpdate.count({ where: { documentId } })).toBe(1);
-});

@@ -72,7 +72,16 @@ export function scanUpdate(
         throw new MissingDependencyError(`gap before ${client}:${clock}`);
       }
       for (let s = 0; s < count; s++) {
-        clock += readStruct(decoder, refs, allowedRootNames);
+        const firstRef = refs.length;
+        const length = readStruct(decoder, refs, allowedRootNames);
+        // An item can only point at what existed before it: never at itself or
+        // a later item of its own client (Yjs throws halfway on those).
+        for (let r = firstRef; r < refs.length; r++) {
+          if (refs[r].client === client && refs[r].clock >= clock) {
+            throw new InvalidUpdateError(`forward reference ${client}:${refs[r].clock} from ${client}:${clock}`);
+          }
+        }
+        clock += length;
         structs++;
       }
       ends.set(client, clock);
