@@ -2,7 +2,6 @@
 export const TIERS = ["strategic", "key", "growth", "maintain"] as const;
 export const LADDER_STAGES = ["prospect", "customer", "client", "supporter", "advocate", "partner"] as const;
 export const LIFECYCLE_STAGES = ["connect", "convert", "experience", "loyalty", "develop"] as const;
-export const ACCOUNT_ROLES = ["lead", "member", "viewer", "executive"] as const;
 export const STAGE_FIELDS = ["tier", "ladderStage", "lifecycleStage"] as const;
 
 export type Tier = (typeof TIERS)[number];
