@@ -15,6 +15,7 @@ import {
 } from "../test/clients";
 import { demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
+import { richDoc } from "../test/yjs-fixtures";
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -282,21 +283,7 @@ describe("bad input closes only the offending connection", () => {
     // Found by the fuzz loop: a GC length changed so a later item's parent becomes a
     // forward reference into a string. Yjs throws in the middle of applying it; the
     // validator refuses such references and the live doc's shadow copy would too.
-    const source = new Y.Doc();
-    source.clientID = 1;
-    const fragment = source.getXmlFragment("default");
-    const heading = new Y.XmlElement("heading");
-    heading.setAttribute("level", "2");
-    heading.insert(0, [new Y.XmlText("Goals 目标 ✓")]);
-    const paragraph = new Y.XmlElement("paragraph");
-    const text = new Y.XmlText();
-    paragraph.insert(0, [text]);
-    fragment.insert(0, [heading, paragraph]);
-    text.insert(0, "On-time delivery 97% 😀");
-    text.format(0, 7, { bold: {} });
-    text.delete(3, 4);
-    fragment.delete(0, 1);
-    const update = Y.encodeStateAsUpdate(source);
+    const update = Y.encodeStateAsUpdate(richDoc(1));
     const GC_LENGTH_AT = 16;
     expect(update[GC_LENGTH_AT]).toBe(12);
     const broken = update.slice();

@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { richDoc } from "../test/yjs-fixtures";
 import { LiveDoc } from "./live-doc";
 import { InvalidUpdateError, MissingDependencyError } from "./update-validator";
-
-function richUpdate(): Uint8Array {
-  const doc = new Y.Doc();
-  const fragment = doc.getXmlFragment("default");
-  const heading = new Y.XmlElement("heading");
-  heading.setAttribute("level", "2");
-  heading.insert(0, [new Y.XmlText("Goals 目标 ✓")]);
-  const paragraph = new Y.XmlElement("paragraph");
-  const text = new Y.XmlText();
-  paragraph.insert(0, [text]);
-  fragment.insert(0, [heading, paragraph]);
-  text.insert(0, "On-time delivery 97% 😀");
-  text.format(0, 7, { bold: {} });
-  text.delete(3, 4);
-  fragment.delete(0, 1);
-  return Y.encodeStateAsUpdate(doc);
-}
 
 /** Deterministic PRNG (mulberry32) so a failure replays. */
 function prng(seed: number) {
@@ -36,7 +20,7 @@ const emptyLiveDoc = () => new LiveDoc("doc", "account", new Y.Doc(), 0, 0);
 describe("LiveDoc.admit (the shadow copy)", () => {
   it("lets through only updates that Yjs applies cleanly with nothing pending, whatever the corruption", () => {
     // (A truncated or bit-flipped update often makes Yjs throw halfway, or park structs.)
-    const update = richUpdate();
+    const update = Y.encodeStateAsUpdate(richDoc());
     const random = prng(7);
     let live = emptyLiveDoc();
     let admitted = 0;
