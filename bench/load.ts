@@ -88,13 +88,14 @@ export async function runEditScenario(server: BenchServer, spec: ScenarioSpec): 
     );
     for (const client of opened) {
       clients.push({ client, docIndex });
-      client.doc.getXmlFragment("default").observe((event) => {
-        if (event.transaction.local) return;
+      // Markers are read from the received update itself: YEvent.changes walks the
+      // whole list, which would make the load generator, not the server, the cost.
+      client.doc.on("update", (update: Uint8Array, origin: unknown) => {
+        if (origin !== client.provider) return;
         const now = performance.now();
-        for (const item of event.changes.added) {
-          const content = item.content as unknown as { type?: Y.XmlElement };
-          const marker = content.type instanceof Y.XmlElement ? content.type.getAttribute("m") : undefined;
-          const sent = marker ? sentAt.get(marker) : undefined;
+        for (const struct of Y.decodeUpdate(update).structs) {
+          if (!(struct instanceof Y.Item) || struct.parentSub !== "m") continue;
+          const sent = sentAt.get(String(struct.content.getContent()[0]));
           if (sent !== undefined) {
             latencies.push(now - sent);
             delivered++;

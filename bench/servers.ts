@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import WebSocket from "ws";
 
 /** A server under test: a child process of the bench, reached on loopback. */
 export interface BenchServer {
@@ -10,10 +11,16 @@ export interface BenchServer {
   collabBase: string;
   /** Session cookie per demo handle (Keyroom only: the reference has no auth). */
   cookies: Map<string, string>;
+  /** A full garbage collection in the server, through its inspector, so memory reads are comparable. */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+// Both servers run with an inspector on a free loopback port: the bench uses it
+// only to ask for a full GC before reading memory.
+const INSPECT = "--inspect=127.0.0.1:0";
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<{ match: RegExpExecArray; output: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
     const onData = (chunk: Buffer) => {
@@ -21,7 +28,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
       const match = pattern.exec(output);
       if (match) {
         child.stdout?.off("data", onData);
-        resolve(match);
+        resolve({ match, output });
       }
     };
     child.stdout?.on("data", onData);
@@ -40,10 +47,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 export async function startReference(): Promise<BenchServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], {
+  const child = spawn(process.execPath, [INSPECT, "--import", "tsx", "bench/reference-server.ts"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const match = await waitForLine(child, /"listening":(\d+)/);
+  const { match, output } = await waitForLine(child, /"listening":(\d+)/);
   const port = match[1];
   return {
     name: "reference",
@@ -51,13 +58,14 @@ export async function startReference(): Promise<BenchServer> {
     httpBase: `http://127.0.0.1:${port}`,
     collabBase: `ws://127.0.0.1:${port}/collab`,
     cookies: new Map(),
+    collectGarbage: gcThroughInspector(output),
     stop: stopper(child),
   };
 }
 
 /** Keyroom as `npm start` runs it: real auth, real SQLite persistence, production limits. */
 export async function startKeyroom(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [INSPECT, "--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -70,7 +78,7 @@ export async function startKeyroom(dataDir: string, env: Record<string, string> 
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const match = await waitForLine(child, /"url":"http:\/\/localhost:(\d+)"/);
+  const { match, output } = await waitForLine(child, /"url":"http:\/\/localhost:(\d+)"/);
   child.stdout?.resume();
   child.stderr?.resume();
   const port = match[1];
@@ -80,6 +88,7 @@ export async function startKeyroom(dataDir: string, env: Record<string, string> 
     httpBase: `http://127.0.0.1:${port}`,
     collabBase: `ws://127.0.0.1:${port}/collab`,
     cookies: new Map(),
+    collectGarbage: gcThroughInspector(output),
     stop: stopper(child),
   };
   for (const handle of ["lead", "sales", "production", "logistics", "support"]) {
@@ -108,4 +117,23 @@ export function rssBytes(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+function gcThroughInspector(output: string): () => Promise<void> {
+  const url = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+  return async () => {
+    if (!url) throw new Error("no inspector URL in the server's output");
+    const ws = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    await new Promise<void>((resolve) => {
+      ws.on("message", (data) => {
+        if ((JSON.parse(data.toString()) as { id?: number }).id === 1) resolve();
+      });
+      ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+    });
+    ws.close();
+  };
 }

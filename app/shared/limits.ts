@@ -9,7 +9,15 @@ export const Limits = {
   /** Default document messages per second per connection, sustained, and the burst allowed. */
   updatesPerSecond: 50,
   updateBurst: 300,
-  /** Awareness messages per second per connection, sustained, and the burst allowed. */
+  /** Changes to a connection's own awareness state per second, sustained, and the burst allowed. */
   awarenessPerSecond: 30,
   awarenessBurst: 120,
+  /**
+   * All awareness messages per connection. The official provider relays every
+   * awareness change it hears back to the server, so in a room of N people a
+   * client sends about N messages when the room fills; those are dropped, and
+   * only this looser bound applies to them.
+   */
+  awarenessRelaysPerSecond: 1000,
+  awarenessRelayBurst: 2000,
 } as const;

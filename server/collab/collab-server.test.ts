@@ -327,3 +327,52 @@ describe("awareness", () => {
     expect(seen.user.department).toBe("sales");
   });
 });
+
+describe("awareness limits", () => {
+  function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+    const outer = encoding.createEncoder();
+    encoding.writeVarUint(outer, 1);
+    encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+    return encoding.toUint8Array(outer);
+  }
+
+  async function openRaw(docId: string, cookie: string): Promise<WebSocket> {
+    const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, { headers: { cookie } });
+    await new Promise((resolve, reject) => {
+      ws.on("open", resolve);
+      ws.on("error", reject);
+    });
+    return ws;
+  }
+
+  it("relaying other people's cursors, as the official provider does in a full room, is not rate limited", async () => {
+    const docId = await demoDocId(server.services.db, NORTHWIND);
+    const lead = client(docId, await login(server.url, "lead"));
+    await synced(lead);
+    await waitFor(() => server.collab.openConnections === 1, "the lead's connection");
+    const relay = await openRaw(docId, await login(server.url, "sales"));
+    let closedWith: number | null = null;
+    relay.on("close", (code) => (closedWith = code));
+    relay.send(awarenessMessage(777, 1, { cursor: null }));
+    // 500 relays of the lead's state within a moment: a room of 500 filling up.
+    for (let i = 0; i < 500; i++) relay.send(awarenessMessage(lead.doc.clientID, i + 1, { user: { name: "x" } }));
+    appendParagraph(lead.doc, "after the relay storm");
+    const watcher = client(docId, await login(server.url, "support"));
+    await waitFor(() => watcher.text().includes("after the relay storm"), "the room to carry on");
+    expect(closedWith).toBeNull();
+    relay.close();
+  });
+
+  it("changing one's own cursor hundreds of times a second is rate limited with 4429", async () => {
+    const docId = await demoDocId(server.services.db, NORTHWIND);
+    const flooder = await openRaw(docId, await login(server.url, "sales"));
+    const closed = new Promise<number>((resolve) => flooder.on("close", (code) => resolve(code)));
+    for (let i = 0; i < 400; i++) flooder.send(awarenessMessage(4242, i + 1, { cursor: i }));
+    expect(await closed).toBe(CloseCode.RateLimited);
+  });
+});

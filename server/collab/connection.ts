@@ -39,6 +39,7 @@ export class CollabConnection implements Peer {
   readonly awarenessOwner: AwarenessOwner = { clientId: null, clockOffset: 0 };
   private readonly updateBucket: TokenBucket;
   private readonly awarenessBucket = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
+  private readonly awarenessRelayBucket = new TokenBucket(Limits.awarenessRelaysPerSecond, Limits.awarenessRelayBurst);
   private updatesStored = 0;
   private handshakeStored = false;
   private ackScheduled = false;
@@ -114,7 +115,7 @@ export class CollabConnection implements Peer {
         if (!this.updateBucket.take()) return this.rateLimited();
         return this.handleSync(decoder);
       case MessageType.Awareness:
-        if (!this.awarenessBucket.take()) return this.rateLimited();
+        if (!this.awarenessRelayBucket.take()) return this.rateLimited();
         return this.handleAwareness(readPayload(decoder));
       case MessageType.QueryAwareness: {
         expectEnd(decoder);
@@ -152,7 +153,9 @@ export class CollabConnection implements Peer {
       throw new InvalidUpdateError("awareness update too large");
     }
     const guarded = guardAwarenessUpdate(update, this.ctx.identity, this.awarenessOwner, this.doc);
-    if (guarded) awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, guarded, this);
+    if (!guarded) return; // only relays of other people's states: nothing to apply
+    if (!this.awarenessBucket.take()) return this.rateLimited();
+    awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, guarded, this);
   }
 
   private denyWrite(update: Uint8Array): void {
