@@ -22,7 +22,12 @@ function socketClass(cookie: string | undefined): typeof globalThis.WebSocket {
   return WithCookie as unknown as typeof globalThis.WebSocket;
 }
 
-export function openClient(server: BenchServer, docId: string, index: number): Promise<BenchClient> {
+export function openClient(
+  server: BenchServer,
+  docId: string,
+  index: number,
+  syncTimeoutMs = 30_000,
+): Promise<BenchClient> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.collabBase, docId, doc, {
     WebSocketPolyfill: socketClass(server.cookies.get(HANDLES[index % HANDLES.length])),
@@ -37,7 +42,7 @@ export function openClient(server: BenchServer, docId: string, index: number): P
     },
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${server.name}: client ${index} did not sync`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${server.name}: client ${index} did not sync`)), syncTimeoutMs);
     const done = () => {
       clearTimeout(timer);
       resolve(client);
@@ -161,7 +166,8 @@ export async function buildHistory(server: BenchServer, docId: string, count: nu
     text.insert(text.length, String.fromCharCode(97 + (i % 26)));
     if (i % 200 === 199) await sleep(0);
   }
-  const watcher = await openClient(server, docId, 1);
+  // The server may still be working through the writer's backlog: give the watcher time.
+  const watcher = await openClient(server, docId, 1, 180_000);
   const target = writer.doc.getXmlFragment("default").toString().length;
   const deadline = performance.now() + 120_000;
   while (watcher.doc.getXmlFragment("default").toString().length < target) {
