@@ -87,15 +87,6 @@ export class CollabServer implements UpdateSink {
     }
   }
 
-  /** Closes a user's connections to one account's documents (removed from the team). */
-  closeUserOnAccount(userId: string, accountId: string): void {
-    for (const conn of this.connections) {
-      if (conn.ctx.userId === userId && conn.ctx.accountId === accountId) {
-        conn.close(CloseCode.Forbidden, "access removed");
-      }
-    }
-  }
-
   private async attach(ws: WebSocket, ctx: ConnectionContext): Promise<void> {
     // Messages that arrive while the document loads wait, in order.
     const early: Uint8Array[] = [];
