@@ -1,8 +1,10 @@
+import { fork, type ChildProcess } from "node:child_process";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { rssBytes, type BenchServer } from "./servers";
 import { summarize, type LatencySummary } from "./stats";
+import type { WorkerCommand, WorkerReply } from "./worker-protocol";
 
 const HANDLES = ["lead", "sales", "production", "logistics", "support"];
 
@@ -53,7 +55,7 @@ export function openClient(
 }
 
 /** Each edit is one paragraph carrying a marker attribute; receivers time its arrival. */
-function appendMarked(doc: Y.Doc, marker: string): void {
+export function appendMarked(doc: Y.Doc, marker: string): void {
   const paragraph = new Y.XmlElement("paragraph");
   paragraph.setAttribute("m", marker);
   paragraph.insert(0, [new Y.XmlText(marker)]);
@@ -77,78 +79,108 @@ export interface ScenarioResult {
   peakRssBytes: number;
 }
 
+/** Load-generator processes per scenario (2 cores here: the server barely needs one). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+
+interface Worker {
+  child: ChildProcess;
+  next(type: WorkerReply["type"]): Promise<WorkerReply>;
+  /** Editors of each doc that live in this worker. */
+  editorsByDoc: Map<string, number>;
+}
+
+function startWorker(): Worker {
+  const child = fork("bench/edit-worker.ts", { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const waiting: Array<(reply: WorkerReply) => void> = [];
+  child.on("message", (reply: WorkerReply) => waiting.shift()?.(reply));
+  return {
+    child,
+    editorsByDoc: new Map(),
+    next: (type) =>
+      new Promise((resolve, reject) => {
+        waiting.push((reply) => {
+          if (reply.type === "error") reject(new Error(`load worker: ${reply.message}`));
+          else if (reply.type !== type) reject(new Error(`load worker: expected ${type}, got ${reply.type}`));
+          else resolve(reply);
+        });
+      }),
+  };
+}
+
 /**
- * Opens `editorsPerDoc` clients on each doc, lets every client edit at the
- * given rate for the duration, and times each edit until every other client of
- * its doc has it (propagation latency, one sample per receiver).
+ * Opens `editorsPerDoc` clients on each doc, spread over the load-generator
+ * processes, lets every client edit at the given rate for the duration, and
+ * times each edit until every other client of its doc has it (propagation
+ * latency, one sample per receiver; send times travel inside the edit).
  */
 export async function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promise<ScenarioResult> {
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let delivered = 0;
-  const clients: Array<{ client: BenchClient; docIndex: number }> = [];
-  for (const [docIndex, docId] of spec.docs.entries()) {
-    const opened = await Promise.all(
-      Array.from({ length: spec.editorsPerDoc }, (_, i) => openClient(server, docId, i)),
-    );
-    for (const client of opened) {
-      clients.push({ client, docIndex });
-      // Markers are read from the received update itself: YEvent.changes walks the
-      // whole list, which would make the load generator, not the server, the cost.
-      client.doc.on("update", (update: Uint8Array, origin: unknown) => {
-        if (origin !== client.provider) return;
-        const now = performance.now();
-        for (const struct of Y.decodeUpdate(update).structs) {
-          if (!(struct instanceof Y.Item) || struct.parentSub !== "m") continue;
-          const sent = sentAt.get(String(struct.content.getContent()[0]));
-          if (sent !== undefined) {
-            latencies.push(now - sent);
-            delivered++;
-          }
-        }
-      });
+  const workers = Array.from({ length: WORKERS }, startWorker);
+  try {
+    for (const [w, worker] of workers.entries()) {
+      const assignments: Array<{ docId: string; index: number }> = [];
+      for (const docId of spec.docs) {
+        for (let index = w; index < spec.editorsPerDoc; index += WORKERS) assignments.push({ docId, index });
+        worker.editorsByDoc.set(docId, assignments.filter((a) => a.docId === docId).length);
+      }
+      const ready = worker.next("ready");
+      worker.child.send({
+        type: "open",
+        serverName: server.name,
+        collabBase: server.collabBase,
+        cookies: [...server.cookies],
+        assignments,
+      } satisfies WorkerCommand);
+      await ready;
     }
-  }
 
-  let peakRss = rssBytes(server.pid);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 50);
-  let edits = 0;
-  const interval = 1000 / spec.editsPerSecond;
-  const timers = clients.map(({ client }, i) => {
-    let seq = 0;
-    const edit = () => {
-      const marker = `${i}:${seq++}`;
-      sentAt.set(marker, performance.now());
-      appendMarked(client.doc, marker);
-      edits++;
+    let peakRss = rssBytes(server.pid);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 50);
+    const started = performance.now();
+    const edited = await Promise.all(
+      workers.map((worker, w) => {
+        const reply = worker.next("edited");
+        worker.child.send({
+          type: "go",
+          worker: w,
+          editsPerSecond: spec.editsPerSecond,
+          durationMs: spec.durationMs,
+        } satisfies WorkerCommand);
+        return reply as Promise<Extract<WorkerReply, { type: "edited" }>>;
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const editsByDoc = new Map<string, number>();
+    for (const { edits } of edited) {
+      for (const [docId, n] of Object.entries(edits)) editsByDoc.set(docId, (editsByDoc.get(docId) ?? 0) + n);
+    }
+    // Each edit reaches every other client of its doc: all editors there, minus its author.
+    const expectedFor = (w: number) =>
+      [...editsByDoc].reduce(
+        (sum, [docId, n]) => sum + n * (workers[w].editorsByDoc.get(docId) ?? 0) - (edited[w].edits[docId] ?? 0),
+        0,
+      );
+    const results = await Promise.all(
+      workers.map((worker, w) => {
+        const reply = worker.next("result");
+        worker.child.send({ type: "drain", expected: expectedFor(w) } satisfies WorkerCommand);
+        return reply as Promise<Extract<WorkerReply, { type: "result" }>>;
+      }),
+    );
+    clearInterval(sampler);
+    const latencies = results.flatMap((r) => r.latencies);
+    const delivered = results.reduce((sum, r) => sum + r.delivered, 0);
+    const expected = workers.reduce((sum, _w, w) => sum + expectedFor(w), 0);
+    return {
+      latency: summarize(latencies),
+      deliveredPerSecond: delivered / elapsed,
+      expected,
+      delivered,
+      lost: expected - delivered,
+      peakRssBytes: peakRss,
     };
-    // Spread the editors over the interval so edits do not all land in one tick.
-    const start = setTimeout(() => {
-      edit();
-      timers[i].every = setInterval(edit, interval);
-    }, Math.random() * interval);
-    return { start, every: undefined as NodeJS.Timeout | undefined };
-  });
-  const started = performance.now();
-  await sleep(spec.durationMs);
-  for (const t of timers) {
-    clearTimeout(t.start);
-    clearInterval(t.every);
+  } finally {
+    for (const worker of workers) worker.child.kill();
   }
-  const elapsed = (performance.now() - started) / 1000;
-  const expected = edits * (spec.editorsPerDoc - 1);
-  const drainUntil = performance.now() + 5000;
-  while (delivered < expected && performance.now() < drainUntil) await sleep(20);
-  clearInterval(sampler);
-  for (const { client } of clients) client.destroy();
-  return {
-    latency: summarize(latencies),
-    deliveredPerSecond: delivered / elapsed,
-    expected,
-    delivered,
-    lost: expected - delivered,
-    peakRssBytes: peakRss,
-  };
 }
 
 export function sleep(ms: number): Promise<void> {
