@@ -41,13 +41,20 @@ function stageHistory(html: string): string {
   return html.slice(start, html.indexOf("</section>", start));
 }
 
-describe("signing in", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
+// One server for the describes that only read; the ones that change data start their own.
+let server: TestServer;
+let northwind: string;
+let huadong: string;
 
+beforeAll(async () => {
+  server = await startTestServer();
+  northwind = await demoAccountId(server.services.db, NORTHWIND);
+  huadong = await demoAccountId(server.services.db, HUADONG);
+});
+
+afterAll(() => server.close());
+
+describe("signing in", () => {
   it("right credentials redirect to /accounts with an HttpOnly, SameSite=Lax session cookie", async () => {
     const res = await postForm(server, "/login", { email: "lead@demo.keyroom", password: DEMO_PASSWORD });
     expect(res.status).toBe(302);
@@ -124,12 +131,6 @@ describe("signing in", () => {
 });
 
 describe("health and session gate", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-
   it("GET /healthz answers 200 with status ok", async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
@@ -161,16 +162,6 @@ describe("health and session gate", () => {
 });
 
 describe("portfolio", () => {
-  let server: TestServer;
-  let northwind: string;
-  let huadong: string;
-  beforeAll(async () => {
-    server = await startTestServer();
-    northwind = await demoAccountId(server.services.db, NORTHWIND);
-    huadong = await demoAccountId(server.services.db, HUADONG);
-  });
-  afterAll(() => server.close());
-
   async function portfolio(handle: string): Promise<string> {
     const res = await get(server.url, "/accounts", await login(server.url, handle));
     expect(res.status).toBe(200);
@@ -210,16 +201,6 @@ describe("portfolio", () => {
 });
 
 describe("account page", () => {
-  let server: TestServer;
-  let northwind: string;
-  let huadong: string;
-  beforeAll(async () => {
-    server = await startTestServer();
-    northwind = await demoAccountId(server.services.db, NORTHWIND);
-    huadong = await demoAccountId(server.services.db, HUADONG);
-  });
-  afterAll(() => server.close());
-
   it("someone on no team gets 403", async () => {
     const res = await get(server.url, `/accounts/${northwind}`, await login(server.url, "outsider"));
     expect(res.status).toBe(403);
@@ -257,16 +238,10 @@ describe("account page", () => {
 });
 
 describe("document page", () => {
-  let server: TestServer;
-  let northwind: string;
-  let huadong: string;
   let northwindDoc: { id: string; title: string };
   let huadongDoc: { id: string; title: string };
   beforeAll(async () => {
-    server = await startTestServer();
     const db = server.services.db;
-    northwind = await demoAccountId(db, NORTHWIND);
-    huadong = await demoAccountId(db, HUADONG);
     const doc = async (account: string) =>
       db.document.findUniqueOrThrow({
         where: { id: await demoDocId(db, account) },
@@ -275,7 +250,6 @@ describe("document page", () => {
     northwindDoc = await doc(NORTHWIND);
     huadongDoc = await doc(HUADONG);
   });
-  afterAll(() => server.close());
 
   it("a team member opens the document and sees its title", async () => {
     const res = await get(
