@@ -50,17 +50,7 @@ export async function startReference(): Promise<BenchServer> {
   const child = spawn(process.execPath, [INSPECT, "--import", "tsx", "bench/reference-server.ts"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const { match, output } = await waitForLine(child, /"listening":(\d+)/);
-  const port = match[1];
-  return {
-    name: "reference",
-    pid: child.pid ?? 0,
-    httpBase: `http://127.0.0.1:${port}`,
-    collabBase: `ws://127.0.0.1:${port}/collab`,
-    cookies: new Map(),
-    collectGarbage: gcThroughInspector(output),
-    stop: stopper(child),
-  };
+  return started("reference", child, /"listening":(\d+)/);
 }
 
 /** Keyroom as `npm start` runs it: real auth, real SQLite persistence, production limits. */
@@ -78,12 +68,22 @@ export async function startKeyroom(dataDir: string, env: Record<string, string> 
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const { match, output } = await waitForLine(child, /"url":"http:\/\/localhost:(\d+)"/);
+  const server = await started("keyroom", child, /"url":"http:\/\/localhost:(\d+)"/);
+  for (const handle of ["lead", "sales", "production", "logistics", "support"]) {
+    server.cookies.set(handle, await login(server.httpBase, handle));
+  }
+  return server;
+}
+
+/** Waits for the child's "listening" line (its port is the first group) and describes it. */
+async function started(name: BenchServer["name"], child: ChildProcess, listening: RegExp): Promise<BenchServer> {
+  const { match, output } = await waitForLine(child, listening);
+  // Keep draining the pipes: a child blocked on a full stdout would stall the bench.
   child.stdout?.resume();
   child.stderr?.resume();
   const port = match[1];
-  const server: BenchServer = {
-    name: "keyroom",
+  return {
+    name,
     pid: child.pid ?? 0,
     httpBase: `http://127.0.0.1:${port}`,
     collabBase: `ws://127.0.0.1:${port}/collab`,
@@ -91,10 +91,6 @@ export async function startKeyroom(dataDir: string, env: Record<string, string> 
     collectGarbage: gcThroughInspector(output),
     stop: stopper(child),
   };
-  for (const handle of ["lead", "sales", "production", "logistics", "support"]) {
-    server.cookies.set(handle, await login(server.httpBase, handle));
-  }
-  return server;
 }
 
 async function login(base: string, handle: string): Promise<string> {
