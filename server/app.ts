@@ -13,11 +13,14 @@ import type { Config } from "./config";
 import { log } from "./logger";
 import { Metrics } from "./metrics";
 import { isAllowedOrigin } from "./origin";
+import { EditActivity } from "./team/edit-activity";
+import { TeamHub } from "./team/team-hub";
 import { createUpgradeHandler } from "./upgrade";
 
 export interface KeyroomServer {
   http: http.Server;
   collab: CollabServer;
+  hub: TeamHub;
   services: Services;
   /** Resolves to the bound port (useful with PORT=0). */
   port: number;
@@ -31,6 +34,8 @@ export interface StartOptions {
   compactAfterRows?: number;
   /** Loaded Remix build; default: import build/index.js. */
   build?: ServerBuild;
+  /** How often coalesced "edited" entries reach the activity feed (default 30 s). */
+  activityFlushMs?: number;
 }
 
 /** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
@@ -39,6 +44,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const metrics: Metrics = new Metrics({
     openConnections: () => collab.openConnections,
     loadedDocuments: () => collab.loadedDocuments,
+    hubClients: () => hub.clients,
   });
   const updateLog = new UpdateLog(db, metrics.observeBatch);
   const collab: CollabServer = new CollabServer(
@@ -49,19 +55,35 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
       updatesPerSecond: config.updatesPerSecond,
       updateBurst: config.updateBurst,
       compactAfterRows: options.compactAfterRows ?? 500,
+      onStored: (documentId, userId) => edits.record(documentId, userId),
     },
     metrics,
   );
   const secureCookies = config.publicUrl?.startsWith("https://") ?? false;
+  const sessionCookie = createSessionCookie(config.sessionSecret, secureCookies);
+  const app = express();
+  // socket.io wraps the request listeners present when it attaches, so Express goes first.
+  const server = http.createServer(app);
+  const hub: TeamHub = new TeamHub(server, { db, sessionCookie, publicUrl: config.publicUrl });
+  const edits: EditActivity = new EditActivity({ db, hub }, options.activityFlushMs ?? 30_000);
   const services: Services = {
     db,
-    sessionCookie: createSessionCookie(config.sessionSecret, secureCookies),
+    sessionCookie,
     publicUrl: config.publicUrl,
-    live: { closeSession: (id) => collab.closeSession(id) },
+    hub,
+    live: {
+      closeSession(id) {
+        collab.closeSession(id);
+        hub.closeSession(id);
+      },
+      async revokeAccountAccess(userId, accountId) {
+        collab.closeAccountAccess(userId, accountId);
+        await hub.revokeAccount(userId, accountId);
+      },
+    },
   };
   const build = options.build ?? (await importBuild());
 
-  const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders);
   app.get("/healthz", async (_req, res) => {
@@ -86,7 +108,6 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, getLoadContext: () => services, mode: build.mode }));
 
-  const server = http.createServer(app);
   server.on("upgrade", createUpgradeHandler({ ...services, collab }));
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -96,13 +117,16 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   return {
     http: server,
     collab,
+    hub,
     services,
     port,
     close() {
       closed ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        await hub.close();
         await collab.close();
+        await edits.flush();
         await httpClosed;
         await db.$disconnect();
       })();

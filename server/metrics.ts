@@ -30,7 +30,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(sources: { openConnections(): number; loadedDocuments(): number }) {
+  constructor(sources: { openConnections(): number; loadedDocuments(): number; hubClients(): number }) {
     new Gauge({
       name: "keyroom_collab_connections",
       help: "Open collaboration WebSocket connections",
@@ -45,6 +45,14 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(sources.loadedDocuments());
+      },
+    });
+    new Gauge({
+      name: "keyroom_hub_clients",
+      help: "Connected socket.io clients on the team hub",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.hubClients());
       },
     });
     // Process metrics, including event-loop lag (nodejs_eventloop_lag_*), heap and RSS.

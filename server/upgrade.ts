@@ -24,6 +24,8 @@ export interface UpgradeDeps {
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // socket.io answers its own upgrades (the team hub).
+    if (req.url?.startsWith("/socket.io/")) return;
     socket.on("error", () => socket.destroy());
     authorize(deps, req)
       .then((outcome) => {

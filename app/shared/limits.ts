@@ -20,4 +20,13 @@ export const Limits = {
    */
   awarenessRelaysPerSecond: 1000,
   awarenessRelayBurst: 2000,
+  /** Largest socket.io message on the team hub (bytes); bigger disconnects. */
+  maxHubMessageBytes: 64 * 1024,
+  /** Team hub events per second per socket, sustained, and the burst allowed. */
+  hubEventsPerSecond: 20,
+  hubEventBurst: 60,
+  /** Longest comment, in characters. */
+  maxCommentChars: 5000,
+  /** Longest encoded Yjs relative position of a comment anchor (bytes). */
+  maxAnchorBytes: 512,
 } as const;

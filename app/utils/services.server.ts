@@ -1,9 +1,26 @@
 import type { Cookie } from "@remix-run/node";
+import type { ServerToClientEvents } from "~/shared/hub";
 import type { Db } from "./db.server";
 
 /** Ends live connections when access ends (logout, removal, deactivation). */
 export interface LiveConnections {
   closeSession(sessionId: string): void;
+  /** A member left the team: close their collab sockets on its documents and leave its hub rooms. */
+  revokeAccountAccess(userId: string, accountId: string): Promise<void>;
+}
+
+type HubEvent = keyof ServerToClientEvents;
+type HubArgs<E extends HubEvent> = Parameters<ServerToClientEvents[E]>;
+
+/**
+ * Pushes stored changes to the people who may see them (socket.io rooms).
+ * Callers store first, then broadcast: a client that misses a push reloads
+ * the same data from the database.
+ */
+export interface TeamBroadcast {
+  toAccount<E extends HubEvent>(accountId: string, event: E, ...args: HubArgs<E>): void;
+  toDocument<E extends HubEvent>(documentId: string, event: E, ...args: HubArgs<E>): void;
+  toUser<E extends HubEvent>(userId: string, event: E, ...args: HubArgs<E>): void;
 }
 
 /**
@@ -19,7 +36,11 @@ export type Services = {
   /** Exact origin allowed for state-changing requests, when configured. */
   publicUrl?: string;
   live: LiveConnections;
+  hub: TeamBroadcast;
 };
+
+/** The part of Services that stores and broadcasts workflow changes. */
+export type Workflow = Pick<Services, "db" | "hub">;
 
 declare module "@remix-run/server-runtime" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

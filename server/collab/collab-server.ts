@@ -34,6 +34,8 @@ export interface CollabOptions {
   updateBurst: number;
   /** Fold the log into the snapshot after this many rows. */
   compactAfterRows: number;
+  /** Told after each non-empty update a person's connection stored (feeds the activity log). */
+  onStored?: (documentId: string, userId: string) => void;
 }
 
 /**
@@ -84,6 +86,15 @@ export class CollabServer implements UpdateSink {
   closeSession(sessionId: string): void {
     for (const conn of this.connections) {
       if (conn.ctx.sessionId === sessionId) conn.close(CloseCode.Unauthorized, "signed out");
+    }
+  }
+
+  /** Closes a user's connections to the account's documents (removed from the team). */
+  closeAccountAccess(userId: string, accountId: string): void {
+    for (const conn of this.connections) {
+      if (conn.ctx.userId === userId && conn.ctx.accountId === accountId) {
+        conn.close(CloseCode.Forbidden, "removed from the team");
+      }
     }
   }
 
@@ -151,6 +162,7 @@ export class CollabServer implements UpdateSink {
       doc.applyNextStored(from);
       doc.tailRows++;
       from.stored(handshake);
+      this.options.onStored?.(doc.id, from.ctx.userId);
       this.touch(doc);
       if (doc.tailRows >= this.options.compactAfterRows) this.scheduleCompaction(doc);
     });

@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+/**
+ * The team hub's wire contract (socket.io namespace `/team`): event names and
+ * payloads, shared by the server and the browser.
+ */
+export const HUB_NAMESPACE = "/team";
+
+/** One person present in a room, merged over their tabs. */
+export interface PresentUser {
+  userId: string;
+  name: string;
+  department: string;
+  color: string;
+  /** Documents of the account this person has open (account rooms). */
+  documentIds: string[];
+  /** The heading of the section their caret is in (document rooms). */
+  section: string | null;
+}
+
+export interface PresencePayload {
+  scope: "account" | "document";
+  id: string;
+  users: PresentUser[];
+}
+
+export interface NotificationPayload {
+  id: string;
+  kind: NotificationKind;
+  accountId: string | null;
+  accountName: string | null;
+  actorName: string | null;
+  title: string;
+  excerpt: string;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "department_mention",
+  "reply",
+  "action_assigned",
+  "member_added",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface ActivityPayload {
+  id: string;
+  accountId: string;
+  kind: ActivityKind;
+  actorName: string | null;
+  documentId: string | null;
+  subject: string;
+  detail: string;
+  count: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ACTIVITY_KINDS = [
+  "doc_created",
+  "doc_edited",
+  "comment",
+  "mention",
+  "stage_changed",
+  "member_added",
+  "member_removed",
+  "member_changed",
+  "action_created",
+  "action_updated",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** Server → client events. Each is sent after the change it reports is stored. */
+export interface ServerToClientEvents {
+  presence: (payload: PresencePayload) => void;
+  notification: (payload: NotificationPayload) => void;
+  activity: (payload: ActivityPayload) => void;
+  "comment:changed": (payload: { documentId: string; threadId: string }) => void;
+  "action:changed": (payload: { accountId: string; actionId: string }) => void;
+  /** This user was removed from the account's team: its rooms are left. */
+  "access:revoked": (payload: { accountId: string }) => void;
+}
+
+export type HubAck<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: HubError }) => void;
+export interface HubError {
+  code: "invalid" | "forbidden" | "not_found" | "rate_limited" | "unavailable";
+  message: string;
+}
+
+/** Client → server events. Every one takes an ack and is validated with the schemas below. */
+export interface ClientToServerEvents {
+  "account:join": (payload: { accountId: string }, ack: HubAck<{ presence: PresencePayload }>) => void;
+  "account:leave": (payload: { accountId: string }, ack: HubAck) => void;
+  "document:join": (payload: { documentId: string }, ack: HubAck<{ presence: PresencePayload }>) => void;
+  "document:leave": (payload: { documentId: string }, ack: HubAck) => void;
+  "presence:section": (payload: { documentId: string; section: string | null }, ack: HubAck) => void;
+  /** Notifications created after `since` (ISO time), oldest first, and the unread count. */
+  "notifications:sync": (
+    payload: { since: string | null },
+    ack: HubAck<{ notifications: NotificationPayload[]; unread: number }>,
+  ) => void;
+}
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const HubSchemas = {
+  "account:join": z.object({ accountId: id }),
+  "account:leave": z.object({ accountId: id }),
+  "document:join": z.object({ documentId: id }),
+  "document:leave": z.object({ documentId: id }),
+  "presence:section": z.object({ documentId: id, section: z.string().trim().max(120).nullable() }),
+  "notifications:sync": z.object({ since: z.string().datetime().nullable() }),
+} satisfies Record<keyof ClientToServerEvents, z.ZodTypeAny>;
+
+export const accountRoom = (accountId: string) => `account:${accountId}`;
+export const documentRoom = (documentId: string) => `document:${documentId}`;
+export const userRoom = (userId: string) => `user:${userId}`;

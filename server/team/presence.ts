@@ -1,0 +1,40 @@
+import type { PresencePayload, PresentUser } from "~/shared/hub";
+import type { HubSocketData } from "./team-hub";
+
+interface SocketView {
+  rooms: Set<string>;
+  data: HubSocketData;
+}
+
+/**
+ * Who is in an account or document room, one entry per person however many
+ * tabs they have open, sorted by name. For an account room each person lists
+ * the account's documents they have open; for a document room, the section
+ * their caret is in.
+ */
+export function presenceOf(room: string, sockets: readonly SocketView[]): PresencePayload {
+  const [scope, id] = room.split(":") as ["account" | "document", string];
+  const people = new Map<string, PresentUser>();
+  for (const { rooms, data } of sockets) {
+    const person = people.get(data.user.id) ?? {
+      userId: data.user.id,
+      name: data.user.name,
+      department: data.user.department,
+      color: data.user.color,
+      documentIds: [],
+      section: null,
+    };
+    if (scope === "account") {
+      for (const [documentId, accountId] of Object.entries(data.docAccounts)) {
+        if (accountId === id && rooms.has(`document:${documentId}`) && !person.documentIds.includes(documentId)) {
+          person.documentIds.push(documentId);
+        }
+      }
+    } else {
+      person.section ??= data.sections[id] ?? null;
+    }
+    people.set(data.user.id, person);
+  }
+  const users = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return { scope, id, users };
+}

@@ -1,0 +1,262 @@
+import type http from "node:http";
+import type { Cookie } from "@remix-run/node";
+import { Server, type Namespace, type Socket } from "socket.io";
+import type { ZodTypeAny } from "zod";
+import { listNotificationsSince } from "~/models/notification.server";
+import {
+  accountRoom,
+  documentRoom,
+  HUB_NAMESPACE,
+  HubSchemas,
+  userRoom,
+  type ClientToServerEvents,
+  type HubError,
+  type PresencePayload,
+  type ServerToClientEvents,
+} from "~/shared/hub";
+import { Limits } from "~/shared/limits";
+import type { Db } from "~/utils/db.server";
+import { accountAccess } from "~/utils/permissions.server";
+import type { TeamBroadcast } from "~/utils/services.server";
+import { userFromCookieHeader } from "~/utils/session.server";
+import { TokenBucket } from "../collab/rate-limiter";
+import { log } from "../logger";
+import { isAllowedOrigin } from "../origin";
+import { presenceOf } from "./presence";
+
+/** What the hub keeps on each socket. Plain data, so a Redis adapter can carry it between nodes. */
+export interface HubSocketData {
+  sessionId: string;
+  user: { id: string; name: string; department: string; color: string; workspaceRole: string };
+  /** The account of each document room the socket is in. */
+  docAccounts: Record<string, string>;
+  /** The section heading per open document. */
+  sections: Record<string, string | null>;
+}
+
+type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, HubSocketData>;
+type HubNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, HubSocketData>;
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, HubSocketData>;
+type Reply = { ok: true } & Record<string, unknown>;
+
+export interface TeamHubDeps {
+  db: Db;
+  sessionCookie: Cookie;
+  publicUrl?: string;
+}
+
+class HubRefusal extends Error {
+  constructor(readonly error: HubError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The team hub: socket.io namespace `/team`, authenticated with the session
+ * cookie. Sockets join a room per user at once, and account and document rooms
+ * on request after an access check. Presence is computed from the sockets in a
+ * room (fetchSockets), so it stays right across nodes with a Redis adapter.
+ */
+export class TeamHub implements TeamBroadcast {
+  readonly io: HubServer;
+  private readonly nsp: HubNamespace;
+
+  constructor(
+    httpServer: http.Server,
+    private readonly deps: TeamHubDeps,
+  ) {
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      maxHttpBufferSize: Limits.maxHubMessageBytes,
+      // The collab server answers every other upgrade path itself.
+      destroyUpgrade: false,
+      allowRequest: (req, callback) => {
+        const allowed = isAllowedOrigin(req.headers.origin, req.headers.host, deps.publicUrl);
+        if (!allowed) log.warn("hub: foreign origin refused", { origin: req.headers.origin });
+        callback(null, allowed);
+      },
+    });
+    this.nsp = this.io.of(HUB_NAMESPACE);
+    this.nsp.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+    this.nsp.on("connection", (socket) => this.onConnection(socket));
+  }
+
+  get clients(): number {
+    return this.nsp.sockets.size;
+  }
+
+  toAccount<E extends keyof ServerToClientEvents>(
+    accountId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.nsp.to(accountRoom(accountId)).emit(event, ...args);
+  }
+
+  toDocument<E extends keyof ServerToClientEvents>(
+    documentId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.nsp.to(documentRoom(documentId)).emit(event, ...args);
+  }
+
+  toUser<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.nsp.to(userRoom(userId)).emit(event, ...args);
+  }
+
+  /** Disconnects every socket of a session (sign-out). */
+  closeSession(sessionId: string): void {
+    for (const socket of this.nsp.sockets.values()) {
+      if (socket.data.sessionId === sessionId) socket.disconnect(true);
+    }
+  }
+
+  /** Takes a removed member's sockets out of the account's rooms and tells them. */
+  async revokeAccount(userId: string, accountId: string): Promise<void> {
+    const documents = await this.deps.db.document.findMany({ where: { accountId }, select: { id: true } });
+    const rooms = [accountRoom(accountId), ...documents.map((doc) => documentRoom(doc.id))];
+    const sockets = await this.nsp.in(userRoom(userId)).fetchSockets();
+    const touched = new Set<string>();
+    for (const socket of sockets) {
+      for (const room of rooms) if (socket.rooms.has(room)) touched.add(room);
+    }
+    this.nsp.in(userRoom(userId)).socketsLeave(rooms);
+    this.toUser(userId, "access:revoked", { accountId });
+    for (const room of touched) void this.broadcastPresence(room);
+  }
+
+  async close(): Promise<void> {
+    this.nsp.disconnectSockets(true);
+    // io.close() would also close the HTTP server, which app.ts owns.
+    this.io.engine.close();
+  }
+
+  private async authenticate(socket: HubSocket): Promise<void> {
+    const user = await userFromCookieHeader(this.deps.db, this.deps.sessionCookie, socket.request.headers.cookie);
+    if (!user) {
+      throw Object.assign(new Error("Sign in first"), { data: { code: 401 } });
+    }
+    socket.data = {
+      sessionId: user.sessionId,
+      user: {
+        id: user.id,
+        name: user.name,
+        department: user.department?.key ?? "",
+        color: user.department?.color ?? "#64748b",
+        workspaceRole: user.workspaceRole,
+      },
+      docAccounts: {},
+      sections: {},
+    };
+  }
+
+  private onConnection(socket: HubSocket): void {
+    // An unhandled "error" event would crash the process (CVE-2024-38355).
+    socket.on("error", (error) => log.warn("hub: socket error", { userId: socket.data.user.id, error: error.message }));
+    void socket.join(userRoom(socket.data.user.id));
+    const bucket = new TokenBucket(Limits.hubEventsPerSecond, Limits.hubEventBurst);
+    const handle = <E extends keyof ClientToServerEvents>(
+      event: E,
+      run: (payload: ReturnType<(typeof HubSchemas)[E]["parse"]>) => Promise<Reply>,
+    ) => {
+      const schema: ZodTypeAny = HubSchemas[event];
+      socket.on(event, ((raw: unknown, ack: unknown) => {
+        const reply = typeof ack === "function" ? (ack as (value: unknown) => void) : () => {};
+        if (!bucket.take()) return reply(refusal("rate_limited", "Too many requests; slow down"));
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) return reply(refusal("invalid", "Malformed request"));
+        run(parsed.data as ReturnType<(typeof HubSchemas)[E]["parse"]>).then(reply, (error: unknown) => {
+          if (error instanceof HubRefusal) return reply({ ok: false, error: error.error });
+          log.error("hub: event failed", { event, error: String(error) });
+          reply(refusal("unavailable", "Something went wrong; try again"));
+        });
+      }) as never);
+    };
+
+    handle("account:join", async ({ accountId }) => {
+      await this.requireReader(socket, accountId);
+      await socket.join(accountRoom(accountId));
+      return { ok: true, presence: await this.broadcastPresence(accountRoom(accountId)) };
+    });
+    handle("account:leave", async ({ accountId }) => {
+      await socket.leave(accountRoom(accountId));
+      void this.broadcastPresence(accountRoom(accountId));
+      return { ok: true };
+    });
+    handle("document:join", async ({ documentId }) => {
+      const document = await this.deps.db.document.findUnique({
+        where: { id: documentId },
+        select: { accountId: true },
+      });
+      if (!document) throw new HubRefusal({ code: "not_found", message: "No such document" });
+      await this.requireReader(socket, document.accountId);
+      socket.data.docAccounts[documentId] = document.accountId;
+      await socket.join(documentRoom(documentId));
+      void this.broadcastPresence(accountRoom(document.accountId));
+      return { ok: true, presence: await this.broadcastPresence(documentRoom(documentId)) };
+    });
+    handle("document:leave", async ({ documentId }) => {
+      const accountId = socket.data.docAccounts[documentId];
+      await socket.leave(documentRoom(documentId));
+      delete socket.data.docAccounts[documentId];
+      delete socket.data.sections[documentId];
+      void this.broadcastPresence(documentRoom(documentId));
+      if (accountId) void this.broadcastPresence(accountRoom(accountId));
+      return { ok: true };
+    });
+    handle("presence:section", async ({ documentId, section }) => {
+      if (!socket.rooms.has(documentRoom(documentId))) {
+        throw new HubRefusal({ code: "forbidden", message: "Join the document first" });
+      }
+      if (socket.data.sections[documentId] !== section) {
+        socket.data.sections[documentId] = section;
+        void this.broadcastPresence(documentRoom(documentId));
+      }
+      return { ok: true };
+    });
+    handle("notifications:sync", async ({ since }) => {
+      const result = await listNotificationsSince(this.deps.db, socket.data.user.id, since);
+      return { ok: true, ...result };
+    });
+
+    socket.on("disconnecting", () => {
+      const rooms = [...socket.rooms].filter((room) => room.startsWith("account:") || room.startsWith("document:"));
+      // Presence is recomputed once the socket has really left.
+      setImmediate(() => rooms.forEach((room) => void this.broadcastPresence(room)));
+    });
+  }
+
+  private async requireReader(socket: HubSocket, accountId: string): Promise<void> {
+    const access = await accountAccess(
+      this.deps.db,
+      { id: socket.data.user.id, workspaceRole: socket.data.user.workspaceRole },
+      accountId,
+    );
+    if (!access.canRead) {
+      log.info("hub: room join refused", { userId: socket.data.user.id, accountId });
+      throw new HubRefusal({ code: "forbidden", message: "Not on this account's team" });
+    }
+  }
+
+  /** Recomputes who is in a room and tells everyone there. */
+  private async broadcastPresence(room: string): Promise<PresencePayload> {
+    const sockets = await this.nsp.in(room).fetchSockets();
+    const payload = presenceOf(room, sockets);
+    this.nsp.to(room).emit("presence", payload);
+    return payload;
+  }
+}
+
+function refusal(code: HubError["code"], message: string) {
+  return { ok: false as const, error: { code, message } };
+}
