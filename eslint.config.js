@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     // The classic Remix compiler turns a leaked `.server` import into an empty
     // module, not a build error: components must never import one.
-    files: ["app/components/**", "app/collab/**", "app/i18n/**", "app/shared/**"],
+    files: ["app/components/**", "app/collab/**", "app/hub/**", "app/i18n/**", "app/shared/**"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -24,6 +24,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <NavLink to="/accounts" end>
           {t("nav.portfolio")}
         </NavLink>
+        <NavLink to="/actions">{t("nav.myActions")}</NavLink>
       </nav>
       <div className="app-header__end">
         <LanguageSwitch />
