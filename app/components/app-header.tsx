@@ -2,6 +2,7 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
 import { Avatar } from "./avatar";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notifications/notification-bell";
 
 interface HeaderUser {
   name: string;
@@ -27,6 +28,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <NavLink to="/actions">{t("nav.myActions")}</NavLink>
       </nav>
       <div className="app-header__end">
+        <NotificationBell />
         <LanguageSwitch />
         <span className="app-header__user" title={user.email}>
           <Avatar name={user.name} color={user.department?.color} />

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useSyncStatus } from "~/collab/use-sync-status";
@@ -8,8 +8,13 @@ import { SyncIndicator } from "~/components/editor/sync-indicator";
 import { useCollabSession } from "~/components/editor/use-collab-session";
 import { usePresence } from "~/components/editor/use-presence";
 import { useT } from "~/i18n/i18n";
+import { applyCommentIntent, listThreads } from "~/models/comment.server";
 import { getDocumentMeta } from "~/models/document.server";
+import { listMentionables } from "~/models/mention.server";
+import { WorkflowError } from "~/models/workflow-error.server";
 import type { DocKind } from "~/shared/doc-templates";
+import { CommentIntentSchema } from "~/shared/schemas/comment";
+import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,11 +25,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
   const doc = await getDocumentMeta(context.db, params.docId ?? "");
   invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
+  const [threads, mentionables] = await Promise.all([
+    listThreads(context.db, doc.id, user.id),
+    listMentionables(context.db, doc.accountId, user.locale),
+  ]);
   return json({
     doc,
     canEdit: access.canEdit,
     me: { name: user.name, color: user.department?.color ?? "#64748b" },
+    threads,
+    mentionables,
   });
+}
+
+/** Comment changes. Only people who may edit the account comment. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireAccountAccess(request, context, params.accountId ?? "", "edit");
+  const doc = await getDocumentMeta(context.db, params.docId ?? "");
+  invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
+  const parsed = CommentIntentSchema.safeParse(await formFields(request));
+  if (!parsed.success) {
+    return json({ ok: false as const, error: "invalid", fields: parsed.error.flatten().fieldErrors }, { status: 400 });
+  }
+  try {
+    const result = await applyCommentIntent(context, user, doc, parsed.data);
+    return json({ ok: true as const, ...result });
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+    return json({ ok: false as const, error: error.message, fields: {} }, { status: error.status });
+  }
 }
 
 export default function DocumentPage() {

@@ -1,0 +1,38 @@
+import { Link } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n/i18n";
+import type { NotificationPayload } from "~/shared/hub";
+import { notificationText } from "./notification-text";
+
+/** One notification: what happened, where, when; following it marks it read. */
+export function NotificationItem({
+  notification,
+  onOpen,
+}: {
+  notification: NotificationPayload;
+  onOpen?: (id: string) => void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const unread = notification.readAt === null;
+  return (
+    <li className={`notification${unread ? " notification--unread" : ""}`}>
+      <Link to={notification.link} className="notification__link" onClick={() => onOpen?.(notification.id)}>
+        {unread ? <span className="notification__dot" aria-label={t("notifications.unread")} /> : null}
+        <span className="notification__text">{notificationText(t, notification)}</span>
+        {notification.excerpt ? <span className="notification__excerpt">{notification.excerpt}</span> : null}
+        <span className="notification__meta muted small">
+          {notification.accountName ? `${notification.accountName} · ` : ""}
+          <time dateTime={notification.createdAt} suppressHydrationWarning>
+            {formatWhen(notification.createdAt, locale)}
+          </time>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+export function formatWhen(iso: string, locale: string): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: "short" } : { dateStyle: "medium" }).format(date);
+}

@@ -1,0 +1,202 @@
+import * as Y from "yjs";
+import type { CommentIntent } from "~/shared/schemas/comment";
+import { asBytes, type Db } from "~/utils/db.server";
+import type { Workflow } from "~/utils/services.server";
+import { recordActivity } from "./activity.server";
+import { resolveMentions } from "./mention.server";
+import { notify, type NewNotification } from "./notification.server";
+import { WorkflowError } from "./workflow-error.server";
+
+const EXCERPT_CHARS = 140;
+
+export interface CommentActor {
+  id: string;
+  name: string;
+}
+
+export interface CommentedDocument {
+  id: string;
+  accountId: string;
+  title: string;
+}
+
+/** The document's threads, open ones first, each with its comments in order. */
+export async function listThreads(db: Db, documentId: string, viewerId: string) {
+  const threads = await db.commentThread.findMany({
+    where: { documentId },
+    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+    include: {
+      comments: {
+        orderBy: { createdAt: "asc" },
+        include: { author: { select: { id: true, name: true, department: { select: { color: true } } } } },
+      },
+      resolvedBy: { select: { name: true } },
+    },
+  });
+  return threads.map((thread) => ({
+    id: thread.id,
+    status: thread.status as "open" | "resolved",
+    quote: thread.quote,
+    anchorStart: Buffer.from(thread.anchorStart).toString("base64"),
+    anchorEnd: Buffer.from(thread.anchorEnd).toString("base64"),
+    createdAt: thread.createdAt.toISOString(),
+    resolvedBy: thread.resolvedBy?.name ?? null,
+    comments: thread.comments.map((comment) => ({
+      id: comment.id,
+      body: comment.body,
+      createdAt: comment.createdAt.toISOString(),
+      edited: comment.editedAt !== null,
+      mine: comment.authorId === viewerId,
+      author: { name: comment.author.name, color: comment.author.department?.color ?? "#64748b" },
+    })),
+  }));
+}
+export type ThreadView = Awaited<ReturnType<typeof listThreads>>[number];
+
+/**
+ * Stores one comment change, then tells who needs to know: the people and
+ * departments mentioned, the thread's earlier participants, the account feed
+ * and everyone with the document open.
+ */
+export async function applyCommentIntent(
+  workflow: Workflow,
+  actor: CommentActor,
+  document: CommentedDocument,
+  intent: CommentIntent,
+): Promise<{ threadId: string }> {
+  const { db } = workflow;
+  switch (intent.intent) {
+    case "comment-start": {
+      const thread = await db.commentThread.create({
+        data: {
+          accountId: document.accountId,
+          documentId: document.id,
+          anchorStart: decodeAnchor(intent.anchorStart),
+          anchorEnd: decodeAnchor(intent.anchorEnd),
+          quote: intent.quote,
+          createdById: actor.id,
+          comments: { create: { authorId: actor.id, body: intent.body } },
+        },
+        select: { id: true },
+      });
+      await announceComment(workflow, actor, document, thread.id, intent.body, []);
+      return { threadId: thread.id };
+    }
+    case "comment-reply": {
+      const thread = await findThread(db, document.id, intent.threadId);
+      const earlier = await db.comment.findMany({
+        where: { threadId: thread.id },
+        select: { authorId: true },
+        distinct: ["authorId"],
+      });
+      await db.comment.create({ data: { threadId: thread.id, authorId: actor.id, body: intent.body } });
+      if (thread.status === "resolved") {
+        // Answering a resolved thread brings it back: someone still has something to say.
+        await db.commentThread.update({ where: { id: thread.id }, data: { status: "open", resolvedAt: null } });
+      }
+      await announceComment(
+        workflow,
+        actor,
+        document,
+        thread.id,
+        intent.body,
+        earlier.map((c) => c.authorId),
+      );
+      return { threadId: thread.id };
+    }
+    case "comment-edit": {
+      const comment = await db.comment.findFirst({
+        where: { id: intent.commentId, thread: { documentId: document.id } },
+        select: { authorId: true, threadId: true },
+      });
+      if (!comment) throw new WorkflowError(404, "No such comment");
+      if (comment.authorId !== actor.id) throw new WorkflowError(403, "Only the author can edit a comment");
+      await db.comment.update({ where: { id: intent.commentId }, data: { body: intent.body, editedAt: new Date() } });
+      workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: comment.threadId });
+      return { threadId: comment.threadId };
+    }
+    case "comment-resolve":
+    case "comment-reopen": {
+      const thread = await findThread(db, document.id, intent.threadId);
+      const resolve = intent.intent === "comment-resolve";
+      await db.commentThread.update({
+        where: { id: thread.id },
+        data: resolve
+          ? { status: "resolved", resolvedAt: new Date(), resolvedById: actor.id }
+          : { status: "open", resolvedAt: null, resolvedById: null },
+      });
+      workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: thread.id });
+      return { threadId: thread.id };
+    }
+  }
+}
+
+async function findThread(db: Db, documentId: string, threadId: string) {
+  const thread = await db.commentThread.findFirst({
+    where: { id: threadId, documentId },
+    select: { id: true, status: true, createdById: true },
+  });
+  if (!thread) throw new WorkflowError(404, "No such thread");
+  return thread;
+}
+
+/** Accepts only a canonical encoded relative position: it must decode and re-encode to the same bytes. */
+function decodeAnchor(base64: string): Uint8Array<ArrayBuffer> {
+  const bytes = Buffer.from(base64, "base64");
+  let canonical = false;
+  try {
+    canonical = Buffer.from(Y.encodeRelativePosition(Y.decodeRelativePosition(bytes))).equals(bytes);
+  } catch {
+    // Falls through to the refusal below.
+  }
+  if (!canonical) throw new WorkflowError(400, "The comment's anchor is not a document position");
+  return asBytes(bytes);
+}
+
+async function announceComment(
+  workflow: Workflow,
+  actor: CommentActor,
+  document: CommentedDocument,
+  threadId: string,
+  body: string,
+  participants: string[],
+): Promise<void> {
+  const mentioned = await resolveMentions(workflow.db, document.accountId, body);
+  const excerpt = body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1)}…` : body;
+  const base = {
+    accountId: document.accountId,
+    actorId: actor.id,
+    title: document.title,
+    excerpt,
+    link: `/accounts/${document.accountId}/docs/${document.id}?thread=${threadId}`,
+  };
+  // One notification per person: a direct mention beats a department one, which beats a reply.
+  const notifications = new Map<string, NewNotification>();
+  for (const userId of participants) notifications.set(userId, { ...base, userId, kind: "reply" });
+  for (const userId of mentioned.throughDepartment) {
+    notifications.set(userId, { ...base, userId, kind: "department_mention" });
+  }
+  for (const userId of mentioned.people) notifications.set(userId, { ...base, userId, kind: "mention" });
+  await notify(workflow, [...notifications.values()]);
+
+  workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId });
+  await recordActivity(workflow, {
+    accountId: document.accountId,
+    actorId: actor.id,
+    kind: "comment",
+    documentId: document.id,
+    subject: document.title,
+    detail: excerpt,
+  });
+  const reached = mentioned.people.size + mentioned.throughDepartment.size;
+  if (reached > 0) {
+    await recordActivity(workflow, {
+      accountId: document.accountId,
+      actorId: actor.id,
+      kind: "mention",
+      documentId: document.id,
+      subject: document.title,
+      detail: String(reached),
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { NotificationItem } from "~/components/notifications/notification-item";
+import { useRevalidateOn } from "~/hub/hub-context";
+import { useT } from "~/i18n/i18n";
+import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
+import { NotificationIntentSchema } from "~/shared/schemas/notification";
+import { formFields } from "~/utils/form.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Keyroom" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  return json(await listNotifications(context.db, user.id));
+}
+
+/** Marks one or all of the signed-in user's notifications read. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const parsed = NotificationIntentSchema.safeParse(await formFields(request));
+  if (!parsed.success) return json({ ok: false as const, error: "invalid" }, { status: 400 });
+  const changed = await markRead(context.db, user.id, parsed.data.intent === "read" ? [parsed.data.id] : null);
+  return json({ ok: true as const, changed, unread: await unreadCount(context.db, user.id) });
+}
+
+export default function NotificationsPage() {
+  const { notifications, unread } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fetcher = useFetcher();
+  useRevalidateOn("notification");
+  return (
+    <section className="card notifications-page">
+      <div className="notifications-page__head">
+        <h1>{t("notifications.title")}</h1>
+        {unread > 0 ? (
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="read-all" />
+            <button type="submit" className="button button--ghost">
+              {t("notifications.markAllRead")}
+            </button>
+          </fetcher.Form>
+        ) : null}
+      </div>
+      {notifications.length === 0 ? (
+        <p className="empty-state">{t("notifications.empty")}</p>
+      ) : (
+        <ul className="notification-list">
+          {notifications.map((notification) => (
+            <NotificationItem key={notification.id} notification={notification} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
