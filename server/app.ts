@@ -34,7 +34,7 @@ export interface StartOptions {
   compactAfterRows?: number;
   /** Loaded Remix build; default: import build/index.js. */
   build?: ServerBuild;
-  /** How often coalesced "edited" entries reach the activity feed (default 30 s). */
+  /** How often coalesced "edited" entries reach the activity feed (default 10 s). */
   activityFlushMs?: number;
 }
 
@@ -65,7 +65,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   // socket.io wraps the request listeners present when it attaches, so Express goes first.
   const server = http.createServer(app);
   const hub: TeamHub = new TeamHub(server, { db, sessionCookie, publicUrl: config.publicUrl });
-  const edits: EditActivity = new EditActivity({ db, hub }, options.activityFlushMs ?? 30_000);
+  const edits: EditActivity = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
   const services: Services = {
     db,
     sessionCookie,
@@ -79,6 +79,9 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
       async revokeAccountAccess(userId, accountId) {
         collab.closeAccountAccess(userId, accountId);
         await hub.revokeAccount(userId, accountId);
+      },
+      accountAccessChanged(userId, accountId) {
+        collab.reconnectAccount(userId, accountId);
       },
     },
   };

@@ -5,27 +5,28 @@ import { decideAccountAccess, seesWholePortfolio, type AccountAccess } from "./p
 
 type TeamRole = "lead" | "member" | "executive" | "viewer" | "none";
 
+// Leads manage their team; workspace admins manage every team, on it or not.
 const EXPECTED: Record<string, Record<TeamRole, AccountAccess>> = {
   member: {
-    lead: { canRead: true, canEdit: true, role: "lead" },
-    member: { canRead: true, canEdit: true, role: "member" },
-    executive: { canRead: true, canEdit: true, role: "executive" },
-    viewer: { canRead: true, canEdit: false, role: "viewer" },
-    none: { canRead: false, canEdit: false, role: null },
+    lead: { canRead: true, canEdit: true, canManageTeam: true, role: "lead" },
+    member: { canRead: true, canEdit: true, canManageTeam: false, role: "member" },
+    executive: { canRead: true, canEdit: true, canManageTeam: false, role: "executive" },
+    viewer: { canRead: true, canEdit: false, canManageTeam: false, role: "viewer" },
+    none: { canRead: false, canEdit: false, canManageTeam: false, role: null },
   },
   executive: {
-    lead: { canRead: true, canEdit: true, role: "lead" },
-    member: { canRead: true, canEdit: true, role: "member" },
-    executive: { canRead: true, canEdit: true, role: "executive" },
-    viewer: { canRead: true, canEdit: false, role: "viewer" },
-    none: { canRead: true, canEdit: false, role: null },
+    lead: { canRead: true, canEdit: true, canManageTeam: true, role: "lead" },
+    member: { canRead: true, canEdit: true, canManageTeam: false, role: "member" },
+    executive: { canRead: true, canEdit: true, canManageTeam: false, role: "executive" },
+    viewer: { canRead: true, canEdit: false, canManageTeam: false, role: "viewer" },
+    none: { canRead: true, canEdit: false, canManageTeam: false, role: null },
   },
   admin: {
-    lead: { canRead: true, canEdit: true, role: "lead" },
-    member: { canRead: true, canEdit: true, role: "member" },
-    executive: { canRead: true, canEdit: true, role: "executive" },
-    viewer: { canRead: true, canEdit: false, role: "viewer" },
-    none: { canRead: true, canEdit: false, role: null },
+    lead: { canRead: true, canEdit: true, canManageTeam: true, role: "lead" },
+    member: { canRead: true, canEdit: true, canManageTeam: true, role: "member" },
+    executive: { canRead: true, canEdit: true, canManageTeam: true, role: "executive" },
+    viewer: { canRead: true, canEdit: false, canManageTeam: true, role: "viewer" },
+    none: { canRead: true, canEdit: false, canManageTeam: true, role: null },
   },
 };
 
@@ -35,7 +36,7 @@ const rows = Object.entries(EXPECTED).flatMap(([workspaceRole, byTeam]) =>
 
 describe("decideAccountAccess: workspace role × team role", () => {
   it.each(rows)(
-    "a workspace $workspaceRole with team role $teamRole: read $access.canRead, edit $access.canEdit, role $access.role",
+    "a workspace $workspaceRole with team role $teamRole: read $access.canRead, edit $access.canEdit, manage team $access.canManageTeam, role $access.role",
     ({ workspaceRole, teamRole, access }) => {
       if (teamRole === "none") {
         expect(decideAccountAccess(workspaceRole, null)).toEqual(access);
@@ -57,9 +58,32 @@ describe("decideAccountAccess: workspace role × team role", () => {
     }
   });
 
+  it("nobody manages a team they cannot read", () => {
+    for (const { workspaceRole, teamRole } of rows) {
+      const access = decideAccountAccess(workspaceRole, teamRole === "none" ? null : teamRole);
+      if (access.canManageTeam) expect(access.canRead).toBe(true);
+    }
+  });
+
   it("an unknown workspace role on no team sees nothing", () => {
-    expect(decideAccountAccess("owner", null)).toEqual({ canRead: false, canEdit: false, role: null });
-    expect(decideAccountAccess("", null)).toEqual({ canRead: false, canEdit: false, role: null });
+    const nothing = { canRead: false, canEdit: false, canManageTeam: false, role: null };
+    expect(decideAccountAccess("owner", null)).toEqual(nothing);
+    expect(decideAccountAccess("", null)).toEqual(nothing);
+  });
+
+  it("an unknown team role grants nothing beyond the workspace role", () => {
+    expect(decideAccountAccess("member", "owner")).toEqual({
+      canRead: false,
+      canEdit: false,
+      canManageTeam: false,
+      role: null,
+    });
+    expect(decideAccountAccess("admin", "owner")).toEqual({
+      canRead: true,
+      canEdit: false,
+      canManageTeam: true,
+      role: null,
+    });
   });
 
   it("only executives and admins see the whole portfolio", () => {

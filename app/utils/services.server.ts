@@ -7,6 +7,8 @@ export interface LiveConnections {
   closeSession(sessionId: string): void;
   /** A member left the team: close their collab sockets on its documents and leave its hub rooms. */
   revokeAccountAccess(userId: string, accountId: string): Promise<void>;
+  /** A member's edit rights on the account changed: their collab sockets reconnect and get the new rights. */
+  accountAccessChanged(userId: string, accountId: string): void;
 }
 
 type HubEvent = keyof ServerToClientEvents;

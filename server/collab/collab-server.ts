@@ -98,6 +98,19 @@ export class CollabServer implements UpdateSink {
     }
   }
 
+  /**
+   * Makes a user's connections to the account's documents reconnect (their
+   * role changed): read-only is fixed per connection at the upgrade, which the
+   * provider passes through again on its automatic reconnect after Resync.
+   */
+  reconnectAccount(userId: string, accountId: string): void {
+    for (const conn of this.connections) {
+      if (conn.ctx.userId === userId && conn.ctx.accountId === accountId) {
+        conn.close(CloseCode.Resync, "access changed");
+      }
+    }
+  }
+
   private async attach(ws: WebSocket, ctx: ConnectionContext): Promise<void> {
     // Messages that arrive while the document loads wait, in order.
     const early: Uint8Array[] = [];
