@@ -13,11 +13,13 @@ import {
 import { ErrorPanel } from "~/components/error-panel";
 import type { Locale } from "~/i18n/i18n";
 import appStyles from "~/styles/app.css";
+import hubStyles from "~/styles/hub.css";
 import { requestLocale } from "~/utils/locale.server";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: hubStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -21,8 +21,12 @@ export async function personPage(browser: Browser, handle: string): Promise<Page
 
 /** From the portfolio, opens an account and one of its documents by title. */
 export async function openDocument(page: Page, account: string, title: string): Promise<void> {
+  await page.goto("/accounts");
   await page.getByRole("link", { name: account }).click();
-  await page.getByRole("link", { name: new RegExp(title) }).click();
+  await page
+    .locator(".doc-list")
+    .getByRole("link", { name: new RegExp(title) })
+    .click();
   await expect(page.locator(".ProseMirror")).toBeVisible();
   await expect(page.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
 }

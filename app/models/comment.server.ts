@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import type { CommentThreadView } from "~/shared/comment-view";
 import type { CommentIntent } from "~/shared/schemas/comment";
 import { asBytes, type Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
@@ -21,7 +22,7 @@ export interface CommentedDocument {
 }
 
 /** The document's threads, open ones first, each with its comments in order. */
-export async function listThreads(db: Db, documentId: string, viewerId: string) {
+export async function listThreads(db: Db, documentId: string, viewerId: string): Promise<CommentThreadView[]> {
   const threads = await db.commentThread.findMany({
     where: { documentId },
     orderBy: [{ status: "asc" }, { createdAt: "asc" }],
@@ -51,7 +52,6 @@ export async function listThreads(db: Db, documentId: string, viewerId: string) 
     })),
   }));
 }
-export type ThreadView = Awaited<ReturnType<typeof listThreads>>[number];
 
 /**
  * Stores one comment change, then tells who needs to know: the people and

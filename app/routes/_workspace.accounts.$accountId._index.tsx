@@ -4,6 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Avatar } from "~/components/avatar";
 import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
 import { useLocale, useT, type Translate } from "~/i18n/i18n";
+import { ActivityFeed } from "~/components/activity/activity-feed";
+import { OnlineNow } from "~/components/activity/online-now";
+import { listActivity, recordActivity } from "~/models/activity.server";
 import { getAccountOverview } from "~/models/account.server";
 import { createDocument } from "~/models/document.server";
 import { DOC_KINDS, docTemplate, type DocKind } from "~/shared/doc-templates";
@@ -22,7 +25,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireAccountAccess(request, context, accountId);
   const account = await getAccountOverview(context.db, accountId);
   invariantResponse(account, "Account not found", 404);
-  return json({ account, canEdit: access.canEdit });
+  const [activity, departmentNames] = await Promise.all([
+    listActivity(context.db, accountId),
+    context.db.department.findMany({ select: { key: true, name: true, nameZh: true } }),
+  ]);
+  return json({ account, canEdit: access.canEdit, activity, departmentNames });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -40,11 +47,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     content: docTemplate(parsed.data.kind, locale),
     createdById: user.id,
   });
+  await recordActivity(context, {
+    accountId,
+    actorId: user.id,
+    kind: "doc_created",
+    documentId: doc.id,
+    subject: parsed.data.title,
+  });
   return redirect(`/accounts/${accountId}/docs/${doc.id}`);
 }
 
 export default function AccountPage() {
-  const { account, canEdit } = useLoaderData<typeof loader>();
+  const { account, canEdit, activity, departmentNames } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const departments = groupByDepartment(account.members, locale);
@@ -60,6 +74,9 @@ export default function AccountPage() {
           <TierBadge tier={account.tier} />
           <LadderSteps stage={account.ladderStage} />
           <LifecycleBadge stage={account.lifecycleStage} />
+          <Link to={`/accounts/${account.id}/actions`} className="button button--ghost button--small">
+            {t("account.actionItems")}
+          </Link>
         </div>
       </div>
       <div className="account-grid">
@@ -84,8 +101,27 @@ export default function AccountPage() {
           )}
           {canEdit ? <NewDocumentForm /> : <p className="muted small">{t("account.newDocument.readOnly")}</p>}
         </section>
+        <section className="card" aria-labelledby="online-heading">
+          <h2 id="online-heading">{t("presence.online")}</h2>
+          <OnlineNow accountId={account.id} documents={account.documents} />
+        </section>
+        <section className="card" aria-labelledby="activity-heading">
+          <h2 id="activity-heading">{t("activity.title")}</h2>
+          <ActivityFeed
+            accountId={account.id}
+            initial={activity}
+            departments={Object.fromEntries(
+              departmentNames.map((d) => [d.key, locale === "zh-CN" ? d.nameZh : d.name]),
+            )}
+          />
+        </section>
         <section className="card" aria-labelledby="team-heading">
-          <h2 id="team-heading">{t("account.team")}</h2>
+          <div className="card__head">
+            <h2 id="team-heading">{t("account.team")}</h2>
+            <Link to={`/accounts/${account.id}/team`} className="small">
+              {t("account.manageTeam")}
+            </Link>
+          </div>
           {departments.length === 0 ? <p className="muted">{t("account.team.empty")}</p> : null}
           {departments.map((dept) => (
             <div key={dept.key} className="team-group">

@@ -1,18 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useCallback, useState } from "react";
 import { useSyncStatus } from "~/collab/use-sync-status";
 import { Avatar } from "~/components/avatar";
+import type { SelectionAnchor } from "~/components/comments/comment-anchors";
+import { CommentPanel } from "~/components/comments/comment-panel";
 import { DocumentEditor } from "~/components/editor/document-editor";
 import { SyncIndicator } from "~/components/editor/sync-indicator";
 import { useCollabSession } from "~/components/editor/use-collab-session";
 import { usePresence } from "~/components/editor/use-presence";
+import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 import { applyCommentIntent, listThreads } from "~/models/comment.server";
 import { getDocumentMeta } from "~/models/document.server";
 import { listMentionables } from "~/models/mention.server";
 import { WorkflowError } from "~/models/workflow-error.server";
 import type { DocKind } from "~/shared/doc-templates";
+import type { PresentUser } from "~/shared/hub";
 import { CommentIntentSchema } from "~/shared/schemas/comment";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
@@ -57,13 +62,47 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { doc, canEdit, me } = useLoaderData<typeof loader>();
+  const { doc, canEdit, me, threads, mentionables } = useLoaderData<typeof loader>();
   const t = useT();
   const session = useCollabSession(doc.id);
   const status = useSyncStatus(session);
   const people = usePresence(session);
+  const hubPresence = usePresenceRoom("document", doc.id);
+  usePresenceRoom("account", doc.account.id);
+  useRevalidateOn("comment:changed", (change) => change.documentId === doc.id);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const activeId = searchParams.get("thread");
+  const [draft, setDraft] = useState<SelectionAnchor | null>(null);
+  const [detached, setDetached] = useState<ReadonlySet<string>>(new Set());
+  const [hint, setHint] = useState(false);
+
+  const activate = useCallback(
+    (threadId: string | null) =>
+      setSearchParams(
+        (params) => {
+          if (threadId) params.set("thread", threadId);
+          else params.delete("thread");
+          return params;
+        },
+        { replace: true, preventScrollReset: true },
+      ),
+    [setSearchParams],
+  );
+  const startComment = useCallback((anchor: SelectionAnchor | null) => {
+    setHint(anchor === null);
+    if (anchor) setDraft(anchor);
+  }, []);
+  const draftDone = useCallback(
+    (threadId: string | null) => {
+      setDraft(null);
+      if (threadId) activate(threadId);
+    },
+    [activate],
+  );
+  const sections = new Map(hubPresence?.users.map((u) => [u.userId, u.section]) ?? []);
+
   return (
-    <article className="doc-page">
+    <article className="doc-page doc-page--with-comments">
       <header className="doc-page__header">
         <div>
           <p className="breadcrumb">
@@ -76,26 +115,80 @@ export default function DocumentPage() {
         </div>
         <div className="doc-page__status">
           <ul className="presence" aria-label={t("doc.editing")}>
-            {people.map((person) => (
-              <li key={person.userId} title={person.name}>
-                <Avatar name={person.name} color={person.color} size={30} />
-                <span className="visually-hidden">{person.name}</span>
-              </li>
-            ))}
+            {people.map((person) => {
+              const section = sections.get(person.userId);
+              const label = section ? t("presence.inSection", { name: person.name, section }) : person.name;
+              return (
+                <li key={person.userId} title={label}>
+                  <Avatar name={person.name} color={person.color} size={30} />
+                  <span className="visually-hidden">{label}</span>
+                </li>
+              );
+            })}
           </ul>
           <SyncIndicator status={status} readOnly={!canEdit} />
         </div>
       </header>
+      <SectionList users={hubPresence?.users ?? []} />
       {!canEdit ? (
         <p className="notice" role="note">
           {t("doc.readOnly")}
         </p>
       ) : null}
-      {session ? (
-        <DocumentEditor session={session} user={me} editable={canEdit} label={doc.title} />
-      ) : (
-        <p className="muted editor-loading">{t("doc.loading")}</p>
-      )}
+      {hint ? (
+        <p className="notice notice--hint" role="status">
+          {t("comments.selectFirst")}
+        </p>
+      ) : null}
+      <div className="doc-page__body">
+        {session ? (
+          <DocumentEditor
+            session={session}
+            documentId={doc.id}
+            user={me}
+            editable={canEdit}
+            label={doc.title}
+            comments={{
+              threads,
+              activeId,
+              onActivate: activate,
+              onStart: canEdit ? startComment : null,
+              onDetached: setDetached,
+            }}
+          />
+        ) : (
+          <p className="muted editor-loading">{t("doc.loading")}</p>
+        )}
+        <CommentPanel
+          accountId={doc.account.id}
+          documentId={doc.id}
+          threads={threads}
+          mentionables={mentionables}
+          canComment={canEdit}
+          activeId={activeId}
+          onActivate={activate}
+          draft={draft}
+          onDraftDone={draftDone}
+          detached={detached}
+        />
+      </div>
     </article>
+  );
+}
+
+/** Who is working in which section, from the team hub. */
+function SectionList({ users }: { users: PresentUser[] }) {
+  const t = useT();
+  const working = users.filter((user) => user.section);
+  if (working.length === 0) return null;
+  return (
+    <ul className="sections-now" aria-label={t("presence.online")}>
+      {working.map((user) => (
+        <li key={user.userId}>
+          <span className="sections-now__dot" style={{ background: user.color }} aria-hidden="true" />
+          {t("presence.inSection", { name: user.name, section: user.section ?? "" })}
+        </li>
+      ))}
+    </ul>
   );
 }

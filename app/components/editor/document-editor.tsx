@@ -1,14 +1,29 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useRef } from "react";
 import type { CollabSession } from "~/collab/provider.client";
 import { DOCUMENT_FIELD, documentExtensions } from "~/collab/editor-extensions";
+import { anchorSelection, resolveAnchor, type SelectionAnchor } from "~/components/comments/comment-anchors";
+import { CommentHighlights, setHighlights } from "~/components/comments/comment-highlights";
 import { useT } from "~/i18n/i18n";
+import type { CommentThreadView } from "~/shared/comment-view";
 import { EditorToolbar } from "./editor-toolbar";
+import { useSectionPresence } from "./use-section-presence";
 
 export interface EditorUser {
   name: string;
   color: string;
+}
+
+interface CommentBinding {
+  threads: CommentThreadView[];
+  activeId: string | null;
+  onActivate: (threadId: string) => void;
+  /** Called with the selection's anchor when the user starts a comment, or null without a selection. */
+  onStart: ((anchor: SelectionAnchor | null) => void) | null;
+  /** Threads whose anchored text is gone. */
+  onDetached: (ids: Set<string>) => void;
 }
 
 /**
@@ -17,16 +32,23 @@ export interface EditorUser {
  */
 export function DocumentEditor({
   session,
+  documentId,
   user,
   editable,
   label,
+  comments,
 }: {
   session: CollabSession;
+  documentId: string;
   user: EditorUser;
   editable: boolean;
   label: string;
+  comments: CommentBinding;
 }) {
   const t = useT();
+  // The extension is created once per editor; it reads the latest callbacks through this ref.
+  const latest = useRef(comments);
+  latest.current = comments;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -35,6 +57,10 @@ export function DocumentEditor({
         ...documentExtensions,
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user }),
+        CommentHighlights.configure({
+          onActivate: (id) => latest.current.onActivate(id),
+          onStartComment: () => startComment(),
+        }),
       ],
       editorProps: {
         attributes: {
@@ -48,10 +74,45 @@ export function DocumentEditor({
     },
     [session],
   );
+  const startComment = () => {
+    if (editor) latest.current.onStart?.(anchorSelection(editor));
+  };
+  useSectionPresence(editor, documentId);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    // Resolved threads are highlighted only while open in the panel.
+    const shown = comments.threads.filter((thread) => thread.status === "open" || thread.id === comments.activeId);
+    setHighlights(editor.view, { threads: shown, activeId: comments.activeId });
+    const detached = new Set(comments.threads.filter((th) => !resolveAnchor(editor.state, th)).map((th) => th.id));
+    latest.current.onDetached(detached);
+  }, [editor, comments.threads, comments.activeId]);
+
+  // Opening a thread (from the panel or a notification link) shows its text, as soon as the
+  // text is there: right after a page load the document may still be syncing.
+  useEffect(() => {
+    const activeId = comments.activeId;
+    if (!editor || editor.isDestroyed || !activeId) return;
+    const jump = () => {
+      const thread = latest.current.threads.find((th) => th.id === activeId);
+      const range = thread && resolveAnchor(editor.state, thread);
+      if (!range) return;
+      editor.off("transaction", jump);
+      editor.commands.setTextSelection(range);
+      const dom = editor.view.domAtPos(range.from).node;
+      (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
+    };
+    editor.on("transaction", jump);
+    jump();
+    return () => {
+      editor.off("transaction", jump);
+    };
+  }, [editor, comments.activeId]);
+
   if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
   return (
     <div className="editor">
-      {editable ? <EditorToolbar editor={editor} /> : null}
+      {editable ? <EditorToolbar editor={editor} onComment={comments.onStart ? startComment : undefined} /> : null}
       <EditorContent editor={editor} className="editor__content" />
     </div>
   );

@@ -100,7 +100,7 @@ const TOOLS: Tool[][] = [
 ];
 
 /** Formatting buttons: each has a label, a pressed state, and its shortcut in the tooltip. */
-export function EditorToolbar({ editor }: { editor: Editor }) {
+export function EditorToolbar({ editor, onComment }: { editor: Editor; onComment?: () => void }) {
   const t = useT();
   const state = useEditorState({
     editor,
@@ -110,6 +110,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         enabled: tool.enabled?.(e) ?? true,
       })),
   });
+  const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => !e.state.selection.empty });
   let index = 0;
   return (
     <div className="toolbar" role="toolbar" aria-label={t("doc.toolbar")}>
@@ -137,7 +138,37 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           })}
         </div>
       ))}
+      {onComment ? (
+        <div className="toolbar__group toolbar__group--end">
+          <button
+            type="button"
+            className="toolbar__button toolbar__button--text"
+            title={hasSelection ? `${t("comments.start")} (Ctrl/⌘+Alt+M)` : t("comments.selectFirst")}
+            disabled={!hasSelection}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={onComment}
+          >
+            <CommentIcon /> {t("comments.post")}
+          </button>
+        </div>
+      ) : null}
     </div>
+  );
+}
+
+function CommentIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <path d="M4 5h16v11H9l-5 4V5Z" strokeLinejoin="round" />
+    </svg>
   );
 }
 

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useNotifications } from "~/hub/use-notifications";
 import { useT } from "~/i18n/i18n";
 import { NotificationItem } from "./notification-item";
-import { notificationText } from "./notification-text";
+import { notificationExcerpt, notificationText } from "./notification-text";
 
 const TOAST_MS = 8000;
 const SHOWN = 8;
@@ -103,7 +103,9 @@ export function NotificationBell() {
               }}
             >
               <strong>{notificationText(t, toast)}</strong>
-              {toast.excerpt ? <span className="toast__excerpt">{toast.excerpt}</span> : null}
+              {notificationExcerpt(t, toast) ? (
+                <span className="toast__excerpt">{notificationExcerpt(t, toast)}</span>
+              ) : null}
             </Link>
             <button
               type="button"

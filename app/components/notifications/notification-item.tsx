@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { NotificationPayload } from "~/shared/hub";
-import { notificationText } from "./notification-text";
+import { notificationExcerpt, notificationText } from "./notification-text";
 
 /** One notification: what happened, where, when; following it marks it read. */
 export function NotificationItem({
@@ -14,12 +14,13 @@ export function NotificationItem({
   const t = useT();
   const locale = useLocale();
   const unread = notification.readAt === null;
+  const excerpt = notificationExcerpt(t, notification);
   return (
     <li className={`notification${unread ? " notification--unread" : ""}`}>
       <Link to={notification.link} className="notification__link" onClick={() => onOpen?.(notification.id)}>
         {unread ? <span className="notification__dot" aria-label={t("notifications.unread")} /> : null}
         <span className="notification__text">{notificationText(t, notification)}</span>
-        {notification.excerpt ? <span className="notification__excerpt">{notification.excerpt}</span> : null}
+        {excerpt ? <span className="notification__excerpt">{excerpt}</span> : null}
         <span className="notification__meta muted small">
           {notification.accountName ? `${notification.accountName} · ` : ""}
           <time dateTime={notification.createdAt} suppressHydrationWarning>

@@ -1,4 +1,5 @@
 import type { Translate } from "~/i18n/i18n";
+import { memberPlace } from "~/components/team/member-place";
 import type { NotificationPayload } from "~/shared/hub";
 
 /** The sentence a notification reads as, in the reader's language. */
@@ -16,4 +17,9 @@ export function notificationText(t: Translate, n: NotificationPayload): string {
     case "member_added":
       return t("notifications.kind.memberAdded", vars);
   }
+}
+
+/** The second line: the comment excerpt, or for a team change the place on the team. */
+export function notificationExcerpt(t: Translate, n: NotificationPayload): string {
+  return n.kind === "member_added" ? memberPlace(t, n.excerpt) : n.excerpt;
 }

@@ -1,0 +1,98 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { formatWhen } from "~/components/notifications/notification-item";
+import { memberPlace } from "~/components/team/member-place";
+import { useHubEvent } from "~/hub/hub-context";
+import { useLocale, useT, type MessageKey, type Translate } from "~/i18n/i18n";
+import { isActionStatus } from "~/shared/schemas/action-item";
+import type { ActivityKind, ActivityPayload } from "~/shared/hub";
+
+const ICONS: Record<ActivityKind, string> = {
+  doc_created: "＋",
+  doc_edited: "✎",
+  comment: "💬",
+  mention: "@",
+  stage_changed: "↗",
+  member_added: "👤",
+  member_removed: "−",
+  member_changed: "⇄",
+  action_created: "☐",
+  action_updated: "☑",
+};
+
+const SHOWN = 40;
+
+/** The account's feed: loaded with the page, then kept current by the hub (a coalesced entry moves to the top). */
+export function ActivityFeed({
+  accountId,
+  initial,
+  departments,
+}: {
+  accountId: string;
+  initial: ActivityPayload[];
+  /** Department names by key, in the reader's language. */
+  departments: Record<string, string>;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const [entries, setEntries] = useState(initial);
+  // Coalesced edits come back with the same id: the entry moves to the top instead of repeating.
+  const [fresh, setFresh] = useState<string | null>(null);
+  useEffect(() => setEntries(initial), [initial]);
+  useHubEvent("activity", (entry) => {
+    if (entry.accountId !== accountId) return;
+    setEntries((known) => [entry, ...known.filter((e) => e.id !== entry.id)].slice(0, SHOWN));
+    setFresh(entry.id);
+  });
+
+  if (entries.length === 0) return <p className="empty-state">{t("activity.empty")}</p>;
+  return (
+    <ol className="feed" aria-live="polite">
+      {entries.map((entry) => (
+        <li key={entry.id} className={entry.id === fresh ? "feed__fresh" : undefined}>
+          <span className="feed__icon" aria-hidden="true">
+            {ICONS[entry.kind]}
+          </span>
+          <span>
+            {entry.documentId && entry.kind !== "mention" ? (
+              <Link to={`/accounts/${accountId}/docs/${entry.documentId}`} className="strong-link">
+                {sentence(t, entry)}
+              </Link>
+            ) : (
+              sentence(t, entry)
+            )}
+          </span>
+          <span className="feed__detail">
+            <time dateTime={entry.updatedAt} suppressHydrationWarning>
+              {formatWhen(entry.updatedAt, locale)}
+            </time>
+            {extra(t, entry, departments)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The short second line: edit count, comment excerpt, team place or new status, in the reader's words. */
+function extra(t: Translate, entry: ActivityPayload, departments: Record<string, string>): string {
+  if (entry.kind === "doc_edited") return ` · ${t("activity.edits", { count: entry.count })}`;
+  if (entry.kind === "comment" && entry.detail) return ` · ${entry.detail}`;
+  if (entry.kind.startsWith("member_")) {
+    const place = memberPlace(t, entry.detail, departments);
+    return place ? ` · ${place}` : "";
+  }
+  if (entry.kind === "action_updated" && isActionStatus(entry.detail)) {
+    return ` · ${t(`actions.status.${entry.detail}`)}`;
+  }
+  if (entry.kind === "action_created" && entry.detail) return ` · ${entry.detail}`;
+  return "";
+}
+
+function sentence(t: Translate, entry: ActivityPayload): string {
+  return t(`activity.${entry.kind}` as MessageKey, {
+    actor: entry.actorName ?? t("activity.someone"),
+    subject: entry.subject,
+    detail: entry.detail,
+  });
+}
