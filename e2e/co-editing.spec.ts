@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { openDocument, personPage, typeAtEnd } from "./fixtures";
+import { closePeople, openDocument, personPage, typeAtEnd } from "./fixtures";
+
+test.afterEach(closePeople);
 
 const ACCOUNT = "Northwind Rail Systems";
 const ROADMAP = "Northwind customer roadmap 2026";

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "keyroom-demo";
 
@@ -11,9 +11,18 @@ export async function loginAs(page: Page, handle: string): Promise<void> {
   await expect(page).toHaveURL(/\/accounts$/);
 }
 
+const open = new Set<BrowserContext>();
+
+/** Closes every person's browser context, so nobody stays "online" into the next test. */
+export async function closePeople(): Promise<void> {
+  await Promise.all([...open].map((context) => context.close()));
+  open.clear();
+}
+
 /** A signed-in page in its own browser context (its own cookies: a different person). */
 export async function personPage(browser: Browser, handle: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  open.add(context);
   const page = await context.newPage();
   await loginAs(page, handle);
   return page;

@@ -188,15 +188,14 @@ async function announceComment(
     subject: document.title,
     detail: excerpt,
   });
-  const reached = mentioned.people.size + mentioned.throughDepartment.size;
-  if (reached > 0) {
+  if (mentioned.handles.length > 0) {
     await recordActivity(workflow, {
       accountId: document.accountId,
       actorId: actor.id,
       kind: "mention",
       documentId: document.id,
       subject: document.title,
-      detail: String(reached),
+      detail: mentioned.handles.map((handle) => `@${handle}`).join(", "),
     });
   }
 }

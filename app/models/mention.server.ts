@@ -6,6 +6,8 @@ export interface ResolvedMentions {
   people: Set<string>;
   /** People reached through a department mention, not named directly. */
   throughDepartment: Set<string>;
+  /** The handles that reached someone, as written in the comment's order. */
+  handles: string[];
 }
 
 async function teamOf(db: Db, accountId: string) {
@@ -25,15 +27,25 @@ async function teamOf(db: Db, accountId: string) {
  * `@department` reaches exactly the team members in that department.
  */
 export async function resolveMentions(db: Db, accountId: string, text: string): Promise<ResolvedMentions> {
-  const handles = new Set(parseMentions(text));
+  const written = parseMentions(text);
+  const handles = new Set(written);
   const people = new Set<string>();
   const throughDepartment = new Set<string>();
-  if (handles.size === 0) return { people, throughDepartment };
+  const used = new Set<string>();
+  if (handles.size === 0) return { people, throughDepartment, handles: [] };
   for (const member of await teamOf(db, accountId)) {
-    if (handles.has(mentionHandle(member.user.name))) people.add(member.userId);
-    else if (handles.has(member.department.key)) throughDepartment.add(member.userId);
+    const personal = mentionHandle(member.user.name);
+    if (handles.has(personal)) {
+      people.add(member.userId);
+      used.add(personal);
+    }
+    if (handles.has(member.department.key)) {
+      used.add(member.department.key);
+      if (!people.has(member.userId)) throughDepartment.add(member.userId);
+    }
   }
-  return { people, throughDepartment };
+  for (const userId of people) throughDepartment.delete(userId);
+  return { people, throughDepartment, handles: written.filter((handle) => used.has(handle)) };
 }
 
 /** What the composer offers after `@`: the team's people, then its departments. */

@@ -3,15 +3,19 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
-import { useLocale, useT, type Translate } from "~/i18n/i18n";
+import { useLocale, useT } from "~/i18n/i18n";
 import { ActivityFeed } from "~/components/activity/activity-feed";
 import { OnlineNow } from "~/components/activity/online-now";
+import { StageChangeForm } from "~/components/stage-change-form";
+import { stageChangeText } from "~/components/stage-change-text";
 import { listActivity, recordActivity } from "~/models/activity.server";
 import { getAccountOverview } from "~/models/account.server";
 import { createDocument } from "~/models/document.server";
+import { changeStage } from "~/models/stage.server";
+import { WorkflowError } from "~/models/workflow-error.server";
 import { DOC_KINDS, docTemplate, type DocKind } from "~/shared/doc-templates";
-import type { LadderStage, LifecycleStage, StageField, Tier } from "~/shared/domain";
 import { NewDocumentSchema } from "~/shared/schemas/document";
+import { StageChangeSchema } from "~/shared/schemas/stage";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
 import type { AccountRole } from "~/utils/permissions.server";
@@ -29,13 +33,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listActivity(context.db, accountId),
     context.db.department.findMany({ select: { key: true, name: true, nameZh: true } }),
   ]);
-  return json({ account, canEdit: access.canEdit, activity, departmentNames });
+  return json({ account, canEdit: access.canEdit, canLead: access.canManageTeam, activity, departmentNames });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
-  const { user } = await requireAccountAccess(request, context, accountId, "edit");
-  const parsed = NewDocumentSchema.safeParse(await formFields(request));
+  const { user, access } = await requireAccountAccess(request, context, accountId, "edit");
+  const fields = await formFields(request);
+  if (fields.intent === "change-stage") {
+    // Moving an account along its stages is the account lead's call (and an admin's).
+    invariantResponse(access.canManageTeam, "Only the team lead can change the account's stage", 403);
+    const stage = StageChangeSchema.safeParse(fields);
+    if (!stage.success) return json({ ok: false as const, stageError: "invalid" }, { status: 400 });
+    try {
+      await changeStage(context, user.id, accountId, stage.data);
+    } catch (error) {
+      if (!(error instanceof WorkflowError)) throw error;
+      return json({ ok: false as const, stageError: error.message }, { status: error.status });
+    }
+    return json({ ok: true as const, stageError: null });
+  }
+  const parsed = NewDocumentSchema.safeParse(fields);
   if (!parsed.success) {
     return json({ errors: parsed.error.flatten().fieldErrors }, { status: 400 });
   }
@@ -58,7 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, canEdit, activity, departmentNames } = useLoaderData<typeof loader>();
+  const { account, canEdit, canLead, activity, departmentNames } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const departments = groupByDepartment(account.members, locale);
@@ -142,6 +160,7 @@ export default function AccountPage() {
         </section>
         <section className="card account-grid__wide" aria-labelledby="history-heading">
           <h2 id="history-heading">{t("account.stageHistory")}</h2>
+          {canLead ? <StageChangeForm account={account} /> : null}
           {account.stageChanges.length === 0 ? (
             <p className="muted">{t("account.stageHistory.empty")}</p>
           ) : (
@@ -151,7 +170,7 @@ export default function AccountPage() {
                   <time className="muted small" dateTime={change.changedAt}>
                     {formatDate(change.changedAt, locale)}
                   </time>
-                  <span className="timeline__what">{describeChange(t, change)}</span>
+                  <span className="timeline__what">{stageChangeText(t, change)}</span>
                   {change.note ? <span className="timeline__note">{change.note}</span> : null}
                   {change.user ? <span className="muted small">— {change.user.name}</span> : null}
                 </li>
@@ -190,7 +209,7 @@ function NewDocumentForm() {
           required
           maxLength={160}
           placeholder={t("account.newDocument.titlePlaceholder")}
-          aria-invalid={actionData?.errors.title ? true : undefined}
+          aria-invalid={actionData && "errors" in actionData && actionData.errors.title ? true : undefined}
         />
       </label>
       <button type="submit" className="button button--primary" disabled={busy}>
@@ -214,20 +233,6 @@ function groupByDepartment(members: Member[], locale: string) {
     group.members.push(member);
   }
   return [...groups.values()];
-}
-
-function describeChange(t: Translate, change: { field: string; fromValue: string | null; toValue: string }): string {
-  const field = change.field as StageField;
-  const label = (value: string) =>
-    field === "tier"
-      ? t(`tier.${value as Tier}`)
-      : field === "ladderStage"
-        ? t(`ladder.${value as LadderStage}`)
-        : t(`lifecycle.${value as LifecycleStage}`);
-  const fieldName = t(`stageField.${field}`);
-  return change.fromValue
-    ? t("account.stage.change", { field: fieldName, from: label(change.fromValue), to: label(change.toValue) })
-    : t("account.stage.set", { field: fieldName, to: label(change.toValue) });
 }
 
 function formatDate(iso: string, locale: string): string {

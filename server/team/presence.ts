@@ -15,6 +15,7 @@ interface SocketView {
 export function presenceOf(room: string, sockets: readonly SocketView[]): PresencePayload {
   const [scope, id] = room.split(":") as ["account" | "document", string];
   const people = new Map<string, PresentUser>();
+  const sectionTimes = new Map<string, number>();
   for (const { rooms, data } of sockets) {
     const person = people.get(data.user.id) ?? {
       userId: data.user.id,
@@ -31,7 +32,12 @@ export function presenceOf(room: string, sockets: readonly SocketView[]): Presen
         }
       }
     } else {
-      person.section ??= data.sections[id] ?? null;
+      // With several tabs open, the one that reported a section last tells where the person is.
+      const reported = data.sections[id];
+      if (reported?.section && reported.at >= (sectionTimes.get(data.user.id) ?? 0)) {
+        person.section = reported.section;
+        sectionTimes.set(data.user.id, reported.at);
+      }
     }
     people.set(data.user.id, person);
   }

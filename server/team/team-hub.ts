@@ -30,8 +30,8 @@ export interface HubSocketData {
   user: { id: string; name: string; department: string; color: string; workspaceRole: string };
   /** The account of each document room the socket is in. */
   docAccounts: Record<string, string>;
-  /** The section heading per open document. */
-  sections: Record<string, string | null>;
+  /** The section heading per open document, and when it was reported (the newest tab wins). */
+  sections: Record<string, { section: string | null; at: number }>;
 }
 
 type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, HubSocketData>;
@@ -218,10 +218,9 @@ export class TeamHub implements TeamBroadcast {
       if (!socket.rooms.has(documentRoom(documentId))) {
         throw new HubRefusal({ code: "forbidden", message: "Join the document first" });
       }
-      if (socket.data.sections[documentId] !== section) {
-        socket.data.sections[documentId] = section;
-        void this.broadcastPresence(documentRoom(documentId));
-      }
+      const changed = socket.data.sections[documentId]?.section !== section;
+      socket.data.sections[documentId] = { section, at: Date.now() };
+      if (changed) void this.broadcastPresence(documentRoom(documentId));
       return { ok: true };
     });
     handle("notifications:sync", async ({ since }) => {

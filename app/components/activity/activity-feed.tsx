@@ -1,19 +1,21 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { formatWhen } from "~/components/notifications/notification-item";
+import { stageChangeText } from "~/components/stage-change-text";
 import { memberPlace } from "~/components/team/member-place";
 import { useHubEvent } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey, type Translate } from "~/i18n/i18n";
 import { isActionStatus } from "~/shared/schemas/action-item";
+import { decodeStageChange } from "~/shared/stage-change";
 import type { ActivityKind, ActivityPayload } from "~/shared/hub";
 
 const ICONS: Record<ActivityKind, string> = {
   doc_created: "＋",
   doc_edited: "✎",
-  comment: "💬",
+  comment: "“",
   mention: "@",
   stage_changed: "↗",
-  member_added: "👤",
+  member_added: "+",
   member_removed: "−",
   member_changed: "⇄",
   action_created: "☐",
@@ -86,13 +88,16 @@ function extra(t: Translate, entry: ActivityPayload, departments: Record<string,
     return ` · ${t(`actions.status.${entry.detail}`)}`;
   }
   if (entry.kind === "action_created" && entry.detail) return ` · ${entry.detail}`;
+  // A stage change keeps its note as the subject and the change itself, as keys, in detail.
+  if (entry.kind === "stage_changed" && entry.subject) return ` · ${entry.subject}`;
   return "";
 }
 
 function sentence(t: Translate, entry: ActivityPayload): string {
+  const stage = entry.kind === "stage_changed" ? decodeStageChange(entry.detail) : null;
   return t(`activity.${entry.kind}` as MessageKey, {
     actor: entry.actorName ?? t("activity.someone"),
-    subject: entry.subject,
+    subject: stage ? stageChangeText(t, stage) : entry.subject,
     detail: entry.detail,
   });
 }

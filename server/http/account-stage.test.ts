@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { login, waitFor } from "../test/clients";
+import { demoAccountId, NORTHWIND } from "../test/demo-data";
+import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { startTestServer, type TestServer } from "../test/start-test-server";
+
+let server: TestServer;
+let northwind: string;
+const cookies: Record<string, string> = {};
+const open: HubClient[] = [];
+
+async function cookie(handle: string): Promise<string> {
+  cookies[handle] ??= await login(server.url, handle);
+  return cookies[handle];
+}
+
+/** Posts to the account page's action and returns the status and JSON, as a fetcher would. */
+async function post(handle: string, fields: Record<string, string>) {
+  const route = encodeURIComponent("routes/_workspace.accounts.$accountId._index");
+  const res = await fetch(`${server.url}/accounts/${northwind}?index&_data=${route}`, {
+    method: "POST",
+    headers: { cookie: await cookie(handle) },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+  return res;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  northwind = await demoAccountId(server.services.db, NORTHWIND);
+});
+afterEach(() => {
+  for (const client of open.splice(0)) client.disconnect();
+});
+afterAll(() => server.close());
+
+describe("stage changes", () => {
+  it("the lead moves the account up the ladder: stored, in the history and pushed to the feed", async () => {
+    const watcher = connectHub(server.url, await cookie("sales"));
+    open.push(watcher);
+    await connected(watcher);
+    await request(watcher, "account:join", { accountId: northwind });
+    const feed = collect(watcher, "activity");
+
+    const res = await post("lead", {
+      intent: "change-stage",
+      field: "ladderStage",
+      value: "advocate",
+      note: "Spoke for us at the rail expo",
+    });
+    expect(res.status).toBe(200);
+    expect(await server.services.db.account.findUniqueOrThrow({ where: { id: northwind } })).toMatchObject({
+      ladderStage: "advocate",
+    });
+    const history = await server.services.db.stageChange.findFirstOrThrow({
+      where: { accountId: northwind },
+      orderBy: { changedAt: "desc" },
+    });
+    expect(history).toMatchObject({ field: "ladderStage", fromValue: "supporter", toValue: "advocate" });
+    await waitFor(() => feed.some((a) => a.kind === "stage_changed"), "stage activity");
+    expect(feed.find((a) => a.kind === "stage_changed")).toMatchObject({
+      actorName: "Maya Chen",
+      subject: "Spoke for us at the rail expo",
+      detail: "ladderStage/supporter/advocate",
+    });
+  });
+
+  it("refuses members, viewers and outsiders, and stores nothing", async () => {
+    const before = await server.services.db.stageChange.count();
+    for (const handle of ["sales", "viewer", "outsider"]) {
+      const res = await post(handle, { intent: "change-stage", field: "tier", value: "growth" });
+      expect(res.status, handle).toBe(403);
+    }
+    expect(await server.services.db.stageChange.count()).toBe(before);
+  });
+
+  it("refuses a value from another field's vocabulary, and a change to the current stage", async () => {
+    expect((await post("lead", { intent: "change-stage", field: "tier", value: "partner" })).status).toBe(400);
+    const current = await server.services.db.account.findUniqueOrThrow({ where: { id: northwind } });
+    const same = await post("lead", { intent: "change-stage", field: "tier", value: current.tier });
+    expect(same.status).toBe(400);
+    expect(await same.json()).toEqual({ ok: false, stageError: "The account is already at that stage" });
+  });
+});
+
+describe("documents in the feed", () => {
+  it("creating a document records who created it", async () => {
+    const res = await post("sales", { intent: "create-document", kind: "account_plan", title: "Plan B" });
+    expect(res.status).toBe(204);
+    const entry = await server.services.db.activity.findFirst({ where: { kind: "doc_created", subject: "Plan B" } });
+    expect(entry?.documentId).toBeTruthy();
+  });
+});
