@@ -1,3 +1,4 @@
+import { seedTeamHistory } from "./demo-hub";
 import { createDocument } from "../app/models/document.server";
 import type { Db } from "../app/utils/db.server";
 import { openDb } from "../app/utils/db.server";
@@ -119,6 +120,7 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
       await createDocument(db, { accountId: account.id, createdById: leadId, ...doc });
     }
   }
+  await seedTeamHistory(db, { users, departments });
   return true;
 }
 

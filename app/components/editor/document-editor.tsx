@@ -84,8 +84,20 @@ export function DocumentEditor({
     // Resolved threads are highlighted only while open in the panel.
     const shown = comments.threads.filter((thread) => thread.status === "open" || thread.id === comments.activeId);
     setHighlights(editor.view, { threads: shown, activeId: comments.activeId });
-    const detached = new Set(comments.threads.filter((th) => !resolveAnchor(editor.state, th)).map((th) => th.id));
-    latest.current.onDetached(detached);
+    // A thread's text can disappear (or, while the document syncs, appear) with any change.
+    let reported = "";
+    const reportDetached = () => {
+      const detached = comments.threads.filter((th) => !resolveAnchor(editor.state, th)).map((th) => th.id);
+      const key = detached.join();
+      if (key === reported) return;
+      reported = key;
+      latest.current.onDetached(new Set(detached));
+    };
+    reportDetached();
+    editor.on("update", reportDetached);
+    return () => {
+      editor.off("update", reportDetached);
+    };
   }, [editor, comments.threads, comments.activeId]);
 
   // Opening a thread (from the panel or a notification link) shows its text, as soon as the
