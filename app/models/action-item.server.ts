@@ -1,16 +1,21 @@
 import type { Prisma } from "@prisma/client";
 import {
-  OPEN_STATUSES,
   type ActionErrorKey,
-  type ActionFilter,
   type ActionItemChanges,
   type ActionItemView,
   type ActionStatus,
   type NewActionItem,
 } from "~/shared/schemas/action-item";
 import type { Db } from "~/utils/db.server";
-import { accountAccess, decideAccountAccess, seesWholePortfolio } from "~/utils/permissions.server";
+import { accountAccess } from "~/utils/permissions.server";
 import type { Workflow } from "~/utils/services.server";
+import {
+  ASSIGNABLE_ROLES,
+  actionItemInclude,
+  type ActionItemRow,
+  toActionItemView,
+  today,
+} from "./action-item-views.server";
 import { recordActivity } from "./activity.server";
 import { notify } from "./notification.server";
 
@@ -25,56 +30,6 @@ export type ActionOutcome =
   { ok: true; action: ActionItemView } | { ok: false; status: 400 | 403 | 404; errors: ActionFieldErrors };
 
 /** Team roles that may own an item: the assignee has to be able to move it along. */
-const ASSIGNABLE_ROLES = ["lead", "member", "executive"];
-const RECENTLY_DONE_DAYS = 14;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const include = {
-  account: { select: { name: true } },
-  department: { select: { key: true, name: true, nameZh: true, color: true } },
-  assignee: { select: { id: true, name: true } },
-  document: { select: { title: true } },
-  createdBy: { select: { name: true } },
-} as const;
-type Row = Prisma.ActionItemGetPayload<{ include: typeof include }>;
-
-/** Today as `YYYY-MM-DD` (UTC, the zone due dates are stored in). */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function toView(row: Row, todayIso: string): ActionItemView {
-  const dueDate = row.dueDate?.toISOString().slice(0, 10) ?? null;
-  const status = row.status as ActionStatus;
-  return {
-    id: row.id,
-    accountId: row.accountId,
-    accountName: row.account.name,
-    title: row.title,
-    status,
-    dueDate,
-    overdue: dueDate !== null && dueDate < todayIso && OPEN_STATUSES.includes(status),
-    department: row.department,
-    assignee: row.assignee,
-    documentId: row.documentId,
-    documentTitle: row.document?.title ?? null,
-    threadId: row.threadId,
-    quote: row.quote,
-    createdByName: row.createdBy.name,
-    createdAt: row.createdAt.toISOString(),
-    completedAt: row.completedAt?.toISOString() ?? null,
-  };
-}
-
-/** Open work first; overdue before due later before no date (ISO dates sort as strings). */
-export function compareActionItems(a: ActionItemView, b: ActionItemView): number {
-  const closed = (item: ActionItemView) => (OPEN_STATUSES.includes(item.status) ? 0 : 1);
-  return (
-    closed(a) - closed(b) ||
-    (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") ||
-    a.createdAt.localeCompare(b.createdAt)
-  );
-}
 
 const refuse = (status: 400 | 403 | 404, errors: ActionFieldErrors = {}): ActionOutcome => ({
   ok: false,
@@ -155,7 +110,7 @@ export async function createActionItem(
       quote: input.quote ?? "",
       createdById: actor.id,
     },
-    include,
+    include: actionItemInclude,
   });
   await announce(workflow, actor, row, {
     kind: "action_created",
@@ -163,7 +118,7 @@ export async function createActionItem(
     assigned: row.assigneeId,
     affectedUsers: [row.assigneeId],
   });
-  return { ok: true, action: toView(row, today()) };
+  return { ok: true, action: toActionItemView(row, today()) };
 }
 
 /**
@@ -204,8 +159,8 @@ export async function updateActionItem(
   if (changes.status && changes.status !== current.status) data.completedAt = completedAtFor(changes.status);
 
   const row = changed.length
-    ? await db.actionItem.update({ where: { id: actionId }, data, include })
-    : await db.actionItem.findUniqueOrThrow({ where: { id: actionId }, include });
+    ? await db.actionItem.update({ where: { id: actionId }, data, include: actionItemInclude })
+    : await db.actionItem.findUniqueOrThrow({ where: { id: actionId }, include: actionItemInclude });
   if (changed.length) {
     const reassigned = changed.includes("assigneeId");
     await announce(workflow, actor, row, {
@@ -215,7 +170,7 @@ export async function updateActionItem(
       affectedUsers: [row.assigneeId, reassigned ? current.assigneeId : null],
     });
   }
-  return { ok: true, action: toView(row, today()) };
+  return { ok: true, action: toActionItemView(row, today()) };
 }
 
 /**
@@ -227,7 +182,7 @@ export async function updateActionItem(
 async function announce(
   workflow: Workflow,
   actor: Actor,
-  row: Row,
+  row: ActionItemRow,
   change: {
     kind: "action_created" | "action_updated";
     detail: string;
@@ -261,82 +216,4 @@ async function announce(
   for (const userId of new Set(change.affectedUsers)) {
     if (userId) workflow.hub.toUser(userId, "action:changed", payload);
   }
-}
-
-/** The account's items for a reader already checked by accountAccess, open work first. */
-export async function listAccountActionItems(
-  db: Db,
-  accountId: string,
-  query: { department?: string; filter: ActionFilter },
-): Promise<ActionItemView[]> {
-  const status =
-    query.filter === "open" ? { in: [...OPEN_STATUSES] } : query.filter === "done" ? { equals: "done" } : undefined;
-  const rows = await db.actionItem.findMany({
-    where: { accountId, status, ...(query.department ? { department: { key: query.department } } : {}) },
-    include,
-  });
-  const todayIso = today();
-  return rows.map((row) => toView(row, todayIso)).sort(compareActionItems);
-}
-
-/**
- * Items assigned to the user on accounts they may still read, overdue first,
- * each with whether the user may change it; and what they finished lately.
- */
-export async function listMyActionItems(db: Db, user: Actor) {
-  const readable = seesWholePortfolio(user.workspaceRole)
-    ? {}
-    : { account: { members: { some: { userId: user.id } } } };
-  const withRole = {
-    ...include,
-    account: { select: { name: true, members: { where: { userId: user.id }, select: { role: true } } } },
-  } as const;
-  const [open, done] = await Promise.all([
-    db.actionItem.findMany({
-      where: { assigneeId: user.id, status: { in: [...OPEN_STATUSES] }, ...readable },
-      include: withRole,
-    }),
-    db.actionItem.findMany({
-      where: {
-        assigneeId: user.id,
-        status: "done",
-        completedAt: { gte: new Date(Date.now() - RECENTLY_DONE_DAYS * DAY_MS) },
-        ...readable,
-      },
-      include,
-      orderBy: { completedAt: "desc" },
-      take: 20,
-    }),
-  ]);
-  const todayIso = today();
-  return {
-    open: open
-      .map((row) => ({
-        ...toView(row, todayIso),
-        canEdit: decideAccountAccess(user.workspaceRole, row.account.members[0]?.role).canEdit,
-      }))
-      .sort(compareActionItems),
-    recentlyDone: done.map((row) => toView(row, todayIso)),
-  };
-}
-
-/** The account's name, and what the item forms offer: every department, and the team members who can own an item. */
-export async function actionBoardContext(db: Db, accountId: string) {
-  const [account, departments, members] = await Promise.all([
-    db.account.findUnique({ where: { id: accountId }, select: { id: true, name: true } }),
-    db.department.findMany({
-      orderBy: { sortOrder: "asc" },
-      select: { key: true, name: true, nameZh: true, color: true },
-    }),
-    db.accountMember.findMany({
-      where: { accountId, role: { in: ASSIGNABLE_ROLES } },
-      orderBy: { user: { name: "asc" } },
-      select: { user: { select: { id: true, name: true } }, department: { select: { key: true } } },
-    }),
-  ]);
-  return {
-    account,
-    departments,
-    assignees: members.map((m) => ({ id: m.user.id, name: m.user.name, departmentKey: m.department.key })),
-  };
 }

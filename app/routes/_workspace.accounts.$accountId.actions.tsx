@@ -7,13 +7,8 @@ import { actionElementId, ActionItemRow } from "~/components/actions/action-item
 import { departmentName, type DepartmentOption } from "~/components/actions/format";
 import { useRevalidateOn, usePresenceRoom } from "~/hub/hub-context";
 import { translate, useLocale, useT, type Locale, type MessageKey, type Translate } from "~/i18n/i18n";
-import {
-  actionBoardContext,
-  createActionItem,
-  listAccountActionItems,
-  updateActionItem,
-  type ActionFieldErrors,
-} from "~/models/action-item.server";
+import { createActionItem, updateActionItem, type ActionFieldErrors } from "~/models/action-item.server";
+import { actionBoardContext, listAccountActionItems } from "~/models/action-item-views.server";
 import {
   ACTION_FILTERS,
   ActionItemIntentSchema,

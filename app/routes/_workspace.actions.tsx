@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ActionItemRow } from "~/components/actions/action-item-row";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
-import { listMyActionItems } from "~/models/action-item.server";
+import { listMyActionItems } from "~/models/action-item-views.server";
 import actionsStyles from "~/styles/actions.css";
 import { requireUser } from "~/utils/session.server";
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { listMyActionItems } from "~/models/action-item.server";
+import { listMyActionItems } from "~/models/action-item-views.server";
 import type { ActionItemView } from "~/shared/schemas/action-item";
 import { get, login, waitFor } from "../test/clients";
 import { demoAccountId, demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
