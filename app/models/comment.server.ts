@@ -89,11 +89,14 @@ export async function applyCommentIntent(
         select: { authorId: true },
         distinct: ["authorId"],
       });
-      await db.comment.create({ data: { threadId: thread.id, authorId: actor.id, body: intent.body } });
-      if (thread.status === "resolved") {
+      await db.$transaction([
+        db.comment.create({ data: { threadId: thread.id, authorId: actor.id, body: intent.body } }),
         // Answering a resolved thread brings it back: someone still has something to say.
-        await db.commentThread.update({ where: { id: thread.id }, data: { status: "open", resolvedAt: null } });
-      }
+        db.commentThread.update({
+          where: { id: thread.id },
+          data: { status: "open", resolvedAt: null, resolvedById: null },
+        }),
+      ]);
       await announceComment(
         workflow,
         actor,

@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import type { NotificationKind, NotificationPayload } from "~/shared/hub";
 import type { Db } from "~/utils/db.server";
+import { decideAccountAccess } from "~/utils/permissions.server";
 import type { Workflow } from "~/utils/services.server";
 
 const LIST_LIMIT = 50;
@@ -37,13 +38,41 @@ function toPayload(row: Row): NotificationPayload {
   };
 }
 
-/** Stores the notifications, then pushes each to its recipient's open tabs. Never notifies the actor. */
+/**
+ * Stores the notifications, then pushes each to its recipient's open tabs.
+ * Never notifies the actor, nor anyone who can no longer read the account
+ * (removed from the team, deactivated): the excerpt is the account's data.
+ */
 export async function notify(workflow: Workflow, notifications: NewNotification[]): Promise<void> {
-  const wanted = notifications.filter((n) => n.userId !== n.actorId);
+  const readers = await readersOf(
+    workflow.db,
+    notifications.map((n) => n.accountId),
+    notifications.map((n) => n.userId),
+  );
+  const wanted = notifications.filter(
+    (n) => n.userId !== n.actorId && (n.accountId === null || readers.has(`${n.accountId}:${n.userId}`)),
+  );
   if (wanted.length === 0) return;
   const created = await workflow.db.notification.createManyAndReturn({ data: wanted, select: { id: true } });
   const rows = await findWithNames(workflow.db, { id: { in: created.map((row) => row.id) } });
   for (const row of rows) workflow.hub.toUser(row.userId, "notification", toPayload(row));
+}
+
+/** `account:user` pairs among the candidates where the user, active, may read the account. */
+async function readersOf(db: Db, accountIds: (string | null)[], userIds: string[]): Promise<Set<string>> {
+  const accounts = [...new Set(accountIds.filter((id): id is string => id !== null))];
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(userIds)] }, active: true },
+    select: { id: true, workspaceRole: true, memberships: { where: { accountId: { in: accounts } } } },
+  });
+  const readers = new Set<string>();
+  for (const user of users) {
+    for (const accountId of accounts) {
+      const role = user.memberships.find((m) => m.accountId === accountId)?.role;
+      if (decideAccountAccess(user.workspaceRole, role).canRead) readers.add(`${accountId}:${user.id}`);
+    }
+  }
+  return readers;
 }
 
 /** Newest first, for the notification centre. */

@@ -272,3 +272,37 @@ describe("activity from document edits", () => {
     }
   });
 });
+
+describe("people who left the team", () => {
+  it("are not notified of replies in threads they once wrote in", async () => {
+    const own = await startTestServer();
+    try {
+      const account = await demoAccountId(own.services.db, NORTHWIND);
+      const doc = await demoDocId(own.services.db, NORTHWIND);
+      const route = encodeURIComponent("routes/_workspace.accounts.$accountId.docs.$docId");
+      const postAs = async (handle: string, fields: Record<string, string>) =>
+        fetch(`${own.url}/accounts/${account}/docs/${doc}?_data=${route}`, {
+          method: "POST",
+          headers: { cookie: await login(own.url, handle) },
+          body: new URLSearchParams(fields),
+        });
+      const started = await postAs("support", {
+        intent: "comment-start",
+        anchorStart: anchor(0),
+        anchorEnd: anchor(4),
+        quote: "Mile",
+        body: "Before I leave the team",
+      });
+      const { threadId } = (await started.json()) as { threadId: string };
+      const support = await own.services.db.user.findUniqueOrThrow({ where: { email: "support@demo.keyroom" } });
+      await own.services.db.accountMember.deleteMany({ where: { accountId: account, userId: support.id } });
+
+      expect((await postAs("sales", { intent: "comment-reply", threadId, body: "Answer after she left" })).status).toBe(
+        200,
+      );
+      expect(await own.services.db.notification.count({ where: { userId: support.id } })).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});

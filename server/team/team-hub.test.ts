@@ -163,6 +163,20 @@ describe("room access", () => {
 });
 
 describe("sign-out and removal", () => {
+  it("re-checks the user on every join: a deactivated user is refused and disconnected", async () => {
+    const viewer = await hubAs("viewer");
+    expect(await request(viewer, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
+    const gone = new Promise((resolve) => viewer.once("disconnect", resolve));
+    await server.services.db.user.update({ where: { email: "viewer@demo.keyroom" }, data: { active: false } });
+    try {
+      const refused = await request(viewer, "document:join", { documentId: roadmap }).catch(() => null);
+      expect(refused === null || !refused.ok).toBe(true);
+      await gone;
+    } finally {
+      await server.services.db.user.update({ where: { email: "viewer@demo.keyroom" }, data: { active: true } });
+    }
+  });
+
   it("disconnects the hub sockets of a session that signs out", async () => {
     const cookie = await login(server.url, "logistics");
     const client = connectHub(server.url, cookie);

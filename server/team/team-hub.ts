@@ -114,7 +114,7 @@ export class TeamHub implements TeamBroadcast {
     this.nsp.to(userRoom(userId)).emit(event, ...args);
   }
 
-  /** Disconnects every socket of a session (sign-out). */
+  /** Sign-out ends the session's live sockets, not only its cookie. */
   closeSession(sessionId: string): void {
     for (const socket of this.nsp.sockets.values()) {
       if (socket.data.sessionId === sessionId) socket.disconnect(true);
@@ -165,6 +165,8 @@ export class TeamHub implements TeamBroadcast {
     socket.on("error", (error) => log.warn("hub: socket error", { userId: socket.data.user.id, error: error.message }));
     void socket.join(userRoom(socket.data.user.id));
     const bucket = new TokenBucket(Limits.hubEventsPerSecond, Limits.hubEventBurst);
+    // One event at a time per socket, in arrival order: a quick join-then-leave must end left.
+    let queue: Promise<unknown> = Promise.resolve();
     const handle = <E extends keyof ClientToServerEvents>(
       event: E,
       run: (payload: ReturnType<(typeof HubSchemas)[E]["parse"]>) => Promise<Reply>,
@@ -175,7 +177,9 @@ export class TeamHub implements TeamBroadcast {
         if (!bucket.take()) return reply(refusal("rate_limited", "Too many requests; slow down"));
         const parsed = schema.safeParse(raw);
         if (!parsed.success) return reply(refusal("invalid", "Malformed request"));
-        run(parsed.data as ReturnType<(typeof HubSchemas)[E]["parse"]>).then(reply, (error: unknown) => {
+        const task = queue.then(() => run(parsed.data as ReturnType<(typeof HubSchemas)[E]["parse"]>));
+        queue = task.catch(() => undefined);
+        task.then(reply, (error: unknown) => {
           if (error instanceof HubRefusal) return reply({ ok: false, error: error.error });
           log.error("hub: event failed", { event, error: String(error) });
           reply(refusal("unavailable", "Something went wrong; try again"));
@@ -184,8 +188,7 @@ export class TeamHub implements TeamBroadcast {
     };
 
     handle("account:join", async ({ accountId }) => {
-      await this.requireReader(socket, accountId);
-      await socket.join(accountRoom(accountId));
+      await this.joinAsReader(socket, accountId, accountRoom(accountId));
       return { ok: true, presence: await this.broadcastPresence(accountRoom(accountId)) };
     });
     handle("account:leave", async ({ accountId }) => {
@@ -199,9 +202,8 @@ export class TeamHub implements TeamBroadcast {
         select: { accountId: true },
       });
       if (!document) throw new HubRefusal({ code: "not_found", message: "No such document" });
-      await this.requireReader(socket, document.accountId);
       socket.data.docAccounts[documentId] = document.accountId;
-      await socket.join(documentRoom(documentId));
+      await this.joinAsReader(socket, document.accountId, documentRoom(documentId));
       void this.broadcastPresence(accountRoom(document.accountId));
       return { ok: true, presence: await this.broadcastPresence(documentRoom(documentId)) };
     });
@@ -224,6 +226,7 @@ export class TeamHub implements TeamBroadcast {
       return { ok: true };
     });
     handle("notifications:sync", async ({ since }) => {
+      await this.currentUser(socket);
       const result = await listNotificationsSince(this.deps.db, socket.data.user.id, since);
       return { ok: true, ...result };
     });
@@ -235,16 +238,45 @@ export class TeamHub implements TeamBroadcast {
     });
   }
 
+  /**
+   * Joins a room after the same access check as the pages, and checks again
+   * once joined: a removal that landed in between (its socketsLeave ran before
+   * this join) must still win.
+   */
+  private async joinAsReader(socket: HubSocket, accountId: string, room: string): Promise<void> {
+    await this.requireReader(socket, accountId);
+    await socket.join(room);
+    try {
+      await this.requireReader(socket, accountId);
+    } catch (error) {
+      await socket.leave(room);
+      throw error;
+    }
+  }
+
   private async requireReader(socket: HubSocket, accountId: string): Promise<void> {
-    const access = await accountAccess(
-      this.deps.db,
-      { id: socket.data.user.id, workspaceRole: socket.data.user.workspaceRole },
-      accountId,
-    );
+    const access = await accountAccess(this.deps.db, await this.currentUser(socket), accountId);
     if (!access.canRead) {
       log.info("hub: room join refused", { userId: socket.data.user.id, accountId });
       throw new HubRefusal({ code: "forbidden", message: "Not on this account's team" });
     }
+  }
+
+  /**
+   * The socket's user as the database sees them now: a session that ended or
+   * a deactivated user disconnects, and a changed workspace role applies at once.
+   */
+  private async currentUser(socket: HubSocket): Promise<{ id: string; workspaceRole: string }> {
+    const session = await this.deps.db.session.findUnique({
+      where: { id: socket.data.sessionId },
+      select: { expiresAt: true, user: { select: { id: true, active: true, workspaceRole: true } } },
+    });
+    if (!session || session.expiresAt.getTime() < Date.now() || !session.user.active) {
+      socket.disconnect(true);
+      throw new HubRefusal({ code: "forbidden", message: "Sign in again" });
+    }
+    socket.data.user.workspaceRole = session.user.workspaceRole;
+    return session.user;
   }
 
   /** Recomputes who is in a room and tells everyone there. */
