@@ -4,6 +4,7 @@ import type { NotificationPayload } from "~/shared/hub";
 import { useHub } from "./hub-context";
 
 const KEEP = 50;
+const SYNC_OVERLAP_MS = 5000;
 
 export interface NotificationsState {
   notifications: NotificationPayload[];
@@ -39,7 +40,9 @@ export function useNotifications(): NotificationsState {
       });
     };
     const sync = () => {
-      socket.emit("notifications:sync", { since: newest }, (reply) => {
+      // A little overlap: a notification stored just before the newest one may be pushed after it.
+      const since = newest && new Date(Date.parse(newest) - SYNC_OVERLAP_MS).toISOString();
+      socket.emit("notifications:sync", { since }, (reply) => {
         if (!reply.ok) return;
         merge(reply.notifications);
         setUnread(reply.unread);
@@ -50,34 +53,33 @@ export function useNotifications(): NotificationsState {
       setUnread((count) => count + 1);
       setLatest(notification);
     };
+    const onRead = ({ ids, unread: left }: { ids: string[] | null; unread: number }) => {
+      const now = new Date().toISOString();
+      setNotifications((known) =>
+        known.map((n) => (!n.readAt && (!ids || ids.includes(n.id)) ? { ...n, readAt: now } : n)),
+      );
+      setUnread(left);
+    };
     socket.on("connect", sync);
     socket.on("notification", onNotification);
+    socket.on("notifications:read", onRead);
     if (socket.connected) sync();
     return () => {
       socket.off("connect", sync);
       socket.off("notification", onNotification);
+      socket.off("notifications:read", onRead);
     };
   }, [socket]);
 
+  // The server's answer (notifications:read, to every tab) sets the exact unread count.
   const markRead = useCallback(
-    (id: string) => {
-      setNotifications((known) =>
-        known.map((n) => {
-          if (n.id !== id || n.readAt) return n;
-          setUnread((count) => Math.max(0, count - 1));
-          return { ...n, readAt: new Date().toISOString() };
-        }),
-      );
-      fetcher.submit({ intent: "read", id }, { method: "post", action: "/notifications" });
-    },
+    (id: string) => fetcher.submit({ intent: "read", id }, { method: "post", action: "/notifications" }),
     [fetcher],
   );
-  const markAllRead = useCallback(() => {
-    const now = new Date().toISOString();
-    setNotifications((known) => known.map((n) => (n.readAt ? n : { ...n, readAt: now })));
-    setUnread(0);
-    fetcher.submit({ intent: "read-all" }, { method: "post", action: "/notifications" });
-  }, [fetcher]);
+  const markAllRead = useCallback(
+    () => fetcher.submit({ intent: "read-all" }, { method: "post", action: "/notifications" }),
+    [fetcher],
+  );
 
   return { notifications, unread, latest, markRead, markAllRead };
 }

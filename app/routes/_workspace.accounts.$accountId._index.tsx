@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
+import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT } from "~/i18n/i18n";
 import { ActivityFeed } from "~/components/activity/activity-feed";
 import { OnlineNow } from "~/components/activity/online-now";
@@ -38,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
-  const { user, access } = await requireAccountAccess(request, context, accountId, "edit");
+  const { user, access } = await requireAccountAccess(request, context, accountId);
   const fields = await formFields(request);
   if (fields.intent === "change-stage") {
     // Moving an account along its stages is the account lead's call (and an admin's).
@@ -53,6 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return json({ ok: true as const, stageError: null });
   }
+  invariantResponse(access.canEdit, "Forbidden", 403);
   const parsed = NewDocumentSchema.safeParse(fields);
   if (!parsed.success) {
     return json({ errors: parsed.error.flatten().fieldErrors }, { status: 400 });
@@ -77,6 +79,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { account, canEdit, canLead, activity, departmentNames } = useLoaderData<typeof loader>();
+  useRevalidateOn(
+    "activity",
+    (entry) =>
+      entry.accountId === account.id &&
+      (entry.kind === "stage_changed" || entry.kind.startsWith("member_") || entry.kind === "doc_created"),
+  );
   const t = useT();
   const locale = useLocale();
   const departments = groupByDepartment(account.members, locale);

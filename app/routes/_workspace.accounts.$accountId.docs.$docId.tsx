@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { useSyncStatus } from "~/collab/use-sync-status";
 import { Avatar } from "~/components/avatar";
@@ -71,6 +71,7 @@ export default function DocumentPage() {
   usePresenceRoom("account", doc.account.id);
   useRevalidateOn("comment:changed", (change) => change.documentId === doc.id);
   const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
   const activeId = searchParams.get("thread");
   const [draft, setDraft] = useState<SelectionAnchor | null>(null);
   const [detached, setDetached] = useState<ReadonlySet<string>>(new Set());
@@ -154,6 +155,12 @@ export default function DocumentPage() {
               onActivate: activate,
               onStart: canEdit ? startComment : null,
               onDetached: setDetached,
+              onActionItem: canEdit
+                ? (quote) =>
+                    navigate(
+                      `/accounts/${doc.account.id}/actions?${new URLSearchParams({ documentId: doc.id, quote })}#new-action-heading`,
+                    )
+                : null,
             }}
           />
         ) : (

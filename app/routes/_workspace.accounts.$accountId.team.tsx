@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { AddMemberForm } from "~/components/team/add-member-form";
 import { MemberRow } from "~/components/team/member-row";
 import { departmentLabel, type TeamMemberView } from "~/components/team/types";
-import { useHubEvent, usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
+import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { translate, useLocale, useT, type Locale } from "~/i18n/i18n";
 import {
   addMember,
@@ -68,13 +68,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function TeamPage() {
   const { account, members, departments, addable, canManage, myId } = useLoaderData<typeof loader>();
   const t = useT();
-  const navigate = useNavigate();
   const presence = usePresenceRoom("account", account.id);
   const online = new Set(presence?.users.map((person) => person.userId));
   useRevalidateOn("activity", (a) => a.accountId === account.id && a.kind.startsWith("member_"));
-  useHubEvent("access:revoked", ({ accountId }) => {
-    if (accountId === account.id) navigate("/accounts");
-  });
   const groups = groupByDepartment(members);
   return (
     <>

@@ -3,17 +3,22 @@ import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { NotificationItem } from "~/components/notifications/notification-item";
 import { useRevalidateOn } from "~/hub/hub-context";
-import { useT } from "~/i18n/i18n";
+import { isLocale, translate, useT } from "~/i18n/i18n";
 import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
 import { NotificationIntentSchema } from "~/shared/schemas/notification";
 import { formFields } from "~/utils/form.server";
 import { requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Keyroom" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${translate(data.locale, "notifications.title")} · Keyroom` : "Keyroom" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json(await listNotifications(context.db, user.id));
+  return json({
+    ...(await listNotifications(context.db, user.id)),
+    locale: isLocale(user.locale) ? user.locale : "en",
+  });
 }
 
 /** Marks one or all of the signed-in user's notifications read. */
@@ -21,15 +26,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const parsed = NotificationIntentSchema.safeParse(await formFields(request));
   if (!parsed.success) return json({ ok: false as const, error: "invalid" }, { status: 400 });
-  const changed = await markRead(context.db, user.id, parsed.data.intent === "read" ? [parsed.data.id] : null);
-  return json({ ok: true as const, changed, unread: await unreadCount(context.db, user.id) });
+  const ids = parsed.data.intent === "read" ? [parsed.data.id] : null;
+  const changed = await markRead(context.db, user.id, ids);
+  const unread = await unreadCount(context.db, user.id);
+  // Every open tab's bell follows, not only this one.
+  context.hub.toUser(user.id, "notifications:read", { ids, unread });
+  return json({ ok: true as const, changed, unread });
 }
 
 export default function NotificationsPage() {
   const { notifications, unread } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher();
+  const read = useFetcher();
   useRevalidateOn("notification");
+  useRevalidateOn("notifications:read");
   return (
     <section className="card notifications-page">
       <div className="notifications-page__head">
@@ -48,7 +59,11 @@ export default function NotificationsPage() {
       ) : (
         <ul className="notification-list">
           {notifications.map((notification) => (
-            <NotificationItem key={notification.id} notification={notification} />
+            <NotificationItem
+              key={notification.id}
+              notification={notification}
+              onOpen={(id) => read.submit({ intent: "read", id }, { method: "post" })}
+            />
           ))}
         </ul>
       )}

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData, useLocation, useNavigate, useRevalidator } from "@remix-run/react";
 import { AppHeader } from "~/components/app-header";
-import { HubProvider } from "~/hub/hub-context";
+import { HubProvider, useHubEvent } from "~/hub/hub-context";
 import { requireUser } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,10 +14,23 @@ export default function AccountsLayout() {
   const { user } = useLoaderData<typeof loader>();
   return (
     <HubProvider>
+      <LeaveWhenRemoved />
       <AppHeader user={user} />
       <main id="main" className="page">
         <Outlet />
       </main>
     </HubProvider>
   );
+}
+
+/** Removed from a team while looking at one of its pages: go back to the portfolio at once. */
+function LeaveWhenRemoved() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const revalidator = useRevalidator();
+  useHubEvent("access:revoked", ({ accountId }) => {
+    if (location.pathname.startsWith(`/accounts/${accountId}`)) navigate("/accounts", { replace: true });
+    else revalidator.revalidate();
+  });
+  return null;
 }

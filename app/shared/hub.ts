@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdSchema } from "./schemas/id";
 
 /**
  * The team hub's wire contract (socket.io namespace `/team`): event names and
@@ -80,6 +81,8 @@ export interface ServerToClientEvents {
   activity: (payload: ActivityPayload) => void;
   "comment:changed": (payload: { documentId: string; threadId: string }) => void;
   "action:changed": (payload: { accountId: string; actionId: string }) => void;
+  /** Some of this user's notifications were read (in any tab): `ids` null means all. */
+  "notifications:read": (payload: { ids: string[] | null; unread: number }) => void;
   /** This user was removed from the account's team: its rooms are left. */
   "access:revoked": (payload: { accountId: string }) => void;
 }
@@ -104,7 +107,7 @@ export interface ClientToServerEvents {
   ) => void;
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const id = IdSchema;
 
 export const HubSchemas = {
   "account:join": z.object({ accountId: id }),

@@ -66,6 +66,11 @@ describe("stage changes", () => {
     });
   });
 
+  it("a workspace admin may change the stage without being on the team", async () => {
+    const res = await post("admin", { intent: "change-stage", field: "lifecycleStage", value: "develop" });
+    expect(res.status).toBe(200);
+  });
+
   it("refuses members, viewers and outsiders, and stores nothing", async () => {
     const before = await server.services.db.stageChange.count();
     for (const handle of ["sales", "viewer", "outsider"]) {

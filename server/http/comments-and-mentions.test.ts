@@ -195,6 +195,7 @@ describe("mentions and notifications", () => {
     const since = new Date().toISOString();
     await startThread("lead", "@sofia.rossi while you were away: customs papers?");
     const logistics = await hubAs("logistics");
+    const reads = collect(logistics, "notifications:read");
     const missed = await request(logistics, "notifications:sync", { since });
     if (!missed.ok) throw new Error("sync refused");
     expect(missed.notifications.map((n) => [n.kind, n.excerpt])).toEqual([
@@ -214,6 +215,9 @@ describe("mentions and notifications", () => {
       body: new URLSearchParams({ intent: "read-all" }),
     });
     expect(await markAll.json()).toMatchObject({ ok: true, unread: 0 });
+    // Every open tab hears about reads, so each bell shows the same count.
+    await waitFor(() => reads.length === 2, "notifications:read twice");
+    expect(reads[1]).toEqual({ ids: null, unread: 0 });
   });
 
   it("cannot mark someone else's notification read", async () => {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { formatWhen } from "~/components/notifications/notification-item";
+import { formatWhen } from "~/components/format-when";
 import { stageChangeText } from "~/components/stage-change-text";
 import { memberPlace } from "~/components/team/member-place";
 import { useHubEvent } from "~/hub/hub-context";

@@ -1,7 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "~/components/avatar";
-import { formatWhen } from "~/components/notifications/notification-item";
+import { formatWhen } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { CommentThreadView } from "~/shared/comment-view";
 import type { Mentionable } from "~/shared/mentions";

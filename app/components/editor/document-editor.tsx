@@ -24,6 +24,8 @@ interface CommentBinding {
   onStart: ((anchor: SelectionAnchor | null) => void) | null;
   /** Threads whose anchored text is gone. */
   onDetached: (ids: Set<string>) => void;
+  /** Called with the selected text when the user turns it into an action item. */
+  onActionItem: ((quote: string) => void) | null;
 }
 
 /**
@@ -124,7 +126,20 @@ export function DocumentEditor({
   if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
   return (
     <div className="editor">
-      {editable ? <EditorToolbar editor={editor} onComment={comments.onStart ? startComment : undefined} /> : null}
+      {editable ? (
+        <EditorToolbar
+          editor={editor}
+          onComment={comments.onStart ? startComment : undefined}
+          onActionItem={
+            comments.onActionItem
+              ? () => {
+                  const { from, to } = editor.state.selection;
+                  comments.onActionItem?.(editor.state.doc.textBetween(from, to, " ").trim().slice(0, 500));
+                }
+              : undefined
+          }
+        />
+      ) : null}
       <EditorContent editor={editor} className="editor__content" />
     </div>
   );

@@ -100,7 +100,15 @@ const TOOLS: Tool[][] = [
 ];
 
 /** Formatting buttons: each has a label, a pressed state, and its shortcut in the tooltip. */
-export function EditorToolbar({ editor, onComment }: { editor: Editor; onComment?: () => void }) {
+export function EditorToolbar({
+  editor,
+  onComment,
+  onActionItem,
+}: {
+  editor: Editor;
+  onComment?: () => void;
+  onActionItem?: () => void;
+}) {
   const t = useT();
   const state = useEditorState({
     editor,
@@ -140,6 +148,18 @@ export function EditorToolbar({ editor, onComment }: { editor: Editor; onComment
       ))}
       {onComment ? (
         <div className="toolbar__group toolbar__group--end">
+          {onActionItem ? (
+            <button
+              type="button"
+              className="toolbar__button toolbar__button--text"
+              title={hasSelection ? t("comments.toActionFromSelection") : t("comments.selectFirst")}
+              disabled={!hasSelection}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={onActionItem}
+            >
+              ☐ {t("comments.actionItem")}
+            </button>
+          ) : null}
           <button
             type="button"
             className="toolbar__button toolbar__button--text"

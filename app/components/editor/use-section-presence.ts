@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { useHub } from "~/hub/hub-context";
 
 const SETTLE_MS = 400;
+const MAX_RETRIES = 5;
 
 /** The text of the last heading at or before the caret: the section someone is working in. */
 function sectionAt(editor: Editor): string | null {
@@ -23,6 +24,7 @@ export function useSectionPresence(editor: Editor | null, documentId: string): v
   useEffect(() => {
     if (!editor || !socket) return;
     let sent: string | null | undefined;
+    let retries = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const report = () => {
       clearTimeout(timer);
@@ -30,7 +32,13 @@ export function useSectionPresence(editor: Editor | null, documentId: string): v
         const section = editor.isFocused ? sectionAt(editor) : null;
         if (section === sent || !socket.connected) return;
         sent = section;
-        socket.emit("presence:section", { documentId, section }, () => {});
+        socket.emit("presence:section", { documentId, section }, (reply) => {
+          // Refused while the room join is still under way (after a reconnect): try again shortly.
+          if (!reply.ok && retries++ < MAX_RETRIES) {
+            sent = undefined;
+            report();
+          }
+        });
       }, SETTLE_MS);
     };
     const resend = () => {

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { formatWhen } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { NotificationPayload } from "~/shared/hub";
 import { notificationExcerpt, notificationText } from "./notification-text";
@@ -30,10 +31,4 @@ export function NotificationItem({
       </Link>
     </li>
   );
-}
-
-export function formatWhen(iso: string, locale: string): string {
-  const date = new Date(iso);
-  const sameDay = date.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: "short" } : { dateStyle: "medium" }).format(date);
 }

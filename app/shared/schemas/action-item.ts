@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ID_PATTERN } from "./id";
 
 export const ACTION_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -27,9 +28,8 @@ export type ActionErrorKey =
   | "actions.error.notFound"
   | "actions.error.invalid";
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEY = /^[a-z0-9_-]{1,40}$/;
-const id = (message?: ActionErrorKey) => z.string().regex(ID, message);
+const id = (message?: ActionErrorKey) => z.string().regex(ID_PATTERN, message);
 
 /** Empty form fields mean "none": null clears a field on update, undefined leaves it alone. */
 function optional<T extends z.ZodTypeAny>(schema: T) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { Limits } from "../limits";
+import { IdSchema } from "./id";
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const id = IdSchema;
 const body = z.string().trim().min(1).max(Limits.maxCommentChars);
 // base64 of an encoded Yjs relative position.
 const anchor = z

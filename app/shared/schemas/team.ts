@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { IdSchema } from "./id";
 
 /** Team roles, in the order the team page lists and offers them. */
 export const TEAM_ROLES = ["lead", "member", "executive", "viewer"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const userId = IdSchema;
 const department = z.string().regex(/^[a-z0-9_-]{1,40}$/);
 const role = z.enum(TEAM_ROLES);
 
