@@ -30,7 +30,7 @@ test("a comment with an @mention reaches the mentioned person live, who jumps to
   const thread = lead.getByRole("article", { name: `Comment thread on “${line}”` });
   await expect(thread).toBeVisible();
   await expect(thread.locator(".mention")).toHaveText("@sofia.rossi");
-  await expect(lead.locator(".comment-anchor")).toContainText(line);
+  await expect(lead.locator(".comment-anchor", { hasText: line })).toBeVisible();
 
   // Sofia, on the portfolio, gets the notification live: a toast and an unread count.
   await expect(logistics.getByTestId("unread-count")).toHaveText("1");
