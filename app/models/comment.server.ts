@@ -4,7 +4,7 @@ import type { CommentIntent } from "~/shared/schemas/comment";
 import { asBytes, type Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
 import { recordActivity } from "./activity.server";
-import { resolveMentions } from "./mention.server";
+import { resolveMentions, type ResolvedMentions } from "./mention.server";
 import { notify, type NewNotification } from "./notification.server";
 import { WorkflowError } from "./workflow-error.server";
 
@@ -110,11 +110,21 @@ export async function applyCommentIntent(
     case "comment-edit": {
       const comment = await db.comment.findFirst({
         where: { id: intent.commentId, thread: { documentId: document.id } },
-        select: { authorId: true, threadId: true },
+        select: { authorId: true, threadId: true, body: true },
       });
       if (!comment) throw new WorkflowError(404, "No such comment");
       if (comment.authorId !== actor.id) throw new WorkflowError(403, "Only the author can edit a comment");
       await db.comment.update({ where: { id: intent.commentId }, data: { body: intent.body, editedAt: new Date() } });
+      // A mention added by the edit reaches its people; those reached before are not told twice.
+      const before = await resolveMentions(db, document.accountId, comment.body);
+      const after = await resolveMentions(db, document.accountId, intent.body);
+      const reachedBefore = new Set([...before.people, ...before.throughDepartment]);
+      await notify(
+        workflow,
+        mentionNotifications(notificationBase(actor, document, comment.threadId, intent.body), after).filter(
+          (n) => !reachedBefore.has(n.userId),
+        ),
+      );
       workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: comment.threadId });
       return { threadId: comment.threadId };
     }
@@ -165,22 +175,13 @@ async function announceComment(
   participants: string[],
 ): Promise<void> {
   const mentioned = await resolveMentions(workflow.db, document.accountId, body);
-  const excerpt = body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1)}…` : body;
-  const base = {
-    accountId: document.accountId,
-    actorId: actor.id,
-    title: document.title,
-    excerpt,
-    link: `/accounts/${document.accountId}/docs/${document.id}?thread=${threadId}`,
-  };
-  // One notification per person: a direct mention beats a department one, which beats a reply.
+  const base = notificationBase(actor, document, threadId, body);
+  // One notification per person: a mention beats a reply.
   const notifications = new Map<string, NewNotification>();
   for (const userId of participants) notifications.set(userId, { ...base, userId, kind: "reply" });
-  for (const userId of mentioned.throughDepartment) {
-    notifications.set(userId, { ...base, userId, kind: "department_mention" });
-  }
-  for (const userId of mentioned.people) notifications.set(userId, { ...base, userId, kind: "mention" });
+  for (const mention of mentionNotifications(base, mentioned)) notifications.set(mention.userId, mention);
   await notify(workflow, [...notifications.values()]);
+  const excerpt = base.excerpt;
 
   workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId });
   await recordActivity(workflow, {
@@ -201,4 +202,25 @@ async function announceComment(
       detail: mentioned.handles.map((handle) => `@${handle}`).join(", "),
     });
   }
+}
+
+function notificationBase(actor: CommentActor, document: CommentedDocument, threadId: string, body: string) {
+  return {
+    accountId: document.accountId,
+    actorId: actor.id,
+    title: document.title,
+    excerpt: body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS - 1)}…` : body,
+    link: `/accounts/${document.accountId}/docs/${document.id}?thread=${threadId}`,
+  };
+}
+
+/** A direct mention for people named, a department one for those reached through their department. */
+function mentionNotifications(
+  base: ReturnType<typeof notificationBase>,
+  mentioned: ResolvedMentions,
+): NewNotification[] {
+  return [
+    ...[...mentioned.people].map((userId) => ({ ...base, userId, kind: "mention" as const })),
+    ...[...mentioned.throughDepartment].map((userId) => ({ ...base, userId, kind: "department_mention" as const })),
+  ];
 }

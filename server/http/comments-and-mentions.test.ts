@@ -173,6 +173,25 @@ describe("mentions and notifications", () => {
     expect(got.map((n) => n.kind)).toEqual(["mention"]);
   });
 
+  it("an edit that adds a mention notifies the newly mentioned, and nobody twice", async () => {
+    const threadId = await startThread("sales", "@zhang.min please check");
+    const comment = await server.services.db.comment.findFirstOrThrow({ where: { threadId } });
+    const support = await hubAs("support");
+    const production = await hubAs("production");
+    const supportGot = collect(support, "notification");
+    const productionGot = collect(production, "notification");
+    const res = await post("sales", {
+      intent: "comment-edit",
+      commentId: comment.id,
+      body: "@zhang.min please check, and @li.wei too",
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => productionGot.length === 1, "newly mentioned notified");
+    expect(productionGot[0]).toMatchObject({ kind: "mention", actorName: "Daniel Okafor" });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(supportGot).toEqual([]);
+  });
+
   it("never notifies people off the team, even by name", async () => {
     const outsider = await hubAs("outsider");
     const got = collect(outsider, "notification");
