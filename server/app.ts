@@ -71,6 +71,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     sessionCookie,
     publicUrl: config.publicUrl,
     hub,
+    documents: collab,
     live: {
       closeSession(id) {
         collab.closeSession(id);

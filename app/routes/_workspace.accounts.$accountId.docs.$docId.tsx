@@ -127,6 +127,12 @@ export default function DocumentPage() {
               );
             })}
           </ul>
+          <Link
+            to={`/accounts/${doc.account.id}/docs/${doc.id}/versions`}
+            className="button button--ghost button--small"
+          >
+            {t("versions.open")}
+          </Link>
           <SyncIndicator status={status} readOnly={!canEdit} />
         </div>
       </header>

@@ -71,6 +71,8 @@ export const ACTIVITY_KINDS = [
   "member_changed",
   "action_created",
   "action_updated",
+  "version_saved",
+  "version_restored",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -81,6 +83,7 @@ export interface ServerToClientEvents {
   activity: (payload: ActivityPayload) => void;
   "comment:changed": (payload: { documentId: string; threadId: string }) => void;
   "action:changed": (payload: { accountId: string; actionId: string }) => void;
+  "versions:changed": (payload: { documentId: string }) => void;
   /** Some of this user's notifications were read (in any tab): `ids` null means all. */
   "notifications:read": (payload: { ids: string[] | null; unread: number }) => void;
   /** This user was removed from the account's team: its rooms are left. */

@@ -1,4 +1,5 @@
 import type { Cookie } from "@remix-run/node";
+import type * as Y from "yjs";
 import type { ServerToClientEvents } from "~/shared/hub";
 import type { Db } from "./db.server";
 
@@ -25,6 +26,14 @@ export interface TeamBroadcast {
   toUser<E extends HubEvent>(userId: string, event: E, ...args: HubArgs<E>): void;
 }
 
+/** The documents' stored Yjs content, read and changed through the collab server's pipeline. */
+export interface DocumentStore {
+  /** The document as stored now (a Yjs update holding its whole state). */
+  currentState(documentId: string): Promise<Uint8Array>;
+  /** Changes a copy of the document; the difference is stored and broadcast like a person's edit. */
+  changeDocument(documentId: string, accountId: string, userId: string, edit: (copy: Y.Doc) => void): Promise<void>;
+}
+
 /**
  * What the Node process hands every loader and action (Remix load context).
  * Passing it in, instead of module singletons, lets tests run several servers
@@ -39,6 +48,7 @@ export type Services = {
   publicUrl?: string;
   live: LiveConnections;
   hub: TeamBroadcast;
+  documents: DocumentStore;
 };
 
 /** The part of Services that stores and broadcasts workflow changes. */

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { CloseCode } from "~/shared/close-codes";
+import * as Y from "yjs";
+import { CloseCode, type CloseCodeValue } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
 import { log } from "../logger";
@@ -147,10 +148,58 @@ export class CollabServer implements UpdateSink {
       from.stored(handshake);
       return;
     }
-    if (doc.bytes + update.byteLength > Limits.maxDocumentBytes) {
-      log.warn("collab: document size limit reached", { documentId: doc.id, userId: from.ctx.userId });
-      from.close(CloseCode.DocumentTooLarge, "document too large");
+    const refusal = this.admit(doc, update, from.ctx.userId);
+    if (refusal) {
+      from.close(refusal.code, refusal.reason);
       return;
+    }
+    this.store(doc, update, from, from.ctx.userId, () => from.stored(handshake));
+  }
+
+  /** The document as stored now: the live doc holds exactly the committed updates; else it is read from the log. */
+  async currentState(documentId: string): Promise<Uint8Array> {
+    const live = this.docs.get(documentId);
+    if (live) return Y.encodeStateAsUpdate(live.ydoc);
+    const { doc } = await loadState(this.db, documentId);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return state;
+  }
+
+  /**
+   * A change made by the server for a person (restoring a version): `edit`
+   * changes a copy of the current document, and the difference goes through
+   * the same pipeline as a client's update — validated, stored, then applied
+   * and broadcast to everyone with the document open.
+   */
+  async changeDocument(
+    documentId: string,
+    accountId: string,
+    userId: string,
+    edit: (copy: Y.Doc) => void,
+  ): Promise<void> {
+    const doc = await this.acquire(documentId, accountId);
+    try {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc.ydoc));
+      const before = Y.encodeStateVector(copy);
+      edit(copy);
+      const update = Y.encodeStateAsUpdate(copy, before);
+      copy.destroy();
+      if (isEmptyUpdate(update)) return;
+      const refusal = this.admit(doc, update, userId);
+      if (refusal) throw new Error(`server change refused: ${refusal.reason}`);
+      await new Promise<void>((resolve, reject) => this.store(doc, update, null, userId, resolve, reject));
+    } finally {
+      this.releaseIfIdle(doc);
+    }
+  }
+
+  /** Checks an update against the doc (size, strict decode, dependencies) and queues it; or says why not. */
+  private admit(doc: LiveDoc, update: Uint8Array, userId: string): { code: CloseCodeValue; reason: string } | null {
+    if (doc.bytes + update.byteLength > Limits.maxDocumentBytes) {
+      log.warn("collab: document size limit reached", { documentId: doc.id, userId });
+      return { code: CloseCode.DocumentTooLarge, reason: "document too large" };
     }
     try {
       const scanned = scanUpdate(update, doc.accepted, ROOT_NAMES);
@@ -160,22 +209,36 @@ export class CollabServer implements UpdateSink {
       if (!(error instanceof MissingDependencyError)) throw error;
       log.warn("collab: update with missing dependencies; asking client to resync", {
         documentId: doc.id,
-        userId: from.ctx.userId,
+        userId,
         reason: error.message,
       });
-      from.close(CloseCode.Resync, "resync needed");
-      return;
+      return { code: CloseCode.Resync, reason: "resync needed" };
     }
     doc.bytes += update.byteLength;
     this.metrics.updatesReceived.inc();
+    return null;
+  }
+
+  /** Appends an admitted update to the log; once committed, applies and broadcasts it. */
+  private store(
+    doc: LiveDoc,
+    update: Uint8Array,
+    origin: CollabConnection | null,
+    userId: string,
+    stored: () => void,
+    failed?: (error: unknown) => void,
+  ): void {
     this.log_.append(doc.id, update, (error) => {
-      if (error) return this.storageFailed(doc, error);
+      if (error) {
+        failed?.(error);
+        return this.storageFailed(doc, error);
+      }
       // Still applied while the doc unloads: its compaction runs after this commit.
-      if (this.docs.get(doc.id) !== doc) return;
-      doc.applyNextStored(from);
+      if (this.docs.get(doc.id) !== doc) return stored();
+      doc.applyNextStored(origin);
       doc.tailRows++;
-      from.stored(handshake);
-      this.options.onStored?.(doc.id, from.ctx.userId);
+      stored();
+      this.options.onStored?.(doc.id, userId);
       this.touch(doc);
       if (doc.tailRows >= this.options.compactAfterRows) this.scheduleCompaction(doc);
     });

@@ -92,8 +92,11 @@ export class LiveDoc implements AwarenessView {
     this.queued.push(update);
   }
 
-  /** The oldest admitted update is stored: apply it to the live doc (which broadcasts it). */
-  applyNextStored(origin: Peer): void {
+  /**
+   * The oldest admitted update is stored: apply it to the live doc (which
+   * broadcasts it to every peer but `origin`; null for a server-made change).
+   */
+  applyNextStored(origin: Peer | null): void {
     const update = this.queued.shift();
     if (update) Y.applyUpdate(this.ydoc, update, origin);
   }

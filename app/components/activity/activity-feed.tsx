@@ -20,6 +20,8 @@ const ICONS: Record<ActivityKind, string> = {
   member_changed: "⇄",
   action_created: "☐",
   action_updated: "☑",
+  version_saved: "◆",
+  version_restored: "↺",
 };
 
 const SHOWN = 40;
@@ -87,7 +89,9 @@ function extra(t: Translate, entry: ActivityPayload, departments: Record<string,
   if (entry.kind === "action_updated" && isActionStatus(entry.detail)) {
     return ` · ${t(`actions.status.${entry.detail}`)}`;
   }
-  if (entry.kind === "action_created" && entry.detail) return ` · ${entry.detail}`;
+  if ((entry.kind === "action_created" || entry.kind.startsWith("version_")) && entry.detail) {
+    return ` · ${entry.detail}`;
+  }
   // A stage change keeps its note as the subject and the change itself, as keys, in detail.
   if (entry.kind === "stage_changed" && entry.subject) return ` · ${entry.subject}`;
   return "";

@@ -1,0 +1,117 @@
+import type { JSONContent } from "@tiptap/core";
+import { asBytes, type Db } from "~/utils/db.server";
+import type { Services } from "~/utils/services.server";
+import { recordActivity } from "./activity.server";
+import { contentHash, replaceContent, yjsStateToContent } from "./document-content.server";
+import { WorkflowError } from "./workflow-error.server";
+
+export const VERSION_REASONS = ["manual", "approval", "review", "restore"] as const;
+export type VersionReason = (typeof VERSION_REASONS)[number];
+
+type VersionServices = Pick<Services, "db" | "hub" | "documents">;
+
+export interface VersionedDocument {
+  id: string;
+  accountId: string;
+  title: string;
+}
+
+/** Freezes the document as it is stored now, under a name. */
+export async function saveVersion(
+  services: VersionServices,
+  actorId: string,
+  document: VersionedDocument,
+  name: string,
+  reason: VersionReason,
+) {
+  const state = await services.documents.currentState(document.id);
+  const version = await services.db.docVersion.create({
+    data: {
+      documentId: document.id,
+      name,
+      reason,
+      state: asBytes(state),
+      contentHash: contentHash(yjsStateToContent(state)),
+      createdById: actorId,
+    },
+    select: { id: true, contentHash: true },
+  });
+  services.hub.toDocument(document.id, "versions:changed", { documentId: document.id });
+  await recordActivity(services, {
+    accountId: document.accountId,
+    actorId,
+    kind: "version_saved",
+    documentId: document.id,
+    subject: document.title,
+    detail: name,
+  });
+  return version;
+}
+
+/** The document's versions, newest first. */
+export async function listVersions(db: Db, documentId: string) {
+  const rows = await db.docVersion.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      name: true,
+      reason: true,
+      contentHash: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    reason: row.reason as VersionReason,
+    contentHash: row.contentHash,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy?.name ?? null,
+  }));
+}
+
+/** A version's content; 404 unless it belongs to this document. */
+export async function versionContent(db: Db, documentId: string, versionId: string): Promise<JSONContent> {
+  const version = await db.docVersion.findFirst({ where: { id: versionId, documentId }, select: { state: true } });
+  if (!version) throw new WorkflowError(404, "No such version");
+  return yjsStateToContent(version.state);
+}
+
+/** The document's content as stored now, and its hash. */
+export async function currentContent(services: Pick<Services, "documents">, documentId: string) {
+  const content = yjsStateToContent(await services.documents.currentState(documentId));
+  return { content, hash: contentHash(content) };
+}
+
+/**
+ * Brings back a version's content as a new change that everyone sees live;
+ * nothing is rewritten. What was there before is kept as a version first, so a
+ * restore can itself be undone.
+ */
+export async function restoreVersion(
+  services: VersionServices,
+  actorId: string,
+  document: VersionedDocument,
+  versionId: string,
+): Promise<void> {
+  const version = await services.db.docVersion.findFirst({
+    where: { id: versionId, documentId: document.id },
+    select: { name: true, state: true },
+  });
+  if (!version) throw new WorkflowError(404, "No such version");
+  const content = yjsStateToContent(version.state);
+  await saveVersion(services, actorId, document, `Before restoring “${version.name}”`, "restore");
+  await services.documents.changeDocument(document.id, document.accountId, actorId, (copy) =>
+    replaceContent(copy, content),
+  );
+  await recordActivity(services, {
+    accountId: document.accountId,
+    actorId,
+    kind: "version_restored",
+    documentId: document.id,
+    subject: document.title,
+    detail: version.name,
+  });
+}

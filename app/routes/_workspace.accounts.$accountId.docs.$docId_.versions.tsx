@@ -1,0 +1,254 @@
+import type { JSONContent } from "@tiptap/core";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { formatWhen } from "~/components/format-when";
+import { DiffView } from "~/components/versions/diff-view";
+import { useRevalidateOn } from "~/hub/hub-context";
+import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { getDocumentMeta } from "~/models/document.server";
+import { currentContent, listVersions, restoreVersion, saveVersion, versionContent } from "~/models/version.server";
+import { WorkflowError } from "~/models/workflow-error.server";
+import { diffContent, summarizeDiff } from "~/shared/content-diff";
+import { VersionIntentSchema, VersionQuerySchema } from "~/shared/schemas/version";
+import versionStyles from "~/styles/versions.css";
+import { formFields } from "~/utils/form.server";
+import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.doc.title} · Versions · Keyroom` : "Keyroom" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access } = await requireAccountAccess(request, context, params.accountId ?? "");
+  const doc = await getDocumentMeta(context.db, params.docId ?? "");
+  invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
+  const query = VersionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const versions = await listVersions(context.db, doc.id);
+  const now = await currentContent(context, doc.id);
+  const contentOf = async (id: string): Promise<JSONContent> => {
+    if (id === "now") return now.content;
+    try {
+      return await versionContent(context.db, doc.id, id);
+    } catch (error) {
+      if (error instanceof WorkflowError) throw new Response(error.message, { status: error.status });
+      throw error;
+    }
+  };
+  let shown: { mode: "view" | "compare"; from: string; to: string; blocks: ReturnType<typeof diffContent> } | null =
+    null;
+  if (query.view) {
+    const content = await contentOf(query.view);
+    shown = { mode: "view", from: query.view, to: query.view, blocks: diffContent(content, content) };
+  } else if (query.from) {
+    const to = query.to ?? "now";
+    shown = {
+      mode: "compare",
+      from: query.from,
+      to,
+      blocks: diffContent(await contentOf(query.from), await contentOf(to)),
+    };
+  }
+  return json({ doc, canEdit: access.canEdit, versions, nowHash: now.hash, shown });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireAccountAccess(request, context, params.accountId ?? "", "edit");
+  const doc = await getDocumentMeta(context.db, params.docId ?? "");
+  invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
+  const parsed = VersionIntentSchema.safeParse(await formFields(request));
+  if (!parsed.success) return json({ ok: false as const, error: "invalid" }, { status: 400 });
+  try {
+    if (parsed.data.intent === "save-version") {
+      await saveVersion(context, user.id, doc, parsed.data.name, "manual");
+    } else {
+      await restoreVersion(context, user.id, doc, parsed.data.versionId);
+    }
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+    return json({ ok: false as const, error: error.message }, { status: error.status });
+  }
+  return json({ ok: true as const, error: null });
+}
+
+export default function VersionsPage() {
+  const { doc, canEdit, versions, nowHash, shown } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  useRevalidateOn("versions:changed", (change) => change.documentId === doc.id);
+  const base = `/accounts/${doc.account.id}/docs/${doc.id}/versions`;
+  const label = (id: string) =>
+    id === "now" ? t("versions.now") : (versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
+  const summary = shown?.mode === "compare" ? summarizeDiff(shown.blocks) : null;
+
+  return (
+    <div className="versions-page">
+      <div className="page-title">
+        <p className="breadcrumb">
+          <Link to={`/accounts/${doc.account.id}`}>{doc.account.name}</Link>
+          <span aria-hidden="true"> / </span>
+          <Link to={`/accounts/${doc.account.id}/docs/${doc.id}`}>{doc.title}</Link>
+        </p>
+        <h1>{t("versions.title")}</h1>
+        <p className="muted">{t("versions.subtitle")}</p>
+      </div>
+      <div className="versions-grid">
+        <section className="card" aria-labelledby="versions-list">
+          <h2 id="versions-list">{t("versions.list")}</h2>
+          {canEdit ? <SaveVersionForm /> : null}
+          {versions.length === 0 ? (
+            <p className="empty-state">{t("versions.empty")}</p>
+          ) : (
+            <ol className="version-list">
+              {versions.map((version) => (
+                <li key={version.id} className="version">
+                  <div className="version__head">
+                    <strong>{version.name}</strong>
+                    <span className={`badge version__reason version__reason--${version.reason}`}>
+                      {t(`versions.reason.${version.reason}` as MessageKey)}
+                    </span>
+                    {version.contentHash === nowHash ? (
+                      <span className="badge version__current">{t("versions.sameAsNow")}</span>
+                    ) : null}
+                  </div>
+                  <span className="muted small">
+                    {version.createdBy ?? t("activity.someone")} ·{" "}
+                    <time dateTime={version.createdAt} suppressHydrationWarning>
+                      {formatWhen(version.createdAt, locale)}
+                    </time>{" "}
+                    · <code title={version.contentHash}>{version.contentHash.slice(0, 8)}</code>
+                  </span>
+                  <div className="version__actions">
+                    <Link to={`${base}?view=${version.id}`} className="button button--ghost button--small">
+                      {t("versions.view")}
+                    </Link>
+                    <Link to={`${base}?from=${version.id}&to=now`} className="button button--ghost button--small">
+                      {t("versions.compareNow")}
+                    </Link>
+                    {canEdit ? <RestoreButton versionId={version.id} /> : null}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section className="card versions-shown" aria-labelledby="versions-shown">
+          <Form method="get" className="compare-form">
+            <h2 id="versions-shown">{t("versions.compare")}</h2>
+            <label className="field">
+              <span>{t("versions.from")}</span>
+              <select name="from" defaultValue={params.get("from") ?? versions[0]?.id ?? "now"}>
+                <VersionOptions versions={versions} />
+              </select>
+            </label>
+            <label className="field">
+              <span>{t("versions.to")}</span>
+              <select name="to" defaultValue={params.get("to") ?? "now"}>
+                <VersionOptions versions={versions} />
+              </select>
+            </label>
+            <button type="submit" className="button">
+              {t("versions.show")}
+            </button>
+          </Form>
+          {shown ? (
+            <>
+              <p className="versions-shown__title">
+                {shown.mode === "view"
+                  ? t("versions.viewing", { name: label(shown.from) })
+                  : t("versions.comparing", { from: label(shown.from), to: label(shown.to) })}
+              </p>
+              {summary ? (
+                <p className="muted small" role="status">
+                  {summary.added + summary.removed + summary.changed === 0
+                    ? t("versions.noChanges")
+                    : t("versions.summary", summary)}
+                </p>
+              ) : null}
+              <DiffView
+                blocks={shown.blocks}
+                labels={{
+                  added: t("versions.added"),
+                  removed: t("versions.removed"),
+                  changed: t("versions.changed"),
+                  unchanged: t("versions.unchanged"),
+                }}
+              />
+            </>
+          ) : (
+            <p className="empty-state">{t("versions.pick")}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function VersionOptions({ versions }: { versions: { id: string; name: string }[] }) {
+  const t = useT();
+  return (
+    <>
+      <option value="now">{t("versions.now")}</option>
+      {versions.map((version) => (
+        <option key={version.id} value={version.id}>
+          {version.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+function SaveVersionForm() {
+  const t = useT();
+  const navigation = useNavigation();
+  const result = useActionData<typeof action>();
+  const busy = navigation.formData?.get("intent") === "save-version";
+  return (
+    <Form method="post" className="save-version" key={result?.ok ? "saved" : "editing"}>
+      <input type="hidden" name="intent" value="save-version" />
+      <label className="field">
+        <span>{t("versions.name")}</span>
+        <input name="name" required maxLength={120} placeholder={t("versions.namePlaceholder")} />
+      </label>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? t("versions.saving") : t("versions.save")}
+      </button>
+      {result && !result.ok ? (
+        <p className="form-error" role="alert">
+          {t("versions.error")}
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+function RestoreButton({ versionId }: { versionId: string }) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const navigation = useNavigation();
+  const busy = navigation.formData?.get("versionId") === versionId;
+  if (!confirming) {
+    return (
+      <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
+        {t("versions.restore")}
+      </button>
+    );
+  }
+  return (
+    <Form method="post" className="version__confirm" onSubmit={() => setConfirming(false)}>
+      <input type="hidden" name="intent" value="restore-version" />
+      <input type="hidden" name="versionId" value={versionId} />
+      <span className="small">{t("versions.restoreConfirm")}</span>
+      <button type="submit" className="button button--small" disabled={busy} autoFocus>
+        {t("versions.restoreYes")}
+      </button>
+      <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)}>
+        {t("comments.cancel")}
+      </button>
+    </Form>
+  );
+}
