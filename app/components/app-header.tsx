@@ -26,6 +26,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           {t("nav.portfolio")}
         </NavLink>
         <NavLink to="/actions">{t("nav.myActions")}</NavLink>
+        <NavLink to="/approvals">{t("nav.approvals")}</NavLink>
       </nav>
       <div className="app-header__end">
         <NotificationBell />

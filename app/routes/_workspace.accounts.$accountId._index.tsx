@@ -6,10 +6,12 @@ import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badge
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT } from "~/i18n/i18n";
 import { ActivityFeed } from "~/components/activity/activity-feed";
+import { ApprovalBadge } from "~/components/approval-badge";
 import { OnlineNow } from "~/components/activity/online-now";
 import { StageChangeForm } from "~/components/stage-change-form";
 import { stageChangeText } from "~/components/stage-change-text";
 import { listActivity, recordActivity } from "~/models/activity.server";
+import { approvalStatuses } from "~/models/approval.server";
 import { getAccountOverview } from "~/models/account.server";
 import { createDocument } from "~/models/document.server";
 import { changeStage } from "~/models/stage.server";
@@ -30,11 +32,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireAccountAccess(request, context, accountId);
   const account = await getAccountOverview(context.db, accountId);
   invariantResponse(account, "Account not found", 404);
-  const [activity, departmentNames] = await Promise.all([
+  const [activity, departmentNames, approvals] = await Promise.all([
     listActivity(context.db, accountId),
     context.db.department.findMany({ select: { key: true, name: true, nameZh: true } }),
+    approvalStatuses(
+      context,
+      account.documents.map((doc) => doc.id),
+    ),
   ]);
-  return json({ account, canEdit: access.canEdit, canLead: access.canManageTeam, activity, departmentNames });
+  return json({
+    account,
+    canEdit: access.canEdit,
+    canLead: access.canManageTeam,
+    activity,
+    departmentNames,
+    approvals,
+  });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -78,7 +91,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, canEdit, canLead, activity, departmentNames } = useLoaderData<typeof loader>();
+  const { account, canEdit, canLead, activity, departmentNames, approvals } = useLoaderData<typeof loader>();
+  useRevalidateOn("approval:changed", (change) => change.accountId === account.id);
   useRevalidateOn(
     "activity",
     (entry) =>
@@ -117,6 +131,7 @@ export default function AccountPage() {
                   <Link to={`/accounts/${account.id}/docs/${doc.id}`} className="doc-list__item">
                     <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
                     <span className="doc-list__title">{doc.title}</span>
+                    <ApprovalBadge status={approvals[doc.id] ?? "draft"} />
                     <span className="muted small">
                       {t("account.updated", { date: formatDate(doc.updatedAt, locale) })}
                     </span>

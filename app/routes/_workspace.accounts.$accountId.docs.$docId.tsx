@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { useSyncStatus } from "~/collab/use-sync-status";
+import { ApprovalBadge } from "~/components/approval-badge";
 import { Avatar } from "~/components/avatar";
 import type { SelectionAnchor } from "~/components/comments/comment-anchors";
 import { CommentPanel } from "~/components/comments/comment-panel";
@@ -12,6 +13,7 @@ import { useCollabSession } from "~/components/editor/use-collab-session";
 import { usePresence } from "~/components/editor/use-presence";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
+import { approvalState } from "~/models/approval.server";
 import { applyCommentIntent, listThreads } from "~/models/comment.server";
 import { getDocumentMeta } from "~/models/document.server";
 import { listMentionables } from "~/models/mention.server";
@@ -30,9 +32,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
   const doc = await getDocumentMeta(context.db, params.docId ?? "");
   invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
-  const [threads, mentionables] = await Promise.all([
+  const [threads, mentionables, approval] = await Promise.all([
     listThreads(context.db, doc.id, user.id),
     listMentionables(context.db, doc.accountId, user.locale),
+    approvalState(context, doc.id),
   ]);
   return json({
     doc,
@@ -40,6 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     me: { name: user.name, color: user.department?.color ?? "#64748b" },
     threads,
     mentionables,
+    approvalStatus: approval.status,
   });
 }
 
@@ -62,7 +66,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { doc, canEdit, me, threads, mentionables } = useLoaderData<typeof loader>();
+  const { doc, canEdit, me, threads, mentionables, approvalStatus } = useLoaderData<typeof loader>();
   const t = useT();
   const session = useCollabSession(doc.id);
   const status = useSyncStatus(session);
@@ -70,6 +74,7 @@ export default function DocumentPage() {
   const hubPresence = usePresenceRoom("document", doc.id);
   usePresenceRoom("account", doc.account.id);
   useRevalidateOn("comment:changed", (change) => change.documentId === doc.id);
+  useRevalidateOn("approval:changed", (change) => change.documentId === doc.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const activeId = searchParams.get("thread");
@@ -127,6 +132,13 @@ export default function DocumentPage() {
               );
             })}
           </ul>
+          <Link
+            to={`/accounts/${doc.account.id}/docs/${doc.id}/approval`}
+            className="button button--ghost button--small"
+            aria-label={`${t("approval.open")}: ${t(`approval.status.${approvalStatus}`)}`}
+          >
+            {t("approval.open")} <ApprovalBadge status={approvalStatus} />
+          </Link>
           <Link
             to={`/accounts/${doc.account.id}/docs/${doc.id}/versions`}
             className="button button--ghost button--small"

@@ -44,6 +44,8 @@ export const NOTIFICATION_KINDS = [
   "reply",
   "action_assigned",
   "member_added",
+  "approval_requested",
+  "approval_decided",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -73,6 +75,8 @@ export const ACTIVITY_KINDS = [
   "action_updated",
   "version_saved",
   "version_restored",
+  "approval_requested",
+  "approval_decided",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -84,6 +88,8 @@ export interface ServerToClientEvents {
   "comment:changed": (payload: { documentId: string; threadId: string }) => void;
   "action:changed": (payload: { accountId: string; actionId: string }) => void;
   "versions:changed": (payload: { documentId: string }) => void;
+  /** An approval round was requested or decided on this document. */
+  "approval:changed": (payload: { accountId: string; documentId: string }) => void;
   /** Some of this user's notifications were read (in any tab): `ids` null means all. */
   "notifications:read": (payload: { ids: string[] | null; unread: number }) => void;
   /** This user was removed from the account's team: its rooms are left. */

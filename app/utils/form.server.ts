@@ -2,9 +2,16 @@
  * The request's form fields, or none when the body is not a form (JSON,
  * garbage): the action's schema then refuses it with 400 instead of a 500.
  */
-export async function formFields(request: Request): Promise<Record<string, FormDataEntryValue>> {
+export async function formFields(
+  request: Request,
+  { lists = [] }: { lists?: readonly string[] } = {},
+): Promise<Record<string, FormDataEntryValue | FormDataEntryValue[]>> {
   try {
-    return Object.fromEntries(await request.formData());
+    const form = await request.formData();
+    const fields: Record<string, FormDataEntryValue | FormDataEntryValue[]> = Object.fromEntries(form);
+    // Fields that repeat (a group of checkboxes) keep every value, not only the last.
+    for (const name of lists) fields[name] = form.getAll(name);
+    return fields;
   } catch {
     return {};
   }

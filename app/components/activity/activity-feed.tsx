@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { formatWhen } from "~/components/format-when";
+import { approvalDecisionText } from "~/components/approval-text";
 import { stageChangeText } from "~/components/stage-change-text";
 import { memberPlace } from "~/components/team/member-place";
 import { useHubEvent } from "~/hub/hub-context";
@@ -22,6 +23,8 @@ const ICONS: Record<ActivityKind, string> = {
   action_updated: "☑",
   version_saved: "◆",
   version_restored: "↺",
+  approval_requested: "✍",
+  approval_decided: "✔",
 };
 
 const SHOWN = 40;
@@ -89,7 +92,11 @@ function extra(t: Translate, entry: ActivityPayload, departments: Record<string,
   if (entry.kind === "action_updated" && isActionStatus(entry.detail)) {
     return ` · ${t(`actions.status.${entry.detail}`)}`;
   }
-  if ((entry.kind === "action_created" || entry.kind.startsWith("version_")) && entry.detail) {
+  if (entry.kind === "approval_decided") return ` · ${approvalDecisionText(t, entry.detail, departments)}`;
+  if (
+    (entry.kind === "action_created" || entry.kind.startsWith("version_") || entry.kind === "approval_requested") &&
+    entry.detail
+  ) {
     return ` · ${entry.detail}`;
   }
   // A stage change keeps its note as the subject and the change itself, as keys, in detail.

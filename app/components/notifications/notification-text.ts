@@ -1,4 +1,5 @@
 import type { Translate } from "~/i18n/i18n";
+import { approvalDecisionText } from "~/components/approval-text";
 import { memberPlace } from "~/components/team/member-place";
 import type { NotificationPayload } from "~/shared/hub";
 
@@ -16,10 +17,16 @@ export function notificationText(t: Translate, n: NotificationPayload): string {
       return t("notifications.kind.actionAssigned", vars);
     case "member_added":
       return t("notifications.kind.memberAdded", vars);
+    case "approval_requested":
+      return t("notifications.kind.approvalRequested", vars);
+    case "approval_decided":
+      return t("notifications.kind.approvalDecided", vars);
   }
 }
 
 /** The second line: the comment excerpt, or for a team change the place on the team. */
 export function notificationExcerpt(t: Translate, n: NotificationPayload): string {
-  return n.kind === "member_added" ? memberPlace(t, n.excerpt) : n.excerpt;
+  if (n.kind === "member_added") return memberPlace(t, n.excerpt);
+  if (n.kind === "approval_decided") return approvalDecisionText(t, n.excerpt);
+  return n.excerpt;
 }

@@ -1,0 +1,269 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ApprovalBadge } from "~/components/approval-badge";
+import { formatWhen } from "~/components/format-when";
+import { DiffView } from "~/components/versions/diff-view";
+import { useRevalidateOn } from "~/hub/hub-context";
+import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import {
+  approvalState,
+  decideApproval,
+  executiveRequired,
+  maySign,
+  requestApproval,
+  teamDepartments,
+} from "~/models/approval.server";
+import { getDocumentMeta } from "~/models/document.server";
+import { currentContent, versionContent } from "~/models/version.server";
+import { WorkflowError } from "~/models/workflow-error.server";
+import { diffContent, summarizeDiff } from "~/shared/content-diff";
+import { ApprovalIntentSchema, EXECUTIVE_STEP } from "~/shared/schemas/approval";
+import versionStyles from "~/styles/versions.css";
+import { formFields } from "~/utils/form.server";
+import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.doc.title} · Approval · Keyroom` : "Keyroom" },
+];
+
+async function documentFor(context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
+  const doc = await getDocumentMeta(context.db, params.docId ?? "");
+  invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
+  return { ...doc, accountId: doc.account.id };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
+  const doc = await documentFor(context, params);
+  const [state, departments, membership] = await Promise.all([
+    approvalState(context, doc.id),
+    teamDepartments(context.db, doc.accountId),
+    context.db.accountMember.findUnique({
+      where: { accountId_userId: { accountId: doc.accountId, userId: user.id } },
+      select: { role: true, departmentId: true },
+    }),
+  ]);
+  const current = state.current;
+  const departmentsDone = current?.steps.every((s) => s.departmentId === null || s.decision === "approved") ?? false;
+  const signable =
+    current?.status === "in_review"
+      ? current.steps
+          .filter((s) => s.decision === "pending" && maySign(s, user, membership))
+          .filter((s) => s.departmentId !== null || departmentsDone)
+          .map((s) => s.key)
+      : [];
+  // "Changed since approved" shows what changed: the approved version against now.
+  let changes = null;
+  if (state.status === "approved_changed" && current) {
+    const approved = await versionContent(context.db, doc.id, current.version.id);
+    changes = diffContent(approved, (await currentContent(context, doc.id)).content);
+  }
+  return json({
+    doc,
+    status: state.status,
+    current,
+    history: state.history.filter((round) => round.id !== current?.id),
+    departments,
+    executiveRequired: executiveRequired(doc.kind),
+    canRequest: access.canEdit,
+    signable,
+    changes,
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
+  const doc = await documentFor(context, params);
+  const parsed = ApprovalIntentSchema.safeParse(await formFields(request, { lists: ["departments"] }));
+  if (!parsed.success) return json({ ok: false as const, error: "Check the form and try again" }, { status: 400 });
+  try {
+    if (parsed.data.intent === "request-approval") {
+      invariantResponse(access.canEdit, "Only the team can send a document for approval", 403);
+      await requestApproval(context, user, doc, parsed.data);
+    } else {
+      await decideApproval(context, user, doc, parsed.data);
+    }
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+    return json({ ok: false as const, error: error.message }, { status: error.status });
+  }
+  return json({ ok: true as const, error: null });
+}
+
+export default function ApprovalPage() {
+  const data = useLoaderData<typeof loader>();
+  const { doc, status, current, history, changes } = data;
+  const t = useT();
+  const result = useActionData<typeof action>();
+  useRevalidateOn("approval:changed", (change) => change.documentId === doc.id);
+  return (
+    <div className="versions-page">
+      <div className="page-title">
+        <p className="breadcrumb">
+          <Link to={`/accounts/${doc.account.id}`}>{doc.account.name}</Link>
+          <span aria-hidden="true"> / </span>
+          <Link to={`/accounts/${doc.account.id}/docs/${doc.id}`}>{doc.title}</Link>
+        </p>
+        <h1>
+          {t("approval.title")} <ApprovalBadge status={status} />
+        </h1>
+        <p className="muted">{t("approval.subtitle")}</p>
+      </div>
+      {result && !result.ok ? (
+        <p className="form-error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      <div className="versions-grid">
+        <section className="card" aria-labelledby="round-heading">
+          <h2 id="round-heading">{t("approval.current")}</h2>
+          {current ? (
+            <Round round={current} signable={data.signable} />
+          ) : (
+            <p className="empty-state">{t("approval.none")}</p>
+          )}
+          {data.canRequest ? <RequestForm /> : null}
+        </section>
+        <section className="card" aria-labelledby="trail-heading">
+          {changes ? (
+            <>
+              <h2>{t("approval.changedSince")}</h2>
+              <p className="muted small">{t("approval.changedSummary", summarizeDiff(changes))}</p>
+              <DiffView
+                blocks={changes}
+                labels={{
+                  added: t("versions.added"),
+                  removed: t("versions.removed"),
+                  changed: t("versions.changed"),
+                  unchanged: t("versions.unchanged"),
+                }}
+              />
+            </>
+          ) : null}
+          <h2 id="trail-heading">{t("approval.trail")}</h2>
+          {history.length === 0 ? (
+            <p className="empty-state">{t("approval.trailEmpty")}</p>
+          ) : (
+            history.map((round) => <Round key={round.id} round={round} signable={[]} />)
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+type RoundView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["current"]>;
+
+function Round({ round, signable }: { round: RoundView; signable: string[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const { doc } = useLoaderData<typeof loader>();
+  return (
+    <div className="round">
+      <p className="small">
+        <strong>{t(`approval.status.${round.status}` as MessageKey)}</strong> ·{" "}
+        {t("approval.requestedBy", { name: round.requestedBy })} ·{" "}
+        <time dateTime={round.createdAt} suppressHydrationWarning>
+          {formatWhen(round.createdAt, locale)}
+        </time>{" "}
+        ·{" "}
+        <Link to={`/accounts/${doc.account.id}/docs/${doc.id}/versions?view=${round.version.id}`}>
+          {t("approval.readVersion")}
+        </Link>{" "}
+        <code title={round.contentHash}>{round.contentHash.slice(0, 8)}</code>
+      </p>
+      {round.note ? <p className="round__note">{round.note}</p> : null}
+      <ol className="steps">
+        {round.steps.map((step) => (
+          <li key={step.id} className={`step step--${step.decision}`}>
+            <span className="step__who">
+              <span className="step__swatch" style={{ background: step.department?.color ?? "#db2777" }} />
+              {step.key === EXECUTIVE_STEP
+                ? t("approval.executiveFinal")
+                : locale === "zh-CN"
+                  ? step.department?.nameZh
+                  : step.department?.name}
+            </span>
+            <span className="step__decision">{t(`approval.decision.${step.decision}` as MessageKey)}</span>
+            {step.decider ? (
+              <span className="muted small">
+                {step.decider}
+                {step.decidedAt ? ` · ${formatWhen(step.decidedAt, locale)}` : ""}
+              </span>
+            ) : null}
+            {step.comment ? <q className="step__comment">{step.comment}</q> : null}
+            {signable.includes(step.key) ? <DecideForm requestId={round.id} step={step.key} /> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function DecideForm({ requestId, step }: { requestId: string; step: string }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.formData?.get("step") === step;
+  return (
+    <Form method="post" className="decide-form">
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="requestId" value={requestId} />
+      <input type="hidden" name="step" value={step} />
+      <label className="field">
+        <span>{t("approval.comment")}</span>
+        <input name="comment" maxLength={1000} placeholder={t("approval.commentPlaceholder")} />
+      </label>
+      <div className="decide-form__buttons">
+        <button type="submit" name="decision" value="approved" className="button button--primary" disabled={busy}>
+          {t("approval.approve")}
+        </button>
+        <button type="submit" name="decision" value="changes_requested" className="button" disabled={busy}>
+          {t("approval.requestChanges")}
+        </button>
+        <button type="submit" name="decision" value="rejected" className="button button--ghost" disabled={busy}>
+          {t("approval.reject")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function RequestForm() {
+  const t = useT();
+  const locale = useLocale();
+  const { departments, executiveRequired: required, current } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const busy = navigation.formData?.get("intent") === "request-approval";
+  return (
+    <Form method="post" className="request-form">
+      <h3>{current ? t("approval.requestAgain") : t("approval.request")}</h3>
+      <input type="hidden" name="intent" value="request-approval" />
+      <fieldset>
+        <legend>{t("approval.departments")}</legend>
+        {departments.map((department) => (
+          <label key={department.key} className="check">
+            <input type="checkbox" name="departments" value={department.key} defaultChecked />
+            {locale === "zh-CN" ? department.nameZh : department.name}
+          </label>
+        ))}
+        <label className="check">
+          <input type="checkbox" name="executive" defaultChecked={required} disabled={required} />
+          {t("approval.executiveFinal")}
+          {required ? <span className="muted small"> — {t("approval.executiveRequired")}</span> : null}
+        </label>
+        {required ? <input type="hidden" name="executive" value="on" /> : null}
+      </fieldset>
+      <label className="field">
+        <span>{t("approval.note")}</span>
+        <input name="note" maxLength={500} placeholder={t("approval.notePlaceholder")} />
+      </label>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t("approval.send")}
+      </button>
+      <p className="muted small">{t("approval.sendHint")}</p>
+    </Form>
+  );
+}
