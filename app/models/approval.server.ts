@@ -245,6 +245,44 @@ export async function approvalStatuses(
   return Object.fromEntries(entries);
 }
 
+/**
+ * Approval status of every document of these accounts, for the portfolio:
+ * one query, no document loads. "Changed since approved" is judged by the
+ * document's last edit time here (the document and account pages compare
+ * content hashes exactly); edits are timed at most a minute apart, so a change
+ * right after the approval can show a little late.
+ */
+export async function portfolioApprovals(db: Db, accountIds: string[]) {
+  const documents = await db.document.findMany({
+    where: { accountId: { in: accountIds } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      accountId: true,
+      kind: true,
+      title: true,
+      updatedAt: true,
+      approvals: {
+        where: { status: { not: "superseded" } },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { status: true, closedAt: true },
+      },
+    },
+  });
+  const byAccount: Record<string, { id: string; kind: string; title: string; status: ApprovalStatus }[]> = {};
+  for (const doc of documents) {
+    const round = doc.approvals[0];
+    const status: ApprovalStatus = !round
+      ? "draft"
+      : round.status === "approved" && round.closedAt && doc.updatedAt > round.closedAt
+        ? "approved_changed"
+        : (round.status as ApprovalStatus);
+    (byAccount[doc.accountId] ??= []).push({ id: doc.id, kind: doc.kind, title: doc.title, status });
+  }
+  return byAccount;
+}
+
 /** Pending steps this person may sign now, across every account they can read. */
 export async function approvalInbox(db: Db, user: Signer) {
   const rounds = await db.approvalRequest.findMany({
@@ -321,9 +359,22 @@ async function announce(
   kind: "approval_requested" | "approval_decided",
   detail: string,
 ): Promise<void> {
-  const payload = { accountId: document.accountId, documentId: document.id };
-  services.hub.toAccount(document.accountId, "approval:changed", payload);
-  services.hub.toDocument(document.id, "approval:changed", payload);
+  // The team's and the executives' portfolios show the status too, so their user rooms hear it.
+  const portfolioReaders = await services.db.user.findMany({
+    where: {
+      active: true,
+      OR: [
+        { memberships: { some: { accountId: document.accountId } } },
+        { workspaceRole: { in: ["executive", "admin"] } },
+      ],
+    },
+    select: { id: true },
+  });
+  services.hub.toMany(
+    { accountIds: [document.accountId], documentIds: [document.id], userIds: portfolioReaders.map((u) => u.id) },
+    "approval:changed",
+    { accountId: document.accountId, documentId: document.id },
+  );
   await recordActivity(services, {
     accountId: document.accountId,
     actorId: actor.id,

@@ -238,7 +238,8 @@ function RequestForm() {
   const navigation = useNavigation();
   const busy = navigation.formData?.get("intent") === "request-approval";
   return (
-    <Form method="post" className="request-form">
+    // A new key per round: the form starts over (default departments, no note) after each request.
+    <Form method="post" className="request-form" key={current?.id ?? "first"}>
       <h3>{current ? t("approval.requestAgain") : t("approval.request")}</h3>
       <input type="hidden" name="intent" value="request-approval" />
       <fieldset>

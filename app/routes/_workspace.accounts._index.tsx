@@ -1,9 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ApprovalBadge } from "~/components/approval-badge";
 import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
+import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 import { listPortfolio } from "~/models/account.server";
+import { portfolioApprovals } from "~/models/approval.server";
+import type { DocKind } from "~/shared/doc-templates";
 import { seesWholePortfolio, type AccountRole } from "~/utils/permissions.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -15,12 +19,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = url.searchParams.get("q")?.slice(0, 100) ?? "";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
   const portfolio = await listPortfolio(context.db, user, { search, page });
-  return json({ ...portfolio, search, seesAll: seesWholePortfolio(user.workspaceRole) });
+  const approvals = await portfolioApprovals(
+    context.db,
+    portfolio.accounts.map((account) => account.id),
+  );
+  return json({ ...portfolio, approvals, search, seesAll: seesWholePortfolio(user.workspaceRole) });
 }
 
 export default function Portfolio() {
-  const { accounts, seesAll, search, page, pages, total } = useLoaderData<typeof loader>();
+  const { accounts, approvals, seesAll, search, page, pages, total } = useLoaderData<typeof loader>();
   const t = useT();
+  useRevalidateOn("approval:changed");
   const pageLink = (n: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
   return (
     <>
@@ -62,6 +71,7 @@ export default function Portfolio() {
                 <th scope="col">{t("portfolio.col.tier")}</th>
                 <th scope="col">{t("portfolio.col.ladder")}</th>
                 <th scope="col">{t("portfolio.col.lifecycle")}</th>
+                <th scope="col">{t("portfolio.col.approvals")}</th>
                 <th scope="col">{t("portfolio.col.team")}</th>
                 <th scope="col">{t("portfolio.col.role")}</th>
               </tr>
@@ -83,6 +93,16 @@ export default function Portfolio() {
                   </td>
                   <td>
                     <LifecycleBadge stage={account.lifecycleStage} />
+                  </td>
+                  <td>
+                    <ul className="doc-approvals">
+                      {(approvals[account.id] ?? []).map((doc) => (
+                        <li key={doc.id} title={doc.title}>
+                          <span className="muted small">{t(`docKind.${doc.kind as DocKind}`)}</span>{" "}
+                          <ApprovalBadge status={doc.status} />
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                   <td>{t("portfolio.people", { count: account.teamSize })}</td>
                   <td>{account.myRole ? t(`role.${account.myRole as AccountRole}`) : t("portfolio.overseer")}</td>

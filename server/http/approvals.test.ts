@@ -214,3 +214,29 @@ describe("the approval inbox", () => {
     expect(await inbox("outsider")).toContain("Nothing is waiting for your decision.");
   });
 });
+
+describe("approval status reaches portfolios", () => {
+  it("pushes approval:changed to the team's and executives' tabs, and never to outsiders", async () => {
+    const listeners = await Promise.all(
+      ["production", "exec", "outsider"].map(async (handle) => {
+        const client = connectHub(server.url, await cookie(handle));
+        open.push(client);
+        await connected(client);
+        return collect(client, "approval:changed");
+      }),
+    );
+    const [production, exec, outsider] = listeners;
+    expect(
+      (
+        await post("lead", [
+          ["intent", "request-approval"],
+          ["departments", "production"],
+        ])
+      ).status,
+    ).toBe(200);
+    await waitFor(() => production.length === 1 && exec.length === 1, "team and executive told");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(outsider).toEqual([]);
+    expect(production[0]).toEqual({ accountId: northwind, documentId: roadmap });
+  });
+});

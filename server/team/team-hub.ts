@@ -114,6 +114,19 @@ export class TeamHub implements TeamBroadcast {
     this.nsp.to(userRoom(userId)).emit(event, ...args);
   }
 
+  toMany<E extends keyof ServerToClientEvents>(
+    rooms: { accountIds?: string[]; documentIds?: string[]; userIds?: string[] },
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    const names = [
+      ...(rooms.accountIds ?? []).map(accountRoom),
+      ...(rooms.documentIds ?? []).map(documentRoom),
+      ...(rooms.userIds ?? []).map(userRoom),
+    ];
+    if (names.length > 0) this.nsp.to(names).emit(event, ...args);
+  }
+
   /** Sign-out ends the session's live sockets, not only its cookie. */
   closeSession(sessionId: string): void {
     for (const socket of this.nsp.sockets.values()) {
