@@ -318,6 +318,33 @@ export async function approvalInbox(db: Db, user: Signer) {
   return inbox;
 }
 
+/**
+ * Documents just edited whose latest round is approved now read "changed since
+ * approved": tell the pages showing their status to look again.
+ */
+export async function announceEditsAfterApproval(
+  services: Pick<Services, "db" | "hub">,
+  documentIds: string[],
+): Promise<void> {
+  const approved = await services.db.approvalRequest.findMany({
+    where: { documentId: { in: documentIds }, status: "approved" },
+    select: { documentId: true, createdAt: true, document: { select: { accountId: true } } },
+  });
+  const newer = await services.db.approvalRequest.findMany({
+    where: { documentId: { in: documentIds }, status: { not: "superseded" } },
+    select: { documentId: true, createdAt: true },
+  });
+  for (const round of approved) {
+    // Only when the approved round is the document's latest one.
+    if (newer.some((r) => r.documentId === round.documentId && r.createdAt > round.createdAt)) continue;
+    services.hub.toMany(
+      { accountIds: [round.document.accountId], documentIds: [round.documentId] },
+      "approval:changed",
+      { accountId: round.document.accountId, documentId: round.documentId },
+    );
+  }
+}
+
 /** Team members who can sign the given department steps, and the executives when their approval is needed. */
 async function eligibleSigners(db: Db, accountId: string, departmentIds: string[], executive: boolean) {
   const members = await db.accountMember.findMany({

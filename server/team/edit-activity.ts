@@ -1,11 +1,13 @@
 import { recordDocumentEdits } from "~/models/activity.server";
+import { announceEditsAfterApproval } from "~/models/approval.server";
 import type { Workflow } from "~/utils/services.server";
 import { log } from "../logger";
 
 /**
  * Turns stored document updates into coalesced "edited" feed entries: counts
  * them in memory and writes at most one row change per person and document
- * every `flushMs`, off the update path.
+ * every `flushMs`, off the update path. An edit to an approved document also
+ * tells its pages that the status is now "changed since approved".
  */
 export class EditActivity {
   private pending = new Map<string, { documentId: string; actorId: string; edits: number }>();
@@ -39,6 +41,11 @@ export class EditActivity {
           // The feed is a courtesy: losing an entry must never touch the document.
           log.warn("activity: edit entry not recorded", { documentId: edit.documentId, error: String(error) });
         }
+      }
+      try {
+        await announceEditsAfterApproval(this.workflow, [...new Set(batch.map((edit) => edit.documentId))]);
+      } catch (error) {
+        log.warn("activity: approval status not announced", { error: String(error) });
       }
     });
     return this.flushing;
