@@ -1,25 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { login, waitFor } from "../test/clients";
+import { waitFor } from "../test/clients";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
-import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { collect, request } from "../test/hub-client";
+import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 let server: TestServer;
 let northwind: string;
-const cookies: Record<string, string> = {};
-const open: HubClient[] = [];
-
-async function cookie(handle: string): Promise<string> {
-  cookies[handle] ??= await login(server.url, handle);
-  return cookies[handle];
-}
+const people = new People(() => server);
 
 /** Posts to the account page's action and returns the status and JSON, as a fetcher would. */
 async function post(handle: string, fields: Record<string, string>) {
   const route = encodeURIComponent("routes/_workspace.accounts.$accountId._index");
   const res = await fetch(`${server.url}/accounts/${northwind}?index&_data=${route}`, {
     method: "POST",
-    headers: { cookie: await cookie(handle) },
+    headers: { cookie: await people.cookie(handle) },
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
@@ -31,15 +26,13 @@ beforeAll(async () => {
   northwind = await demoAccountId(server.services.db, NORTHWIND);
 });
 afterEach(() => {
-  for (const client of open.splice(0)) client.disconnect();
+  people.disconnect();
 });
 afterAll(() => server.close());
 
 describe("stage changes", () => {
   it("the lead moves the account up the ladder: stored, in the history and pushed to the feed", async () => {
-    const watcher = connectHub(server.url, await cookie("sales"));
-    open.push(watcher);
-    await connected(watcher);
+    const watcher = await people.hub("sales");
     await request(watcher, "account:join", { accountId: northwind });
     const feed = collect(watcher, "activity");
 

@@ -1,25 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { appendParagraph, connectClient, login, synced, waitFor } from "../test/clients";
+import { appendParagraph, connectClient, synced, waitFor } from "../test/clients";
 import { demoAccountId, demoDocId, NORTHWIND } from "../test/demo-data";
-import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { collect, request } from "../test/hub-client";
+import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 let server: TestServer;
 let northwind: string;
 let roadmap: string;
-const cookies: Record<string, string> = {};
-const open: HubClient[] = [];
+const people = new People(() => server);
 const route = encodeURIComponent("routes/_workspace.accounts.$accountId.docs.$docId_.approval");
-
-async function cookie(handle: string): Promise<string> {
-  cookies[handle] ??= await login(server.url, handle);
-  return cookies[handle];
-}
 
 async function post(handle: string, fields: [string, string][]) {
   const res = await fetch(`${server.url}/accounts/${northwind}/docs/${roadmap}/approval?_data=${route}`, {
     method: "POST",
-    headers: { cookie: await cookie(handle) },
+    headers: { cookie: await people.cookie(handle) },
     body: new URLSearchParams(fields),
   });
   const text = await res.text();
@@ -41,7 +36,7 @@ const decide = (handle: string, requestId: string, step: string, decision: strin
 
 async function page(handle: string): Promise<Response> {
   return fetch(`${server.url}/accounts/${northwind}/docs/${roadmap}/approval`, {
-    headers: { cookie: await cookie(handle) },
+    headers: { cookie: await people.cookie(handle) },
   });
 }
 
@@ -63,7 +58,7 @@ beforeAll(async () => {
   roadmap = await demoDocId(server.services.db, NORTHWIND);
 });
 afterEach(() => {
-  for (const client of open.splice(0)) client.disconnect();
+  people.disconnect();
 });
 afterAll(() => server.close());
 
@@ -71,14 +66,10 @@ describe("approval of a roadmap, bound to its version", () => {
   let firstRound: string;
 
   it("the lead sends the roadmap to sales and logistics; the executive's approval is added", async () => {
-    const watcher = connectHub(server.url, await cookie("production"));
-    open.push(watcher);
-    await connected(watcher);
+    const watcher = await people.hub("production");
     await request(watcher, "account:join", { accountId: northwind });
     const changes = collect(watcher, "approval:changed");
-    const logistics = connectHub(server.url, await cookie("logistics"));
-    open.push(logistics);
-    await connected(logistics);
+    const logistics = await people.hub("logistics");
     const asked = collect(logistics, "notification");
 
     const res = await post("lead", [
@@ -132,12 +123,10 @@ describe("approval of a roadmap, bound to its version", () => {
   });
 
   it("an edit after approval flips the status to changed-since-approved and shows the edit", async () => {
-    const watcher = connectHub(server.url, await cookie("lead"));
-    open.push(watcher);
-    await connected(watcher);
+    const watcher = await people.hub("lead");
     await request(watcher, "document:join", { documentId: roadmap });
     const told = collect(watcher, "approval:changed");
-    const client = connectClient(server.wsUrl, roadmap, await cookie("sales"));
+    const client = connectClient(server.wsUrl, roadmap, await people.cookie("sales"));
     await synced(client);
     appendParagraph(client.doc, "Spare gear sets: 9 weeks, not 8.");
     // The page showing the status is told to look again.
@@ -215,7 +204,7 @@ describe("the approval inbox", () => {
   it("lists a step for exactly the people who may sign it now", async () => {
     // The last round above asks logistics (and the executive, after logistics).
     const inbox = async (handle: string) =>
-      (await fetch(`${server.url}/approvals`, { headers: { cookie: await cookie(handle) } })).text();
+      (await fetch(`${server.url}/approvals`, { headers: { cookie: await people.cookie(handle) } })).text();
     expect(await inbox("logistics")).toContain("Northwind customer roadmap 2026");
     expect(await inbox("exec")).not.toContain("Northwind customer roadmap 2026");
     expect(await inbox("production")).not.toContain("Northwind customer roadmap 2026");
@@ -226,12 +215,7 @@ describe("the approval inbox", () => {
 describe("approval status reaches portfolios", () => {
   it("pushes approval:changed to the team's and executives' tabs, and never to outsiders", async () => {
     const listeners = await Promise.all(
-      ["production", "exec", "outsider"].map(async (handle) => {
-        const client = connectHub(server.url, await cookie(handle));
-        open.push(client);
-        await connected(client);
-        return collect(client, "approval:changed");
-      }),
+      ["production", "exec", "outsider"].map(async (handle) => collect(await people.hub(handle), "approval:changed")),
     );
     const [production, exec, outsider] = listeners;
     expect(

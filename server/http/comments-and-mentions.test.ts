@@ -2,26 +2,15 @@ import * as Y from "yjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appendParagraph, connectClient, login, synced, waitFor } from "../test/clients";
 import { demoAccountId, demoDocId, NORTHWIND } from "../test/demo-data";
-import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { collect, connected, connectHub, request } from "../test/hub-client";
+import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 let server: TestServer;
 let northwind: string;
 let roadmap: string;
 let docPath: string;
-const cookies: Record<string, string> = {};
-const open: HubClient[] = [];
-
-async function cookie(handle: string): Promise<string> {
-  cookies[handle] ??= await login(server.url, handle);
-  return cookies[handle];
-}
-
-async function hubAs(handle: string): Promise<HubClient> {
-  const client = connectHub(server.url, await cookie(handle));
-  open.push(client);
-  return connected(client);
-}
+const people = new People(() => server);
 
 /** Posts a comment intent to the document page as the given user. */
 async function post(handle: string, fields: Record<string, string>): Promise<Response> {
@@ -29,7 +18,7 @@ async function post(handle: string, fields: Record<string, string>): Promise<Res
   const route = encodeURIComponent("routes/_workspace.accounts.$accountId.docs.$docId");
   return fetch(`${server.url}${docPath}?_data=${route}`, {
     method: "POST",
-    headers: { cookie: await cookie(handle) },
+    headers: { cookie: await people.cookie(handle) },
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
@@ -68,7 +57,7 @@ beforeAll(async () => {
   docPath = `/accounts/${northwind}/docs/${roadmap}`;
 });
 afterEach(() => {
-  for (const client of open.splice(0)) client.disconnect();
+  people.disconnect();
 });
 afterAll(() => server.close());
 
@@ -92,7 +81,9 @@ describe("comments", () => {
     });
     expect((await post("lead", { intent: "comment-reopen", threadId })).status).toBe(200);
 
-    const page = await (await fetch(`${server.url}${docPath}`, { headers: { cookie: await cookie("lead") } })).text();
+    const page = await (
+      await fetch(`${server.url}${docPath}`, { headers: { cookie: await people.cookie("lead") } })
+    ).text();
     expect(page).toContain("Can we commit to 30 Sep?");
     expect(page).toContain("Yes, if logistics agrees.");
   });
@@ -132,7 +123,7 @@ describe("comments", () => {
   });
 
   it("pushes comment changes to everyone with the document open", async () => {
-    const watcher = await hubAs("logistics");
+    const watcher = await people.hub("logistics");
     await request(watcher, "document:join", { documentId: roadmap });
     const changes = collect(watcher, "comment:changed");
     const threadId = await startThread("sales", "Heads up");
@@ -144,7 +135,7 @@ describe("mentions and notifications", () => {
   it("a department mention reaches exactly that department's members on the team", async () => {
     const clients = Object.fromEntries(
       await Promise.all(
-        ["lead", "sales", "logistics", "outsider", "production"].map(async (h) => [h, await hubAs(h)] as const),
+        ["lead", "sales", "logistics", "outsider", "production"].map(async (h) => [h, await people.hub(h)] as const),
       ),
     );
     const received = Object.fromEntries(Object.entries(clients).map(([h, c]) => [h, collect(c, "notification")]));
@@ -165,7 +156,7 @@ describe("mentions and notifications", () => {
   });
 
   it("a person mention notifies that person once, even when their department is mentioned too", async () => {
-    const lead = await hubAs("lead");
+    const lead = await people.hub("lead");
     const got = collect(lead, "notification");
     await startThread("logistics", "@maya.chen and @sales: please review the milestones");
     await waitFor(() => got.length >= 1, "lead notified");
@@ -176,8 +167,8 @@ describe("mentions and notifications", () => {
   it("an edit that adds a mention notifies the newly mentioned, and nobody twice", async () => {
     const threadId = await startThread("sales", "@zhang.min please check");
     const comment = await server.services.db.comment.findFirstOrThrow({ where: { threadId } });
-    const support = await hubAs("support");
-    const production = await hubAs("production");
+    const support = await people.hub("support");
+    const production = await people.hub("production");
     const supportGot = collect(support, "notification");
     const productionGot = collect(production, "notification");
     const res = await post("sales", {
@@ -193,7 +184,7 @@ describe("mentions and notifications", () => {
   });
 
   it("never notifies people off the team, even by name", async () => {
-    const outsider = await hubAs("outsider");
+    const outsider = await people.hub("outsider");
     const got = collect(outsider, "notification");
     await startThread("sales", "@oscar.lind should see this? (no)");
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -203,7 +194,7 @@ describe("mentions and notifications", () => {
 
   it("a reply notifies the thread's earlier participants", async () => {
     const threadId = await startThread("sales", "Opening question");
-    const sales = await hubAs("sales");
+    const sales = await people.hub("sales");
     const got = collect(sales, "notification");
     await post("support", { intent: "comment-reply", threadId, body: "An answer" });
     await waitFor(() => got.length === 1, "reply notification");
@@ -213,7 +204,7 @@ describe("mentions and notifications", () => {
   it("a user who was offline gets what they missed on return, and can mark it read", async () => {
     const since = new Date().toISOString();
     await startThread("lead", "@sofia.rossi while you were away: customs papers?");
-    const logistics = await hubAs("logistics");
+    const logistics = await people.hub("logistics");
     const reads = collect(logistics, "notifications:read");
     const missed = await request(logistics, "notifications:sync", { since });
     if (!missed.ok) throw new Error("sync refused");
@@ -224,13 +215,13 @@ describe("mentions and notifications", () => {
 
     const markOne = await fetch(`${server.url}/notifications?_data=routes/_workspace.notifications`, {
       method: "POST",
-      headers: { cookie: await cookie("logistics") },
+      headers: { cookie: await people.cookie("logistics") },
       body: new URLSearchParams({ intent: "read", id: missed.notifications[0].id }),
     });
     expect(await markOne.json()).toMatchObject({ ok: true, changed: 1 });
     const markAll = await fetch(`${server.url}/notifications?_data=routes/_workspace.notifications`, {
       method: "POST",
-      headers: { cookie: await cookie("logistics") },
+      headers: { cookie: await people.cookie("logistics") },
       body: new URLSearchParams({ intent: "read-all" }),
     });
     expect(await markAll.json()).toMatchObject({ ok: true, unread: 0 });
@@ -246,7 +237,7 @@ describe("mentions and notifications", () => {
     });
     const res = await fetch(`${server.url}/notifications?_data=routes/_workspace.notifications`, {
       method: "POST",
-      headers: { cookie: await cookie("outsider") },
+      headers: { cookie: await people.cookie("outsider") },
       body: new URLSearchParams({ intent: "read", id: theirs.id }),
     });
     expect(await res.json()).toMatchObject({ ok: true, changed: 0 });
@@ -256,7 +247,7 @@ describe("mentions and notifications", () => {
 
 describe("activity feed", () => {
   it("records comments and mentions", async () => {
-    const lead = await hubAs("lead");
+    const lead = await people.hub("lead");
     await request(lead, "account:join", { accountId: northwind });
     const feed = collect(lead, "activity");
     await startThread("sales", "@logistics FYI");
@@ -274,7 +265,7 @@ describe("activity from document edits", () => {
     try {
       const sales = await login(edits.url, "sales");
       const watcher = connectHub(edits.url, await login(edits.url, "lead"));
-      open.push(watcher);
+      people.track(watcher);
       await connected(watcher);
       await request(watcher, "account:join", { accountId: northwind });
       const feed = collect(watcher, "activity");

@@ -3,22 +3,15 @@ import { CloseCode } from "~/shared/close-codes";
 import type { ActivityPayload } from "~/shared/hub";
 import { connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoAccountId, demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
-import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { collect, connected, connectHub, request } from "../test/hub-client";
+import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 let server: TestServer;
 let northwind: string;
 let huadong: string;
 let roadmap: string;
-const cookies: Record<string, string> = {};
-const open: HubClient[] = [];
-
-async function hubAs(handle: string): Promise<HubClient> {
-  cookies[handle] ??= await login(server.url, handle);
-  const client = connectHub(server.url, cookies[handle]);
-  open.push(client);
-  return connected(client);
-}
+const people = new People(() => server);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -27,27 +20,27 @@ beforeAll(async () => {
   roadmap = await demoDocId(server.services.db, NORTHWIND);
 });
 afterEach(() => {
-  for (const client of open.splice(0)) client.disconnect();
+  people.disconnect();
 });
 afterAll(() => server.close());
 
 describe("team hub handshake", () => {
   it("refuses a client without a session", async () => {
     const client = connectHub(server.url, undefined);
-    open.push(client);
+    people.track(client);
     await expect(connected(client)).rejects.toThrow("Sign in first");
   });
 
   it("refuses a foreign Origin even with a valid session", async () => {
     const cookie = await login(server.url, "sales");
     const client = connectHub(server.url, cookie, "https://evil.example");
-    open.push(client);
+    people.track(client);
     await expect(connected(client)).rejects.toThrow();
     expect(client.connected).toBe(false);
   });
 
   it("counts connected clients in /metrics", async () => {
-    await hubAs("sales");
+    await people.hub("sales");
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).toMatch(/^keyroom_hub_clients 1$/m);
   });
@@ -55,12 +48,12 @@ describe("team hub handshake", () => {
 
 describe("presence", () => {
   it("appears when a teammate joins and disappears when they leave", async () => {
-    const lead = await hubAs("lead");
+    const lead = await people.hub("lead");
     const seen = collect(lead, "presence");
     const joined = await request(lead, "account:join", { accountId: northwind });
     expect(joined.ok && joined.presence.users.map((u) => u.name)).toEqual(["Maya Chen"]);
 
-    const sales = await hubAs("sales");
+    const sales = await people.hub("sales");
     await request(sales, "account:join", { accountId: northwind });
     await request(sales, "document:join", { documentId: roadmap });
     await waitFor(
@@ -76,10 +69,10 @@ describe("presence", () => {
   });
 
   it("tells the document room which section each person is in", async () => {
-    const lead = await hubAs("lead");
+    const lead = await people.hub("lead");
     await request(lead, "document:join", { documentId: roadmap });
     const seen = collect(lead, "presence");
-    const sales = await hubAs("sales");
+    const sales = await people.hub("sales");
     await request(sales, "document:join", { documentId: roadmap });
     const reply = await request(sales, "presence:section", { documentId: roadmap, section: "Milestones" });
     expect(reply.ok).toBe(true);
@@ -94,8 +87,8 @@ describe("presence", () => {
   });
 
   it("merges one person's tabs into one entry", async () => {
-    const first = await hubAs("lead");
-    const second = await hubAs("lead");
+    const first = await people.hub("lead");
+    const second = await people.hub("lead");
     await request(first, "account:join", { accountId: northwind });
     const reply = await request(second, "account:join", { accountId: northwind });
     expect(reply.ok && reply.presence.users).toHaveLength(1);
@@ -104,7 +97,7 @@ describe("presence", () => {
 
 describe("room access", () => {
   it("refuses a non-member, who then receives none of the account's events", async () => {
-    const outsider = await hubAs("outsider");
+    const outsider = await people.hub("outsider");
     const activity = collect(outsider, "activity");
     const presence = collect(outsider, "presence");
     expect(await request(outsider, "account:join", { accountId: northwind })).toEqual({
@@ -115,7 +108,7 @@ describe("room access", () => {
       ok: false,
       error: { code: "forbidden" },
     });
-    const lead = await hubAs("lead");
+    const lead = await people.hub("lead");
     await request(lead, "account:join", { accountId: northwind });
     const leadActivity = collect(lead, "activity");
     server.hub.toAccount(northwind, "activity", probeActivity("secret"));
@@ -125,19 +118,19 @@ describe("room access", () => {
   });
 
   it("refuses a member of one account on another account's rooms", async () => {
-    const production = await hubAs("production");
+    const production = await people.hub("production");
     expect(await request(production, "account:join", { accountId: huadong })).toMatchObject({ ok: false });
     expect(await request(production, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
   });
 
   it("lets an executive join any account", async () => {
-    const exec = await hubAs("exec");
+    const exec = await people.hub("exec");
     expect(await request(exec, "account:join", { accountId: huadong })).toMatchObject({ ok: true });
     expect(await request(exec, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
   });
 
   it("answers malformed and unknown requests with a clear error and stays connected", async () => {
-    const sales = await hubAs("sales");
+    const sales = await people.hub("sales");
     expect(await request(sales, "account:join", { accountId: "../../etc" })).toEqual({
       ok: false,
       error: { code: "invalid", message: "Malformed request" },
@@ -153,7 +146,7 @@ describe("room access", () => {
   });
 
   it("rate-limits a flood of requests without disconnecting", async () => {
-    const sales = await hubAs("sales");
+    const sales = await people.hub("sales");
     const replies = await Promise.all(
       Array.from({ length: 100 }, () => request(sales, "account:leave", { accountId: northwind })),
     );
@@ -164,7 +157,7 @@ describe("room access", () => {
 
 describe("sign-out and removal", () => {
   it("re-checks the user on every join: a deactivated user is refused and disconnected", async () => {
-    const viewer = await hubAs("viewer");
+    const viewer = await people.hub("viewer");
     expect(await request(viewer, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
     const gone = new Promise((resolve) => viewer.once("disconnect", resolve));
     await server.services.db.user.update({ where: { email: "viewer@demo.keyroom" }, data: { active: false } });
@@ -180,7 +173,7 @@ describe("sign-out and removal", () => {
   it("disconnects the hub sockets of a session that signs out", async () => {
     const cookie = await login(server.url, "logistics");
     const client = connectHub(server.url, cookie);
-    open.push(client);
+    people.track(client);
     await connected(client);
     const gone = new Promise((resolve) => client.once("disconnect", resolve));
     await fetch(`${server.url}/logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
@@ -188,11 +181,11 @@ describe("sign-out and removal", () => {
   });
 
   it("revoking a member's access closes their collab sockets and takes them out of the rooms", async () => {
-    const support = await hubAs("support");
+    const support = await people.hub("support");
     await request(support, "account:join", { accountId: northwind });
     await request(support, "document:join", { documentId: roadmap });
     const revoked = collect(support, "access:revoked");
-    const collab: TestClient = connectClient(server.wsUrl, roadmap, cookies.support);
+    const collab: TestClient = connectClient(server.wsUrl, roadmap, await people.cookie("support"));
     await synced(collab);
     const closed = new Promise<number>((resolve) =>
       collab.provider.ws?.addEventListener("close", (e) => resolve(e.code)),

@@ -149,46 +149,51 @@ export function EditorToolbar({
       {onComment ? (
         <div className="toolbar__group toolbar__group--end">
           {onActionItem ? (
-            <button
-              type="button"
-              className="toolbar__button toolbar__button--text"
-              title={hasSelection ? t("comments.toActionFromSelection") : t("comments.selectFirst")}
-              disabled={!hasSelection}
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={onActionItem}
-            >
+            <SelectionButton enabled={hasSelection} title={t("comments.toActionFromSelection")} onClick={onActionItem}>
               ☐ {t("comments.actionItem")}
-            </button>
+            </SelectionButton>
           ) : null}
-          <button
-            type="button"
-            className="toolbar__button toolbar__button--text"
-            title={hasSelection ? `${t("comments.start")} (Ctrl/⌘+Alt+M)` : t("comments.selectFirst")}
-            disabled={!hasSelection}
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={onComment}
-          >
+          <SelectionButton enabled={hasSelection} title={`${t("comments.start")} (Ctrl/⌘+Alt+M)`} onClick={onComment}>
             <CommentIcon /> {t("comments.post")}
-          </button>
+          </SelectionButton>
         </div>
       ) : null}
     </div>
   );
 }
 
+/** A labelled button that acts on the selection; without one it says what to do first. */
+function SelectionButton({
+  enabled,
+  title,
+  onClick,
+  children,
+}: {
+  enabled: boolean;
+  title: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <button
+      type="button"
+      className="toolbar__button toolbar__button--text"
+      title={enabled ? title : t("comments.selectFirst")}
+      disabled={!enabled}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
 function CommentIcon() {
   return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      aria-hidden="true"
-    >
+    <StrokeIcon strokeWidth={2}>
       <path d="M4 5h16v11H9l-5 4V5Z" strokeLinejoin="round" />
-    </svg>
+    </StrokeIcon>
   );
 }
 
@@ -205,17 +210,25 @@ function promptForLink(editor: Editor, t: Translate): void {
 
 function LinkIcon() {
   return (
+    <StrokeIcon strokeWidth={2.2}>
+      <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3.2-3.2a4.5 4.5 0 0 0-6.4-6.4L11.6 6" strokeLinecap="round" />
+      <path d="M14 10a4.5 4.5 0 0 0-6.4 0l-3.2 3.2a4.5 4.5 0 0 0 6.4 6.4l1.6-1.6" strokeLinecap="round" />
+    </StrokeIcon>
+  );
+}
+
+function StrokeIcon({ strokeWidth, children }: { strokeWidth: number; children: ReactNode }) {
+  return (
     <svg
       width="16"
       height="16"
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth="2.2"
+      strokeWidth={strokeWidth}
       aria-hidden="true"
     >
-      <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3.2-3.2a4.5 4.5 0 0 0-6.4-6.4L11.6 6" strokeLinecap="round" />
-      <path d="M14 10a4.5 4.5 0 0 0-6.4 0l-3.2 3.2a4.5 4.5 0 0 0 6.4 6.4l1.6-1.6" strokeLinecap="round" />
+      {children}
     </svg>
   );
 }
