@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { asBytes, type Db } from "../app/utils/db.server";
+import { contentHash, yjsStateToContent } from "../app/models/document-content.server";
 import { encodeStageChange } from "../app/shared/stage-change";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -170,6 +171,22 @@ export async function seedTeamHistory(db: Db, { users, departments }: Ids): Prom
     });
   }
 
+  const rights = northwind?.documents.find((d) => d.kind === "bill_of_rights");
+  if (rights) {
+    await seedApprovedRound(
+      db,
+      rights.id,
+      id("lead") ?? "",
+      [
+        ["sales", id("sales")],
+        ["production", id("production")],
+        ["logistics", id("logistics")],
+        ["support", id("support")],
+      ].map(([key, who]) => ({ departmentId: dept(key as string), deciderId: who as string | null })),
+      id("exec"),
+    );
+  }
+
   const huadong = accounts.find((a) => a.name === "华东精密机械");
   if (huadong) {
     await db.actionItem.create({
@@ -184,6 +201,51 @@ export async function seedTeamHistory(db: Db, { users, departments }: Ids): Prom
       },
     });
   }
+}
+
+/** A finished approval round on the document as seeded: every department, then the executive. */
+async function seedApprovedRound(
+  db: Db,
+  documentId: string,
+  requestedById: string,
+  departments: { departmentId: string | null; deciderId: string | null }[],
+  executiveId: string | null,
+): Promise<void> {
+  const snapshot = await db.docSnapshot.findUnique({ where: { documentId } });
+  if (!snapshot) return;
+  const contentHashOfState = contentHash(yjsStateToContent(snapshot.state));
+  const version = await db.docVersion.create({
+    data: {
+      documentId,
+      name: "Sent for approval",
+      reason: "approval",
+      state: snapshot.state,
+      contentHash: contentHashOfState,
+      createdById: requestedById,
+      createdAt: daysAgo(9),
+    },
+  });
+  await db.approvalRequest.create({
+    data: {
+      documentId,
+      versionId: version.id,
+      contentHash: contentHashOfState,
+      status: "approved",
+      needsExecutive: true,
+      note: "Yearly renewal of the bill of rights",
+      requestedById,
+      createdAt: daysAgo(9),
+      closedAt: daysAgo(6),
+      steps: {
+        create: [
+          ...departments.map((step) => ({ ...step, decision: "approved", decidedAt: daysAgo(8) })),
+          { departmentId: null, deciderId: executiveId, decision: "approved", decidedAt: daysAgo(6) },
+        ],
+      },
+    },
+  });
+  // Approved before the documents were last touched by the seed: keep "approved", not "changed".
+  await db.document.update({ where: { id: documentId }, data: { updatedAt: daysAgo(7) } });
 }
 
 /** Yjs relative positions around the first occurrence of `phrase` in the document, as the editor makes them. */

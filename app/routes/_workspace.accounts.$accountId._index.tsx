@@ -131,10 +131,10 @@ export default function AccountPage() {
                   <Link to={`/accounts/${account.id}/docs/${doc.id}`} className="doc-list__item">
                     <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
                     <span className="doc-list__title">{doc.title}</span>
-                    <ApprovalBadge status={approvals[doc.id] ?? "draft"} />
                     <span className="muted small">
                       {t("account.updated", { date: formatDate(doc.updatedAt, locale) })}
                     </span>
+                    <ApprovalBadge status={approvals[doc.id] ?? "draft"} />
                   </Link>
                 </li>
               ))}
