@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { asBytes, type Db } from "../app/utils/db.server";
 import { contentHash, yjsStateToContent } from "../app/models/document-content.server";
+import { recentQuarters } from "../app/shared/kpi";
 import { encodeStageChange } from "../app/shared/stage-change";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -185,6 +186,45 @@ export async function seedTeamHistory(db: Db, { users, departments }: Ids): Prom
       ].map(([key, who]) => ({ departmentId: dept(key as string), deciderId: who as string | null })),
       id("exec"),
     );
+  }
+
+  // Four quarters of KPIs, oldest first (revenue in € thousands).
+  const kpiHistory: Record<string, number[][]> = {
+    "Northwind Rail Systems": [
+      [4100, 4350, 4520, 4700],
+      [23.1, 23.8, 24.4, 24.9],
+      [8.1, 8.4, 8.6, 8.8],
+      [91, 93, 95, 96],
+      [74, 77, 81, 83],
+      [94.5, 95.8, 96.9, 97.4],
+      [9, 7, 5, 4],
+    ],
+    华东精密机械: [
+      [2600, 2480, 2710, 2890],
+      [19.5, 18.9, 20.2, 21.0],
+      [7.2, 7.0, 7.6, 7.9],
+      [88, 86, 90, 92],
+      [65, 63, 68, 71],
+      [92.1, 90.4, 93.3, 94.8],
+      [14, 16, 11, 9],
+    ],
+  };
+  const quarters = recentQuarters(new Date(), 5).slice(0, 4);
+  const kpis = await db.kpiDefinition.findMany({ where: { builtIn: true }, orderBy: { sortOrder: "asc" } });
+  for (const account of accounts) {
+    const history = kpiHistory[account.name];
+    if (!history) continue;
+    await db.kpiValue.createMany({
+      data: kpis.flatMap((kpi, k) =>
+        quarters.map((quarter, q) => ({
+          accountId: account.id,
+          kpiId: kpi.id,
+          quarter,
+          value: history[k][q],
+          enteredById: id("lead"),
+        })),
+      ),
+    });
   }
 
   const huadong = accounts.find((a) => a.name === "华东精密机械");

@@ -117,6 +117,9 @@ export default function AccountPage() {
           <Link to={`/accounts/${account.id}/actions`} className="button button--ghost button--small">
             {t("account.actionItems")}
           </Link>
+          <Link to={`/accounts/${account.id}/kpis`} className="button button--ghost button--small">
+            {t("account.kpis")}
+          </Link>
         </div>
       </div>
       <div className="account-grid">

@@ -77,6 +77,7 @@ export const ACTIVITY_KINDS = [
   "version_restored",
   "approval_requested",
   "approval_decided",
+  "kpis_updated",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -25,6 +25,7 @@ const ICONS: Record<ActivityKind, string> = {
   version_restored: "↺",
   approval_requested: "✍",
   approval_decided: "✔",
+  kpis_updated: "▤",
 };
 
 const SHOWN = 40;
