@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApprovalBadge } from "~/components/approval-badge";
+import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
 import { DiffView } from "~/components/versions/diff-view";
 import { useRevalidateOn } from "~/hub/hub-context";
@@ -102,11 +103,7 @@ export default function ApprovalPage() {
   return (
     <div className="versions-page">
       <div className="page-title">
-        <p className="breadcrumb">
-          <Link to={`/accounts/${doc.account.id}`}>{doc.account.name}</Link>
-          <span aria-hidden="true"> / </span>
-          <Link to={`/accounts/${doc.account.id}/docs/${doc.id}`}>{doc.title}</Link>
-        </p>
+        <DocumentBreadcrumb doc={doc} />
         <h1>
           {t("approval.title")} <ApprovalBadge status={status} />
         </h1>

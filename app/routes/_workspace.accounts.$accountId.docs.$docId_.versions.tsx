@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
+import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
 import { DiffView } from "~/components/versions/diff-view";
 import { useRevalidateOn } from "~/hub/hub-context";
@@ -88,11 +89,7 @@ export default function VersionsPage() {
   return (
     <div className="versions-page">
       <div className="page-title">
-        <p className="breadcrumb">
-          <Link to={`/accounts/${doc.account.id}`}>{doc.account.name}</Link>
-          <span aria-hidden="true"> / </span>
-          <Link to={`/accounts/${doc.account.id}/docs/${doc.id}`}>{doc.title}</Link>
-        </p>
+        <DocumentBreadcrumb doc={doc} />
         <h1>{t("versions.title")}</h1>
         <p className="muted">{t("versions.subtitle")}</p>
       </div>
