@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ApprovalBadge } from "~/components/approval-badge";
 import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
-import { DiffView } from "~/components/versions/diff-view";
+import { DocumentDiff } from "~/components/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import {
@@ -129,15 +129,7 @@ export default function ApprovalPage() {
             <>
               <h2>{t("approval.changedSince")}</h2>
               <p className="muted small">{t("approval.changedSummary", summarizeDiff(changes))}</p>
-              <DiffView
-                blocks={changes}
-                labels={{
-                  added: t("versions.added"),
-                  removed: t("versions.removed"),
-                  changed: t("versions.changed"),
-                  unchanged: t("versions.unchanged"),
-                }}
-              />
+              <DocumentDiff blocks={changes} />
             </>
           ) : null}
           <h2 id="trail-heading">{t("approval.trail")}</h2>

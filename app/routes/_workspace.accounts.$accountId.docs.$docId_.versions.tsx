@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useState } from "react";
 import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
-import { DiffView } from "~/components/versions/diff-view";
+import { DocumentDiff } from "~/components/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import { getDocumentMeta } from "~/models/document.server";
@@ -166,15 +166,7 @@ export default function VersionsPage() {
                     : t("versions.summary", summary)}
                 </p>
               ) : null}
-              <DiffView
-                blocks={shown.blocks}
-                labels={{
-                  added: t("versions.added"),
-                  removed: t("versions.removed"),
-                  changed: t("versions.changed"),
-                  unchanged: t("versions.unchanged"),
-                }}
-              />
+              <DocumentDiff blocks={shown.blocks} />
             </>
           ) : (
             <p className="empty-state">{t("versions.pick")}</p>
