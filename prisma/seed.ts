@@ -1,4 +1,5 @@
 import { seedTeamHistory } from "./demo-hub";
+import { seedReviews } from "./demo-reviews";
 import { createDocument } from "../app/models/document.server";
 import type { Db } from "../app/utils/db.server";
 import { openDb } from "../app/utils/db.server";
@@ -121,6 +122,7 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
     }
   }
   await seedTeamHistory(db, { users, departments });
+  await seedReviews(db, users);
   return true;
 }
 

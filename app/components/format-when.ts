@@ -4,3 +4,8 @@ export function formatWhen(iso: string, locale: string): string {
   const sameDay = date.toDateString() === new Date().toDateString();
   return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: "short" } : { dateStyle: "medium" }).format(date);
 }
+
+/** A meeting time: date and time, in the reader's locale and time zone. */
+export function formatDateTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}

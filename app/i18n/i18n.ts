@@ -4,6 +4,7 @@ import enApprovals from "./en/approvals.json";
 import enCore from "./en/core.json";
 import enHub from "./en/hub.json";
 import enKpis from "./en/kpis.json";
+import enReviews from "./en/reviews.json";
 import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
 import zhActions from "./zh-CN/actions.json";
@@ -11,18 +12,19 @@ import zhApprovals from "./zh-CN/approvals.json";
 import zhCore from "./zh-CN/core.json";
 import zhHub from "./zh-CN/hub.json";
 import zhKpis from "./zh-CN/kpis.json";
+import zhReviews from "./zh-CN/reviews.json";
 import zhTeam from "./zh-CN/team.json";
 import zhVersions from "./zh-CN/versions.json";
 
 export type Locale = "en" | "zh-CN";
 export const LOCALES: readonly Locale[] = ["en", "zh-CN"];
 // One file per feature and locale, so features add messages without touching each other's.
-const en = { ...enCore, ...enHub, ...enActions, ...enTeam, ...enVersions, ...enApprovals, ...enKpis };
+const en = { ...enCore, ...enHub, ...enActions, ...enTeam, ...enVersions, ...enApprovals, ...enKpis, ...enReviews };
 export type MessageKey = keyof typeof en;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = {
   en,
-  "zh-CN": { ...zhCore, ...zhHub, ...zhActions, ...zhTeam, ...zhVersions, ...zhApprovals, ...zhKpis },
+  "zh-CN": { ...zhCore, ...zhHub, ...zhActions, ...zhTeam, ...zhVersions, ...zhApprovals, ...zhKpis, ...zhReviews },
 };
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", "zh-CN": "简体中文" };

@@ -1,3 +1,4 @@
+import { DOC_KINDS } from "~/shared/doc-templates";
 import type { Db } from "~/utils/db.server";
 import { seesWholePortfolio } from "~/utils/permissions.server";
 
@@ -64,7 +65,9 @@ export async function getAccountOverview(db: Db, accountId: string) {
         },
         orderBy: [{ department: { sortOrder: "asc" } }, { role: "asc" }],
       },
+      // Review minutes are reached from their review, not listed with the team's documents.
       documents: {
+        where: { kind: { in: [...DOC_KINDS] } },
         orderBy: { updatedAt: "desc" },
         select: { id: true, kind: true, title: true, updatedAt: true },
       },

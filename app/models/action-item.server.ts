@@ -82,12 +82,17 @@ function asDate(iso: string | null | undefined): Date | null | undefined {
 }
 const completedAtFor = (status: ActionStatus) => (status === "done" ? new Date() : null);
 
-/** Creates an item for someone who may edit the account; stores it, then tells the team and the assignee. */
+/**
+ * Creates an item for someone who may edit the account; stores it, then tells
+ * the team and the assignee. `origin.reviewId`: the review it was decided in
+ * (checked by the caller).
+ */
 export async function createActionItem(
   workflow: Workflow,
   actor: Actor,
   accountId: string,
   input: NewActionItem,
+  origin: { reviewId?: string } = {},
 ): Promise<ActionOutcome> {
   const { db } = workflow;
   if (!(await accountAccess(db, actor, accountId)).canEdit) return refuse(403);
@@ -109,6 +114,7 @@ export async function createActionItem(
       threadId: input.threadId ?? null,
       quote: input.quote ?? "",
       createdById: actor.id,
+      reviewId: origin.reviewId ?? null,
     },
     include: actionItemInclude,
   });

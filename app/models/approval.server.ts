@@ -1,4 +1,4 @@
-import type { DocKind } from "~/shared/doc-templates";
+import { DOC_KINDS, type DocKind } from "~/shared/doc-templates";
 import { EXECUTIVE_STEP, type ApprovalDecision, type ApprovalStatus } from "~/shared/schemas/approval";
 import type { Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
@@ -254,7 +254,7 @@ export async function approvalStatuses(
  */
 export async function portfolioApprovals(db: Db, accountIds: string[]) {
   const documents = await db.document.findMany({
-    where: { accountId: { in: accountIds } },
+    where: { accountId: { in: accountIds }, kind: { in: [...DOC_KINDS] } },
     orderBy: { createdAt: "asc" },
     select: {
       id: true,

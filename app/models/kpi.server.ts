@@ -59,9 +59,9 @@ export interface KpiOverview {
   healthByQuarter: Record<string, number | null>;
 }
 
-/** What the KPI page shows: the last quarters' values and their health scores. */
-export async function kpiOverview(db: Db, accountId: string, now = new Date()): Promise<KpiOverview> {
-  const quarters = recentQuarters(now);
+/** The last `count` quarters' values up to `now`'s quarter, and their health scores. */
+export async function kpiOverview(db: Db, accountId: string, now = new Date(), count?: number): Promise<KpiOverview> {
+  const quarters = recentQuarters(now, count);
   const [definitions, rows] = await Promise.all([
     listKpiDefinitions(db),
     db.kpiValue.findMany({

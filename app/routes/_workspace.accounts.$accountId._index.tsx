@@ -120,6 +120,9 @@ export default function AccountPage() {
           <Link to={`/accounts/${account.id}/kpis`} className="button button--ghost button--small">
             {t("account.kpis")}
           </Link>
+          <Link to={`/accounts/${account.id}/reviews`} className="button button--ghost button--small">
+            {t("account.reviews")}
+          </Link>
         </div>
       </div>
       <div className="account-grid">

@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DefineKpiForm } from "~/components/kpis/define-kpi-form";
-import { formatKpiValue, kpiName } from "~/components/kpis/format";
 import { HealthPanel } from "~/components/kpis/health-panel";
 import { KpiEntryForm } from "~/components/kpis/kpi-entry-form";
 import { KpiImportForm } from "~/components/kpis/kpi-import-form";
-import { TrendChart } from "~/components/kpis/trend-chart";
-import { translate, useLocale, useT, type Locale, type MessageKey } from "~/i18n/i18n";
+import { KpiCharts } from "~/components/kpis/kpi-charts";
+import { translate, useT, type Locale, type MessageKey } from "~/i18n/i18n";
 import { KPI_IMPORT_LIMITS } from "~/shared/kpi";
 import { recordActivity } from "~/models/activity.server";
 import { defineKpi, importKpiCsv, kpiOverview, saveQuarterKpis } from "~/models/kpi.server";
@@ -134,8 +133,6 @@ export default function AccountKpis() {
   const reply = useActionData<typeof action>();
   const { account, definitions, quarters, values, latestQuarter, health, healthByQuarter } = data;
   const t = useT();
-  const locale = useLocale();
-  const chartSeries = (key: string) => quarters.map((quarter) => values[quarter]?.[key] ?? null);
   return (
     <>
       <div className="page-title">
@@ -163,47 +160,12 @@ export default function AccountKpis() {
               <p className="muted small">{t(data.canEdit ? "kpis.empty.body" : "kpis.empty.readOnly")}</p>
             </div>
           ) : (
-            <ul className="kpi-charts">
-              <li className="kpi-chart-card">
-                <h3>{t("kpis.health.title")}</h3>
-                <TrendChart
-                  label={t("kpis.trends.chartLabel", { kpi: t("kpis.health.title") })}
-                  quarters={quarters}
-                  values={quarters.map((quarter) => healthByQuarter[quarter] ?? null)}
-                  format={String}
-                  missingText={t("kpis.trends.noValue")}
-                />
-              </li>
-              {definitions.map((definition) => {
-                const series = chartSeries(definition.key);
-                const latest = [...series].reverse().find((value) => value !== null) ?? null;
-                const name = kpiName(definition, locale);
-                const format = (value: number) => formatKpiValue(value, definition.unit, locale);
-                return (
-                  <li key={definition.key} className="kpi-chart-card">
-                    <h3>
-                      {name}
-                      {latest !== null ? <span className="kpi-chart-card__latest">{format(latest)}</span> : null}
-                    </h3>
-                    {latest === null ? (
-                      <p className="muted small">{t("kpis.trends.empty")}</p>
-                    ) : (
-                      <TrendChart
-                        label={t("kpis.trends.chartLabel", { kpi: name })}
-                        quarters={quarters}
-                        values={series}
-                        format={format}
-                        target={definition.target}
-                        missingText={t("kpis.trends.noValue")}
-                      />
-                    )}
-                    {definition.target !== null ? (
-                      <p className="muted small">{t("kpis.trends.target", { target: format(definition.target) })}</p>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
+            <KpiCharts
+              definitions={definitions}
+              quarters={quarters}
+              values={values}
+              healthByQuarter={healthByQuarter}
+            />
           )}
         </section>
         {data.canEdit ? (

@@ -7,6 +7,8 @@ import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 import { listPortfolio } from "~/models/account.server";
 import { portfolioApprovals } from "~/models/approval.server";
+import { portfolioReviews } from "~/models/review.server";
+import { PortfolioReviewCell } from "~/components/reviews/portfolio-review-cell";
 import type { DocKind } from "~/shared/doc-templates";
 import { seesWholePortfolio, type AccountRole } from "~/utils/permissions.server";
 import { requireUser } from "~/utils/session.server";
@@ -19,17 +21,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = url.searchParams.get("q")?.slice(0, 100) ?? "";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
   const portfolio = await listPortfolio(context.db, user, { search, page });
-  const approvals = await portfolioApprovals(
-    context.db,
-    portfolio.accounts.map((account) => account.id),
-  );
-  return json({ ...portfolio, approvals, search, seesAll: seesWholePortfolio(user.workspaceRole) });
+  const accountIds = portfolio.accounts.map((account) => account.id);
+  const [approvals, reviews] = await Promise.all([
+    portfolioApprovals(context.db, accountIds),
+    portfolioReviews(context.db, accountIds),
+  ]);
+  return json({ ...portfolio, approvals, reviews, search, seesAll: seesWholePortfolio(user.workspaceRole) });
 }
 
 export default function Portfolio() {
-  const { accounts, approvals, seesAll, search, page, pages, total } = useLoaderData<typeof loader>();
+  const { accounts, approvals, reviews, seesAll, search, page, pages, total } = useLoaderData<typeof loader>();
   const t = useT();
   useRevalidateOn("approval:changed");
+  useRevalidateOn("review:changed");
   const pageLink = (n: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
   return (
     <>
@@ -72,6 +76,7 @@ export default function Portfolio() {
                 <th scope="col">{t("portfolio.col.ladder")}</th>
                 <th scope="col">{t("portfolio.col.lifecycle")}</th>
                 <th scope="col">{t("portfolio.col.approvals")}</th>
+                <th scope="col">{t("portfolio.col.reviews")}</th>
                 <th scope="col">{t("portfolio.col.team")}</th>
                 <th scope="col">{t("portfolio.col.role")}</th>
               </tr>
@@ -103,6 +108,9 @@ export default function Portfolio() {
                         </li>
                       ))}
                     </ul>
+                  </td>
+                  <td>
+                    <PortfolioReviewCell accountId={account.id} reviews={reviews[account.id]} />
                   </td>
                   <td>{t("portfolio.people", { count: account.teamSize })}</td>
                   <td>{account.myRole ? t(`role.${account.myRole as AccountRole}`) : t("portfolio.overseer")}</td>

@@ -1,8 +1,11 @@
 import type { JSONContent } from "@tiptap/core";
 
-export type DocKind = "roadmap" | "account_plan" | "bill_of_rights";
+/** The documents a team creates from a template. */
+export type TemplateDocKind = "roadmap" | "account_plan" | "bill_of_rights";
+/** Every document kind: the template ones, and a review's minutes (created when the review starts). */
+export type DocKind = TemplateDocKind | "review_minutes";
 
-export const DOC_KINDS: readonly DocKind[] = ["roadmap", "account_plan", "bill_of_rights"];
+export const DOC_KINDS: readonly TemplateDocKind[] = ["roadmap", "account_plan", "bill_of_rights"];
 
 export type Locale = "en" | "zh-CN";
 
@@ -369,7 +372,7 @@ function billOfRights(t: BillOfRightsText): JSONContent {
 }
 
 /** A fresh, empty document of the given kind with its sections and guidance, in the given locale. */
-export function docTemplate(kind: DocKind, locale: Locale): JSONContent {
+export function docTemplate(kind: TemplateDocKind, locale: Locale): JSONContent {
   switch (kind) {
     case "roadmap":
       return roadmap(ROADMAP[locale]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReviewStatePayload } from "./review";
 import { IdSchema } from "./schemas/id";
 
 /**
@@ -19,8 +20,10 @@ export interface PresentUser {
   section: string | null;
 }
 
+export type PresenceScope = "account" | "document" | "review";
+
 export interface PresencePayload {
-  scope: "account" | "document";
+  scope: PresenceScope;
   id: string;
   users: PresentUser[];
 }
@@ -46,6 +49,7 @@ export const NOTIFICATION_KINDS = [
   "member_added",
   "approval_requested",
   "approval_decided",
+  "review_scheduled",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -78,6 +82,9 @@ export const ACTIVITY_KINDS = [
   "approval_requested",
   "approval_decided",
   "kpis_updated",
+  "review_scheduled",
+  "review_started",
+  "review_closed",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -93,6 +100,10 @@ export interface ServerToClientEvents {
   "approval:changed": (payload: { accountId: string; documentId: string }) => void;
   /** Some of this user's notifications were read (in any tab): `ids` null means all. */
   "notifications:read": (payload: { ids: string[] | null; unread: number }) => void;
+  /** Where a live review is: sent to its room whenever the lead moves, starts or closes it. */
+  "review:state": (payload: ReviewStatePayload) => void;
+  /** A review's agenda, decisions, action items or attendance changed: reload it. */
+  "review:changed": (payload: { accountId: string; reviewId: string }) => void;
   /** This user was removed from the account's team: its rooms are left. */
   "access:revoked": (payload: { accountId: string }) => void;
 }
@@ -110,6 +121,14 @@ export interface ClientToServerEvents {
   "document:join": (payload: { documentId: string }, ack: HubAck<{ presence: PresencePayload }>) => void;
   "document:leave": (payload: { documentId: string }, ack: HubAck) => void;
   "presence:section": (payload: { documentId: string; section: string | null }, ack: HubAck) => void;
+  /** Follows a review: presence, its state, and attendance while it is live. */
+  "review:join": (
+    payload: { reviewId: string },
+    ack: HubAck<{ state: ReviewStatePayload; presence: PresencePayload }>,
+  ) => void;
+  "review:leave": (payload: { reviewId: string }, ack: HubAck) => void;
+  /** The lead moves the review to an agenda item; everyone following moves with them. */
+  "review:go": (payload: { reviewId: string; itemId: string }, ack: HubAck<{ state: ReviewStatePayload }>) => void;
   /** Notifications created after `since` (ISO time), oldest first, and the unread count. */
   "notifications:sync": (
     payload: { since: string | null },
@@ -126,8 +145,12 @@ export const HubSchemas = {
   "document:leave": z.object({ documentId: id }),
   "presence:section": z.object({ documentId: id, section: z.string().trim().max(120).nullable() }),
   "notifications:sync": z.object({ since: z.string().datetime().nullable() }),
+  "review:join": z.object({ reviewId: id }),
+  "review:leave": z.object({ reviewId: id }),
+  "review:go": z.object({ reviewId: id, itemId: id }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodTypeAny>;
 
 export const accountRoom = (accountId: string) => `account:${accountId}`;
 export const documentRoom = (documentId: string) => `document:${documentId}`;
+export const reviewRoom = (reviewId: string) => `review:${reviewId}`;
 export const userRoom = (userId: string) => `user:${userId}`;

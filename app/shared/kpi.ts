@@ -52,6 +52,11 @@ export function compareQuarters(a: string, b: string): number {
   return ordinal(qa) - ordinal(qb);
 }
 
+/** The first moment of a quarter (UTC). */
+export function quarterStart({ year, quarter }: Quarter): Date {
+  return new Date(Date.UTC(year, (quarter - 1) * 3, 1));
+}
+
 /** The last `count` quarters up to and including the current one, oldest first. */
 export function recentQuarters(now: Date, count = KPI_QUARTERS_SHOWN): string[] {
   const current = ordinal(quarterOf(now));

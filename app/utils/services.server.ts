@@ -24,9 +24,10 @@ export interface TeamBroadcast {
   toAccount<E extends HubEvent>(accountId: string, event: E, ...args: HubArgs<E>): void;
   toDocument<E extends HubEvent>(documentId: string, event: E, ...args: HubArgs<E>): void;
   toUser<E extends HubEvent>(userId: string, event: E, ...args: HubArgs<E>): void;
+  toReview<E extends HubEvent>(reviewId: string, event: E, ...args: HubArgs<E>): void;
   /** One push to everyone in any of these rooms; a socket in several gets it once. */
   toMany<E extends HubEvent>(
-    rooms: { accountIds?: string[]; documentIds?: string[]; userIds?: string[] },
+    rooms: { accountIds?: string[]; documentIds?: string[]; userIds?: string[]; reviewIds?: string[] },
     event: E,
     ...args: HubArgs<E>
   ): void;

@@ -1,4 +1,4 @@
-import type { PresencePayload, PresentUser } from "~/shared/hub";
+import type { PresencePayload, PresenceScope, PresentUser } from "~/shared/hub";
 import type { HubSocketData } from "./team-hub";
 
 interface SocketView {
@@ -13,7 +13,7 @@ interface SocketView {
  * their caret is in.
  */
 export function presenceOf(room: string, sockets: readonly SocketView[]): PresencePayload {
-  const [scope, id] = room.split(":") as ["account" | "document", string];
+  const [scope, id] = room.split(":") as [PresenceScope, string];
   const people = new Map<string, PresentUser>();
   const sectionTimes = new Map<string, number>();
   for (const { rooms, data } of sockets) {

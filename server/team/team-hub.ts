@@ -3,11 +3,15 @@ import type { Cookie } from "@remix-run/node";
 import { Server, type Namespace, type Socket } from "socket.io";
 import type { ZodTypeAny } from "zod";
 import { listNotificationsSince } from "~/models/notification.server";
+import { findReview } from "~/models/review.server";
+import { followReview, moveReview } from "~/models/review-session.server";
+import { WorkflowError } from "~/models/workflow-error.server";
 import {
   accountRoom,
   documentRoom,
   HUB_NAMESPACE,
   HubSchemas,
+  reviewRoom,
   userRoom,
   type ClientToServerEvents,
   type HubError,
@@ -114,8 +118,16 @@ export class TeamHub implements TeamBroadcast {
     this.nsp.to(userRoom(userId)).emit(event, ...args);
   }
 
+  toReview<E extends keyof ServerToClientEvents>(
+    reviewId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.nsp.to(reviewRoom(reviewId)).emit(event, ...args);
+  }
+
   toMany<E extends keyof ServerToClientEvents>(
-    rooms: { accountIds?: string[]; documentIds?: string[]; userIds?: string[] },
+    rooms: { accountIds?: string[]; documentIds?: string[]; userIds?: string[]; reviewIds?: string[] },
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
@@ -123,6 +135,7 @@ export class TeamHub implements TeamBroadcast {
       ...(rooms.accountIds ?? []).map(accountRoom),
       ...(rooms.documentIds ?? []).map(documentRoom),
       ...(rooms.userIds ?? []).map(userRoom),
+      ...(rooms.reviewIds ?? []).map(reviewRoom),
     ];
     if (names.length > 0) this.nsp.to(names).emit(event, ...args);
   }
@@ -136,8 +149,15 @@ export class TeamHub implements TeamBroadcast {
 
   /** Takes a removed member's sockets out of the account's rooms and tells them. */
   async revokeAccount(userId: string, accountId: string): Promise<void> {
-    const documents = await this.deps.db.document.findMany({ where: { accountId }, select: { id: true } });
-    const rooms = [accountRoom(accountId), ...documents.map((doc) => documentRoom(doc.id))];
+    const [documents, reviews] = await Promise.all([
+      this.deps.db.document.findMany({ where: { accountId }, select: { id: true } }),
+      this.deps.db.review.findMany({ where: { accountId }, select: { id: true } }),
+    ]);
+    const rooms = [
+      accountRoom(accountId),
+      ...documents.map((doc) => documentRoom(doc.id)),
+      ...reviews.map((review) => reviewRoom(review.id)),
+    ];
     const sockets = await this.nsp.in(userRoom(userId)).fetchSockets();
     const touched = new Set<string>();
     for (const socket of sockets) {
@@ -152,6 +172,10 @@ export class TeamHub implements TeamBroadcast {
     this.nsp.disconnectSockets(true);
     // io.close() would also close the HTTP server, which app.ts owns.
     this.io.engine.close();
+  }
+
+  private get workflow() {
+    return { db: this.deps.db, hub: this };
   }
 
   private async authenticate(socket: HubSocket): Promise<void> {
@@ -238,6 +262,21 @@ export class TeamHub implements TeamBroadcast {
       if (changed) void this.broadcastPresence(documentRoom(documentId));
       return { ok: true };
     });
+    handle("review:join", async ({ reviewId }) => {
+      const review = await asRefusal(findReview(this.deps.db, reviewId));
+      await this.joinAsReader(socket, review.accountId, reviewRoom(reviewId));
+      const state = await followReview(this.workflow, socket.data.user.id, reviewId);
+      return { ok: true, state, presence: await this.broadcastPresence(reviewRoom(reviewId)) };
+    });
+    handle("review:leave", async ({ reviewId }) => {
+      await socket.leave(reviewRoom(reviewId));
+      void this.broadcastPresence(reviewRoom(reviewId));
+      return { ok: true };
+    });
+    handle("review:go", async ({ reviewId, itemId }) => {
+      const state = await asRefusal(moveReview(this.workflow, await this.currentUser(socket), reviewId, itemId));
+      return { ok: true, state };
+    });
     handle("notifications:sync", async ({ since }) => {
       await this.currentUser(socket);
       const result = await listNotificationsSince(this.deps.db, socket.data.user.id, since);
@@ -245,7 +284,7 @@ export class TeamHub implements TeamBroadcast {
     });
 
     socket.on("disconnecting", () => {
-      const rooms = [...socket.rooms].filter((room) => room.startsWith("account:") || room.startsWith("document:"));
+      const rooms = [...socket.rooms].filter((room) => !room.startsWith("user:") && room !== socket.id);
       // Presence is recomputed once the socket has really left.
       setImmediate(() => rooms.forEach((room) => void this.broadcastPresence(room)));
     });
@@ -298,6 +337,23 @@ export class TeamHub implements TeamBroadcast {
     const payload = presenceOf(room, sockets);
     this.nsp.to(room).emit("presence", payload);
     return payload;
+  }
+}
+
+const REFUSAL_CODES: Record<number, HubError["code"]> = {
+  400: "invalid",
+  403: "forbidden",
+  404: "not_found",
+  409: "invalid",
+};
+
+/** A refused workflow change answers the event with its reason instead of failing as a server error. */
+async function asRefusal<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+    throw new HubRefusal({ code: REFUSAL_CODES[error.status] ?? "invalid", message: error.message });
   }
 }
 

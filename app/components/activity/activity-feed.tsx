@@ -26,6 +26,9 @@ const ICONS: Record<ActivityKind, string> = {
   approval_requested: "✍",
   approval_decided: "✔",
   kpis_updated: "▤",
+  review_scheduled: "◷",
+  review_started: "▶",
+  review_closed: "■",
 };
 
 const SHOWN = 40;
@@ -64,6 +67,11 @@ export function ActivityFeed({
           <span>
             {entry.documentId && entry.kind !== "mention" ? (
               <Link to={`/accounts/${accountId}/docs/${entry.documentId}`} className="strong-link">
+                {sentence(t, entry)}
+              </Link>
+            ) : entry.kind.startsWith("review_") && entry.detail ? (
+              // Review entries keep the review's id in detail.
+              <Link to={`/accounts/${accountId}/reviews/${entry.detail}`} className="strong-link">
                 {sentence(t, entry)}
               </Link>
             ) : (

@@ -21,6 +21,8 @@ export function notificationText(t: Translate, n: NotificationPayload): string {
       return t("notifications.kind.approvalRequested", vars);
     case "approval_decided":
       return t("notifications.kind.approvalDecided", vars);
+    case "review_scheduled":
+      return t("notifications.kind.reviewScheduled", vars);
   }
 }
 

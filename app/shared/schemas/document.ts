@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { DOC_KINDS, type DocKind } from "../doc-templates";
+import { DOC_KINDS, type TemplateDocKind } from "../doc-templates";
 
 export const NewDocumentSchema = z.object({
   intent: z.literal("create-document"),
-  kind: z.enum(DOC_KINDS as [DocKind, ...DocKind[]]),
+  kind: z.enum(DOC_KINDS as [TemplateDocKind, ...TemplateDocKind[]]),
   title: z.string().trim().min(1).max(160),
 });
