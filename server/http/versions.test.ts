@@ -30,8 +30,12 @@ async function page(handle: string, query = ""): Promise<Response> {
   });
 }
 
+// The demo's closed review took a "review" version of the roadmap; these tests look at the ones they make.
 const versions = () =>
-  server.services.db.docVersion.findMany({ where: { documentId: roadmap }, orderBy: { createdAt: "asc" } });
+  server.services.db.docVersion.findMany({
+    where: { documentId: roadmap, reason: { not: "review" } },
+    orderBy: { createdAt: "asc" },
+  });
 
 beforeAll(async () => {
   server = await startTestServer();
