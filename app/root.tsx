@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { ErrorPanel } from "~/components/error-panel";
+import { useNonce } from "~/components/nonce";
 import type { Locale } from "~/i18n/i18n";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
@@ -40,6 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<{ locale: Locale }>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "en"}>
       <head>
@@ -50,8 +52,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -38,6 +38,7 @@ test("the lead runs a review: a second member's screen follows the agenda, and t
   await expect(sales.getByText("Still open from the")).toBeVisible();
 
   await lead.getByRole("button", { name: /Next item/ }).click();
+  await expect(shownHeading(lead)).toHaveText("KPI review");
   await lead.getByRole("button", { name: /Next item/ }).click();
   await expect(shownHeading(lead)).toHaveText("Roadmap progress");
   await expect(shownHeading(sales)).toHaveText("Roadmap progress");
@@ -48,6 +49,7 @@ test("the lead runs a review: a second member's screen follows the agenda, and t
   await sales.getByRole("button", { name: /Customer feedback/ }).click();
   await expect(shownHeading(sales)).toHaveText("Customer feedback");
   await lead.getByRole("button", { name: /Next item/ }).click();
+  await expect(shownHeading(lead)).toHaveText("Bill of rights compliance");
   await expect(shownHeading(sales)).toHaveText("Customer feedback");
   await expect(sales.getByText(/the lead is on “Bill of rights compliance”/)).toBeVisible();
   await sales.getByRole("button", { name: "Follow the lead" }).click();

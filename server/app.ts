@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,6 +8,8 @@ import express from "express";
 import { openDb } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { createSessionCookie } from "~/utils/session.server";
+import { SignInThrottle } from "~/utils/sign-in-throttle.server";
+import { Limits } from "~/shared/limits";
 import { CollabServer } from "./collab/collab-server";
 import { UpdateLog } from "./collab/update-log";
 import type { Config } from "./config";
@@ -15,6 +18,7 @@ import { Metrics } from "./metrics";
 import { isAllowedOrigin } from "./origin";
 import { EditActivity } from "./team/edit-activity";
 import { TeamHub } from "./team/team-hub";
+import { startSessionSweeper } from "./session-sweeper";
 import { createUpgradeHandler } from "./upgrade";
 
 export interface KeyroomServer {
@@ -36,6 +40,8 @@ export interface StartOptions {
   build?: ServerBuild;
   /** How often coalesced "edited" entries reach the activity feed (default 10 s). */
   activityFlushMs?: number;
+  /** How often ended sessions are swept and their connections closed (default 60 s). */
+  sessionSweepMs?: number;
 }
 
 /** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
@@ -72,6 +78,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     publicUrl: config.publicUrl,
     hub,
     documents: collab,
+    signIns: new SignInThrottle(),
     live: {
       closeSession(id) {
         collab.closeSession(id);
@@ -89,7 +96,9 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const build = options.build ?? (await importBuild());
 
   app.disable("x-powered-by");
+  if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
   app.use(securityHeaders);
+  app.use(limitBodySize);
   app.get("/healthz", async (_req, res) => {
     try {
       await db.$queryRawUnsafe("SELECT 1");
@@ -110,9 +119,20 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   });
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, getLoadContext: () => services, mode: build.mode }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res): Services => ({
+        ...services,
+        requestFacts: { cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "unknown" },
+      }),
+    }),
+  );
 
   server.on("upgrade", createUpgradeHandler({ ...services, collab }));
+  const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -127,6 +147,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     close() {
       closed ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        sweeper.stop();
         server.closeIdleConnections();
         await hub.close();
         await collab.close();
@@ -145,9 +166,63 @@ export async function importBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
 
-function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction) {
+/**
+ * Every response: a strict Content-Security-Policy (scripts only from here or
+ * with this response's nonce, no plugins, no framing, forms post only here)
+ * and the usual hardening headers. Inline style attributes stay allowed: the
+ * editor and charts set colours and positions that way.
+ */
+function securityHeaders(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  const host = req.headers.host ?? "";
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      // The collab and hub sockets are same-origin; older browsers need ws(s) spelled out.
+      `connect-src 'self' ws://${host} wss://${host}`,
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // Customer data is not for search engines, whatever the page.
+  res.setHeader("X-Robots-Tag", "noindex, nofollow");
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  next();
+}
+
+/**
+ * Request bodies are bounded before Remix reads them: a declared length over
+ * the limit gets 413 at once, and a body without a declared length (chunked)
+ * is refused, since nothing Keyroom's pages send needs one.
+ */
+function limitBodySize(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const declared = req.headers["content-length"];
+  if (declared === undefined) {
+    if (req.headers["transfer-encoding"] === undefined) return next();
+    log.warn("http: body without length refused", { path: req.path });
+    res.status(411).json({ error: { code: "length_required", message: "Send the body with a Content-Length" } });
+    return;
+  }
+  if (Number(declared) > Limits.maxHttpBodyBytes) {
+    log.warn("http: body too large", { path: req.path, bytes: declared });
+    res.status(413).json({
+      error: { code: "too_large", message: `Request body over ${Limits.maxHttpBodyBytes} bytes` },
+    });
+    return;
+  }
   next();
 }

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   COLLAB_UPDATES_PER_SECOND: z.coerce.number().positive().default(Limits.updatesPerSecond),
   COLLAB_UPDATE_BURST: z.coerce.number().positive().default(Limits.updateBurst),
+  /** Express "trust proxy": set when a TLS-terminating proxy sits in front (e.g. "1" or "loopback"). */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
   /** Per-connection document message rate limit. */
   updatesPerSecond: number;
   updateBurst: number;
+  /** Express's "trust proxy" setting, so client addresses come from X-Forwarded-For. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -55,7 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idleUnloadMs: parsed.COLLAB_IDLE_UNLOAD_MS,
     updatesPerSecond: parsed.COLLAB_UPDATES_PER_SECOND,
     updateBurst: parsed.COLLAB_UPDATE_BURST,
+    trustProxy: trustProxySetting(parsed.TRUST_PROXY),
   };
+}
+
+function trustProxySetting(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value === "" || value === "false") return undefined;
+  if (value === "true") return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function persistedSecret(dir: string): string {

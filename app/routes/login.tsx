@@ -7,6 +7,7 @@ import { verifyLogin } from "~/models/user.server";
 import { LoginSchema, safeRedirect } from "~/shared/schemas/auth";
 import { getUser, startSession } from "~/utils/session.server";
 import { formFields } from "~/utils/form.server";
+import { log } from "../../server/logger";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
 
@@ -25,8 +26,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ error: "login.invalidInput" as const, email: String(form.email ?? "") }, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
+  const address = context.requestFacts?.clientAddress ?? "unknown";
+  const wait = context.signIns.retryAfter(email, address);
+  if (wait > 0) {
+    log.warn("login: throttled", { address });
+    const minutes = Math.ceil(wait / 60_000);
+    return json(
+      { error: "login.throttled" as const, email, minutes },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+    );
+  }
   const user = await verifyLogin(context.db, email, password);
-  if (!user) return json({ error: "login.invalid" as const, email }, { status: 400 });
+  if (!user) {
+    context.signIns.failed(email, address);
+    return json({ error: "login.invalid" as const, email }, { status: 400 });
+  }
+  context.signIns.succeeded(email);
   const cookie = await startSession(context, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -69,7 +84,9 @@ export default function Login() {
           </label>
           {actionData ? (
             <p id="login-error" className="form-error" role="alert">
-              {t(actionData.error)}
+              {actionData.error === "login.throttled"
+                ? t(actionData.error, { minutes: actionData.minutes })
+                : t(actionData.error)}
             </p>
           ) : null}
           <button type="submit" className="button button--primary" disabled={submitting}>

@@ -1,5 +1,7 @@
 /** Limits shared by the server (enforced) and the client (to warn before sending). */
 export const Limits = {
+  /** Largest HTTP request body (bytes): forms and CSV imports (KPI imports stop at 200 KB). */
+  maxHttpBodyBytes: 1024 * 1024,
   /** Largest single WebSocket message on /collab (bytes); bigger closes with 1009. */
   maxCollabMessageBytes: 4 * 1024 * 1024,
   /** Largest awareness update (bytes): cursors and names are tiny. */

@@ -2,6 +2,7 @@ import type { Cookie } from "@remix-run/node";
 import type * as Y from "yjs";
 import type { ServerToClientEvents } from "~/shared/hub";
 import type { Db } from "./db.server";
+import type { SignInThrottle } from "./sign-in-throttle.server";
 
 /** Ends live connections when access ends (logout, removal, deactivation). */
 export interface LiveConnections {
@@ -56,7 +57,18 @@ export type Services = {
   live: LiveConnections;
   hub: TeamBroadcast;
   documents: DocumentStore;
+  signIns: SignInThrottle;
+  /** About the HTTP request being served; absent outside one (scripts, the seed). */
+  requestFacts?: RequestFacts;
 };
+
+/** Per-request facts the Express layer knows and Remix does not. */
+export interface RequestFacts {
+  /** The Content-Security-Policy nonce for this response's inline scripts. */
+  cspNonce: string;
+  /** The client's address (the proxy's view when TRUST_PROXY is set). */
+  clientAddress: string;
+}
 
 /** The part of Services that stores and broadcasts workflow changes. */
 export type Workflow = Pick<Services, "db" | "hub">;

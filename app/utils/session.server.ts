@@ -3,6 +3,20 @@ import type { Db } from "./db.server";
 
 const SESSION_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A session nobody used for this long has ended: a forgotten laptop does not stay signed in. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+/** Whether a stored session still counts: not expired, not idle too long, its user active. */
+export function sessionIsLive(
+  session: { expiresAt: Date; lastSeenAt: Date; user: { active: boolean } },
+  now = Date.now(),
+): boolean {
+  return (
+    session.expiresAt.getTime() > now && now - session.lastSeenAt.getTime() < SESSION_IDLE_MS && session.user.active
+  );
+}
 
 export function createSessionCookie(secret: string, secure: boolean): Cookie {
   return createCookie("__session", {
@@ -38,7 +52,15 @@ export async function userFromCookieHeader(
     where: { id: sessionId },
     include: { user: { include: { department: true } } },
   });
-  if (!session || session.expiresAt.getTime() < Date.now() || !session.user.active) return null;
+  if (!session) return null;
+  const now = Date.now();
+  if (!sessionIsLive(session, now)) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+  }
   const { user } = session;
   return {
     sessionId: session.id,

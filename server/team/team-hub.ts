@@ -22,7 +22,7 @@ import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
 import { accountAccess } from "~/utils/permissions.server";
 import type { TeamBroadcast } from "~/utils/services.server";
-import { userFromCookieHeader } from "~/utils/session.server";
+import { sessionIsLive, userFromCookieHeader } from "~/utils/session.server";
 import { TokenBucket } from "../collab/rate-limiter";
 import { log } from "../logger";
 import { isAllowedOrigin } from "../origin";
@@ -321,9 +321,13 @@ export class TeamHub implements TeamBroadcast {
   private async currentUser(socket: HubSocket): Promise<{ id: string; workspaceRole: string }> {
     const session = await this.deps.db.session.findUnique({
       where: { id: socket.data.sessionId },
-      select: { expiresAt: true, user: { select: { id: true, active: true, workspaceRole: true } } },
+      select: {
+        expiresAt: true,
+        lastSeenAt: true,
+        user: { select: { id: true, active: true, workspaceRole: true } },
+      },
     });
-    if (!session || session.expiresAt.getTime() < Date.now() || !session.user.active) {
+    if (!session || !sessionIsLive(session)) {
       socket.disconnect(true);
       throw new HubRefusal({ code: "forbidden", message: "Sign in again" });
     }
