@@ -208,19 +208,24 @@ export async function closeReview(services: ReviewServices, actor: Actor, review
   await requireReviewLead(db, actor, review.accountId);
   if (review.status !== "live") throw new WorkflowError(409, "reviews.error.notLive");
   const now = new Date();
-  const summary = await freezeSummary(services, actor, reviewId, now);
+  // Claim the close first: a second close (another tab) is refused before it takes any versions.
+  const claimed = await db.review.updateMany({
+    where: { id: reviewId, status: "live", closedAt: null },
+    data: { closedAt: now },
+  });
+  if (claimed.count === 0) throw new WorkflowError(409, "reviews.error.notLive");
+  let summary;
+  try {
+    summary = await freezeSummary(services, actor, reviewId, now);
+  } catch (error) {
+    await db.review.update({ where: { id: reviewId }, data: { closedAt: null } });
+    throw error;
+  }
   await db.$transaction(async (tx) => {
-    const { count } = await tx.review.updateMany({
-      where: { id: reviewId, status: "live" },
-      data: {
-        status: "closed",
-        closedAt: now,
-        currentItemId: null,
-        itemStartedAt: null,
-        summary: JSON.stringify(summary),
-      },
+    await tx.review.update({
+      where: { id: reviewId },
+      data: { status: "closed", currentItemId: null, itemStartedAt: null, summary: JSON.stringify(summary) },
     });
-    if (count === 0) throw new WorkflowError(409, "reviews.error.notLive");
     await addSpentTime(tx, review, now);
   });
   await recordActivity(services, {

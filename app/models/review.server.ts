@@ -57,7 +57,7 @@ export async function scheduleReview(workflow: Workflow, actor: Actor, accountId
   });
   await notify(
     workflow,
-    plan.attendees.map((userId) => ({
+    [...new Set(plan.attendees)].map((userId) => ({
       userId,
       accountId,
       actorId: actor.id,

@@ -7,7 +7,8 @@ const name = (d: { name: string; nameZh: string } | null, locale: Locale) =>
 
 /** A closed review as one Markdown file, in the reader's language, from its frozen summary. */
 export function reviewMarkdown(summary: ReviewSummary, t: Translate, locale: Locale): string {
-  const e = escapeMarkdown;
+  // Every field lands in a table cell, list line or heading: one line each, whatever was typed.
+  const e = (text: string) => escapeMarkdown(text).replace(/\s*\r?\n\s*/g, " ");
   const when = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
       new Date(iso),
@@ -39,7 +40,7 @@ export function reviewMarkdown(summary: ReviewSummary, t: Translate, locale: Loc
   if (summary.decisions.length === 0) out.push(t("reviews.decisions.none"), "");
   summary.decisions.forEach((decision, index) => {
     const where = decision.agendaTitle ? ` (${e(decision.agendaTitle)})` : "";
-    out.push(`${index + 1}. ${e(decision.text).replace(/\n/g, " ")}${where} — ${e(decision.by)}`);
+    out.push(`${index + 1}. ${e(decision.text)}${where} — ${e(decision.by)}`);
   });
   if (summary.decisions.length > 0) out.push("");
 
