@@ -1,4 +1,5 @@
 import * as decoding from "lib0/decoding";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
@@ -18,12 +19,18 @@ export interface CollabSession {
   destroy(): void;
 }
 
+/** IndexedDB databases holding documents kept on this device start with this. */
+const LOCAL_PREFIX = "keyroom-doc:";
+
 /**
  * Opens a document over the official y-websocket provider. The browser sends
- * its session cookie with the upgrade; nothing secret goes in the URL.
+ * its session cookie with the upgrade; nothing secret goes in the URL. A copy
+ * is kept in IndexedDB (per user and document), so edits made offline survive
+ * a reload and merge when the connection returns.
  */
-export function openCollabSession(documentId: string): CollabSession {
+export function openCollabSession(documentId: string, userId: string): CollabSession {
   const ydoc = new Y.Doc();
+  const local = new IndexeddbPersistence(`${LOCAL_PREFIX}${userId}:${documentId}`, ydoc);
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, documentId, ydoc, {
     params: { acks: "1" },
@@ -56,7 +63,27 @@ export function openCollabSession(documentId: string): CollabSession {
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       provider.destroy();
+      void local.destroy();
       ydoc.destroy();
     },
   };
+}
+
+/**
+ * Forgets every document kept on this device: customer data does not stay
+ * in the browser after its user signs out.
+ */
+export async function forgetLocalDocuments(): Promise<void> {
+  const databases = await indexedDB.databases();
+  await Promise.all(
+    databases
+      .filter((db) => db.name?.startsWith(LOCAL_PREFIX))
+      .map(
+        (db) =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase(db.name ?? "");
+            request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          }),
+      ),
+  );
 }

@@ -35,7 +35,18 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           <Avatar name={user.name} color={user.department?.color} />
           <span>{user.name}</span>
         </span>
-        <Form method="post" action="/logout">
+        <Form
+          method="post"
+          action="/logout"
+          onSubmit={(event) => {
+            // Documents kept on this device for offline editing go with the session.
+            event.preventDefault();
+            const form = event.currentTarget;
+            void import("~/collab/provider.client")
+              .then(({ forgetLocalDocuments }) => forgetLocalDocuments())
+              .finally(() => form.submit());
+          }}
+        >
           <button type="submit" className="button button--ghost">
             {t("nav.signOut")}
           </button>

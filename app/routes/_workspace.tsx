@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useLocation, useNavigate, useRevalidator } from "@remix-run/react";
 import { AppHeader } from "~/components/app-header";
+import { ConnectionBanner } from "~/components/connection-banner";
 import { HubProvider, useHubEvent } from "~/hub/hub-context";
 import { requireUser } from "~/utils/session.server";
 
@@ -16,6 +17,7 @@ export default function AccountsLayout() {
     <HubProvider>
       <LeaveWhenRemoved />
       <AppHeader user={user} />
+      <ConnectionBanner />
       <main id="main" className="page">
         <Outlet />
       </main>

@@ -1,3 +1,4 @@
+import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { CollabSession } from "~/collab/provider.client";
 
@@ -7,12 +8,13 @@ import type { CollabSession } from "~/collab/provider.client";
  */
 export function useCollabSession(documentId: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
+  const userId = useRouteLoaderData<{ user: { id: string } | null }>("root")?.user?.id ?? "anonymous";
   useEffect(() => {
     let active: CollabSession | null = null;
     let cancelled = false;
     void import("~/collab/provider.client").then(({ openCollabSession }) => {
       if (cancelled) return;
-      active = openCollabSession(documentId);
+      active = openCollabSession(documentId, userId);
       setSession(active);
     });
     return () => {
@@ -20,6 +22,6 @@ export function useCollabSession(documentId: string): CollabSession | null {
       active?.destroy();
       setSession(null);
     };
-  }, [documentId]);
+  }, [documentId, userId]);
   return session;
 }
