@@ -17,11 +17,46 @@ export function asBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
  */
 export async function openDb(databaseFile: string): Promise<Db> {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: databaseFile, timeout: 5000 });
+  const adapter = rollbackTolerant(new PrismaBetterSQLite3({ url: databaseFile, timeout: 5000 }));
   const db = new PrismaClient({ adapter });
   // Prisma does not turn on WAL for SQLite; readers then never block the writer.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   return db;
+}
+
+type AdapterFactory = InstanceType<typeof PrismaBetterSQLite3>;
+type Adapter = Awaited<ReturnType<AdapterFactory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/**
+ * When SQLite fails a statement with "disk full" (or an I/O error) it rolls the
+ * transaction back itself, so the ROLLBACK Prisma then sends fails with "no
+ * transaction is active" — and Prisma stops before releasing the adapter's
+ * transaction lock, which hangs every later write until a restart. Treating
+ * that ROLLBACK as done lets Prisma finish, so writes work again once space
+ * is back.
+ */
+function rollbackTolerant(factory: AdapterFactory): AdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx: Transaction = await startTransaction(isolationLevel);
+      const executeRaw = tx.executeRaw.bind(tx);
+      tx.executeRaw = async (query) => {
+        try {
+          return await executeRaw(query);
+        } catch (error) {
+          if (query.sql === "ROLLBACK" && /no transaction is active/.test(String(error))) return 0;
+          throw error;
+        }
+      };
+      return tx;
+    };
+    return adapter;
+  };
+  return factory;
 }
