@@ -11,6 +11,9 @@ export const Limits = {
   /** Default document messages per second per connection, sustained, and the burst allowed. */
   updatesPerSecond: 50,
   updateBurst: 300,
+  /** Document messages per second per user over all their connections, and the burst. */
+  userUpdatesPerSecond: 150,
+  userUpdateBurst: 900,
   /** Changes to a connection's own awareness state per second, sustained, and the burst allowed. */
   awarenessPerSecond: 30,
   awarenessBurst: 120,
@@ -27,6 +30,9 @@ export const Limits = {
   /** Team hub events per second per socket, sustained, and the burst allowed. */
   hubEventsPerSecond: 20,
   hubEventBurst: 60,
+  /** Team hub events per second per user over all their sockets, and the burst. */
+  userHubEventsPerSecond: 60,
+  userHubEventBurst: 180,
   /** Longest comment, in characters. */
   maxCommentChars: 5000,
   /** Longest encoded Yjs relative position of a comment anchor (bytes). */

@@ -10,6 +10,7 @@ import type { Metrics } from "../metrics";
 import { CollabConnection, isEmptyUpdate, type ConnectionContext, type UpdateSink } from "./connection";
 import { compact, loadState } from "./doc-store";
 import { LiveDoc } from "./live-doc";
+import { UserBuckets } from "./rate-limiter";
 import type { UpdateLog } from "./update-log";
 import { advance, MissingDependencyError, scanUpdate } from "./update-validator";
 
@@ -56,6 +57,7 @@ export class CollabServer implements UpdateSink {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly connections = new Set<CollabConnection>();
+  private readonly userBuckets = new UserBuckets(Limits.userUpdatesPerSecond, Limits.userUpdateBurst);
   private closing = false;
 
   constructor(
@@ -127,7 +129,7 @@ export class CollabServer implements UpdateSink {
       return;
     }
     if (ws.readyState !== ws.OPEN) return this.releaseIfIdle(doc);
-    const conn = new CollabConnection(ws, ctx, doc, this, this.options);
+    const conn = new CollabConnection(ws, ctx, doc, this, this.options, this.userBuckets.acquire(ctx.userId));
     this.connections.add(conn);
     doc.peers.add(conn);
     ws.off("message", buffer);
@@ -135,6 +137,7 @@ export class CollabServer implements UpdateSink {
     ws.on("close", (code) => {
       if (REFUSAL_CODES.has(code)) this.metrics.updatesRefused.inc({ code });
       this.connections.delete(conn);
+      this.userBuckets.release(ctx.userId);
       doc.removePeer(conn);
       this.releaseIfIdle(doc);
     });

@@ -52,6 +52,8 @@ export class CollabConnection implements Peer {
     private readonly doc: LiveDoc,
     private readonly sink: UpdateSink,
     limits: { updatesPerSecond: number; updateBurst: number },
+    /** Shared by every connection of this user. */
+    private readonly userBucket: TokenBucket,
   ) {
     this.updateBucket = new TokenBucket(limits.updatesPerSecond, limits.updateBurst);
   }
@@ -112,7 +114,7 @@ export class CollabConnection implements Peer {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MessageType.Sync:
-        if (!this.updateBucket.take()) return this.rateLimited();
+        if (!this.updateBucket.take() || !this.userBucket.take()) return this.rateLimited();
         return this.handleSync(decoder);
       case MessageType.Awareness:
         if (!this.awarenessRelayBucket.take()) return this.rateLimited();

@@ -19,3 +19,29 @@ export class TokenBucket {
     return true;
   }
 }
+
+/**
+ * One bucket per user, shared by all of that user's connections: opening more
+ * tabs or sockets does not multiply what one account may send.
+ */
+export class UserBuckets {
+  private readonly buckets = new Map<string, { bucket: TokenBucket; holders: number }>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {}
+
+  /** The user's bucket; call `release` when the connection holding it ends. */
+  acquire(userId: string): TokenBucket {
+    const entry = this.buckets.get(userId) ?? { bucket: new TokenBucket(this.perSecond, this.burst), holders: 0 };
+    entry.holders++;
+    this.buckets.set(userId, entry);
+    return entry.bucket;
+  }
+
+  release(userId: string): void {
+    const entry = this.buckets.get(userId);
+    if (entry && --entry.holders <= 0) this.buckets.delete(userId);
+  }
+}

@@ -23,7 +23,7 @@ import type { Db } from "~/utils/db.server";
 import { accountAccess } from "~/utils/permissions.server";
 import type { TeamBroadcast } from "~/utils/services.server";
 import { sessionIsLive, userFromCookieHeader } from "~/utils/session.server";
-import { TokenBucket } from "../collab/rate-limiter";
+import { TokenBucket, UserBuckets } from "../collab/rate-limiter";
 import { log } from "../logger";
 import { isAllowedOrigin } from "../origin";
 import { presenceOf } from "./presence";
@@ -64,6 +64,7 @@ class HubRefusal extends Error {
 export class TeamHub implements TeamBroadcast {
   readonly io: HubServer;
   private readonly nsp: HubNamespace;
+  private readonly userBuckets = new UserBuckets(Limits.userHubEventsPerSecond, Limits.userHubEventBurst);
 
   constructor(
     httpServer: http.Server,
@@ -202,6 +203,8 @@ export class TeamHub implements TeamBroadcast {
     socket.on("error", (error) => log.warn("hub: socket error", { userId: socket.data.user.id, error: error.message }));
     void socket.join(userRoom(socket.data.user.id));
     const bucket = new TokenBucket(Limits.hubEventsPerSecond, Limits.hubEventBurst);
+    const userBucket = this.userBuckets.acquire(socket.data.user.id);
+    socket.on("disconnect", () => this.userBuckets.release(socket.data.user.id));
     // One event at a time per socket, in arrival order: a quick join-then-leave must end left.
     let queue: Promise<unknown> = Promise.resolve();
     const handle = <E extends keyof ClientToServerEvents>(
@@ -211,7 +214,10 @@ export class TeamHub implements TeamBroadcast {
       const schema: ZodTypeAny = HubSchemas[event];
       socket.on(event, ((raw: unknown, ack: unknown) => {
         const reply = typeof ack === "function" ? (ack as (value: unknown) => void) : () => {};
-        if (!bucket.take()) return reply(refusal("rate_limited", "Too many requests; slow down"));
+        if (!bucket.take() || !userBucket.take()) {
+          log.warn("hub: rate limit exceeded", { userId: socket.data.user.id, event });
+          return reply(refusal("rate_limited", "Too many requests; slow down"));
+        }
         const parsed = schema.safeParse(raw);
         if (!parsed.success) return reply(refusal("invalid", "Malformed request"));
         const task = queue.then(() => run(parsed.data as ReturnType<(typeof HubSchemas)[E]["parse"]>));
