@@ -11,9 +11,11 @@ export const Limits = {
   /** Default document messages per second per connection, sustained, and the burst allowed. */
   updatesPerSecond: 50,
   updateBurst: 300,
-  /** Document messages per second per user over all their connections, and the burst. */
-  userUpdatesPerSecond: 150,
-  userUpdateBurst: 900,
+  /**
+   * A user's document messages over all their connections: this many times the
+   * per-connection limit (which COLLAB_UPDATES_PER_SECOND / _BURST configure).
+   */
+  userUpdateMultiple: 3,
   /** Changes to a connection's own awareness state per second, sustained, and the burst allowed. */
   awarenessPerSecond: 30,
   awarenessBurst: 120,

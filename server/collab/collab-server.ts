@@ -57,7 +57,7 @@ export class CollabServer implements UpdateSink {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly connections = new Set<CollabConnection>();
-  private readonly userBuckets = new UserBuckets(Limits.userUpdatesPerSecond, Limits.userUpdateBurst);
+  private readonly userBuckets: UserBuckets;
   private closing = false;
 
   constructor(
@@ -68,6 +68,10 @@ export class CollabServer implements UpdateSink {
   ) {
     // ws answers an oversized frame with close 1009 before we ever see it.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxCollabMessageBytes });
+    this.userBuckets = new UserBuckets(
+      options.updatesPerSecond * Limits.userUpdateMultiple,
+      options.updateBurst * Limits.userUpdateMultiple,
+    );
   }
 
   get loadedDocuments(): number {

@@ -47,7 +47,7 @@ const settle = <T>(promise: Promise<T>, ms: number) =>
 describe("limits per user, over all of their connections", () => {
   it("collab: connections that each stay under their own limit are closed with 4429 when together they exceed the user's", async () => {
     const connections = 4;
-    const each = Math.floor((Limits.userUpdateBurst * 1.2) / connections);
+    const each = Math.floor((Limits.updateBurst * Limits.userUpdateMultiple * 1.2) / connections);
     expect(each).toBeLessThan(Limits.updateBurst);
     const cookie = await login(server.url, "sales");
     const flood = await Promise.all(Array.from({ length: connections }, () => openRaw(cookie)));
