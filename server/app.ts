@@ -42,6 +42,8 @@ export interface StartOptions {
   activityFlushMs?: number;
   /** How often ended sessions are swept and their connections closed (default 60 s). */
   sessionSweepMs?: number;
+  /** Largest document in bytes (default Limits.maxDocumentBytes); tests use a small one. */
+  maxDocumentBytes?: number;
 }
 
 /** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
@@ -61,6 +63,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
       updatesPerSecond: config.updatesPerSecond,
       updateBurst: config.updateBurst,
       compactAfterRows: options.compactAfterRows ?? 500,
+      maxDocumentBytes: options.maxDocumentBytes,
       onStored: (documentId, userId) => edits.record(documentId, userId),
     },
     metrics,

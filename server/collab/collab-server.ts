@@ -36,6 +36,8 @@ export interface CollabOptions {
   updateBurst: number;
   /** Fold the log into the snapshot after this many rows. */
   compactAfterRows: number;
+  /** Largest document (stored state plus accepted updates, bytes); default Limits.maxDocumentBytes. */
+  maxDocumentBytes?: number;
   /** Told after each non-empty update a person's connection stored (feeds the activity log). */
   onStored?: (documentId: string, userId: string) => void;
 }
@@ -204,7 +206,7 @@ export class CollabServer implements UpdateSink {
 
   /** Checks an update against the doc (size, strict decode, dependencies) and queues it; or says why not. */
   private admit(doc: LiveDoc, update: Uint8Array, userId: string): { code: CloseCodeValue; reason: string } | null {
-    if (doc.bytes + update.byteLength > Limits.maxDocumentBytes) {
+    if (doc.bytes + update.byteLength > (this.options.maxDocumentBytes ?? Limits.maxDocumentBytes)) {
       log.warn("collab: document size limit reached", { documentId: doc.id, userId });
       return { code: CloseCode.DocumentTooLarge, reason: "document too large" };
     }
