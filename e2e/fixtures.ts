@@ -12,11 +12,15 @@ export async function loginAs(page: Page, handle: string): Promise<void> {
 }
 
 const open = new Set<BrowserContext>();
+/** Uncaught exceptions in any person's page: a test that passes with one is still a failure. */
+const pageErrors: string[] = [];
 
 /** Closes every person's browser context, so nobody stays "online" into the next test. */
 export async function closePeople(): Promise<void> {
   await Promise.all([...open].map((context) => context.close()));
   open.clear();
+  const errors = pageErrors.splice(0);
+  expect(errors, "uncaught errors in the pages").toEqual([]);
 }
 
 /** A signed-in page in its own browser context (its own cookies: a different person). */
@@ -24,6 +28,7 @@ export async function personPage(browser: Browser, handle: string): Promise<Page
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   open.add(context);
   const page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(`${handle}: ${error.message}`));
   await loginAs(page, handle);
   return page;
 }

@@ -7,7 +7,7 @@ import { verifyLogin } from "~/models/user.server";
 import { LoginSchema, safeRedirect } from "~/shared/schemas/auth";
 import { getUser, startSession } from "~/utils/session.server";
 import { formFields } from "~/utils/form.server";
-import { log } from "../../server/logger";
+import { log } from "~/utils/log.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
 
