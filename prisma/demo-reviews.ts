@@ -11,6 +11,9 @@ import {
 } from "../app/models/review-session.server";
 import { scheduleReview } from "../app/models/review.server";
 import { translate } from "../app/i18n/i18n";
+import { asBytes } from "../app/utils/db.server";
+import { contentToYjsState } from "../app/models/document-content.server";
+import { b, h, p, task, tasks, ul } from "../app/shared/doc-templates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,6 +62,7 @@ export async function seedReviews(db: Db, users: Map<string, string>): Promise<v
     const userId = users.get(handle);
     if (userId) await markAttended(db, past.id, userId);
   }
+  await writeMinutes(db, past.id, previousQuarter);
   const items = await db.reviewAgendaItem.findMany({ where: { reviewId: past.id }, orderBy: { position: "asc" } });
   const item = (kind: string) => items.find((i) => i.kind === kind)?.id;
   await recordDecision(services, actor, past.id, {
@@ -116,4 +120,37 @@ export async function seedReviews(db: Db, users: Map<string, string>): Promise<v
   });
   // The invitations are history in the demo, not news.
   await db.notification.updateMany({ where: { kind: "review_scheduled" }, data: { readAt: new Date() } });
+}
+
+/** What the team wrote in the demo review's minutes (as if typed during the meeting). */
+async function writeMinutes(db: Db, reviewId: string, quarter: string): Promise<void> {
+  const review = await db.review.findUniqueOrThrow({ where: { id: reviewId }, select: { minutesDocId: true } });
+  if (!review.minutesDocId) return;
+  const content = {
+    type: "doc",
+    content: [
+      h(1, translate("en", "reviews.minutes.title", { quarter })),
+      h(2, "Results against last quarter's goals"),
+      ul(
+        ["On-time delivery reached ", b("97.4%"), " (goal 97%)."],
+        "Spare-parts lead time still 9 weeks against the 8 promised.",
+      ),
+      h(2, "KPI review"),
+      p("Health score up to 100. Open tickets down from 9 to 4; CSAT 8.8."),
+      h(2, "Roadmap progress"),
+      p("Metro-X pilot on track; customs paperwork is the risk for the first shipment."),
+      h(2, "Bill of rights compliance"),
+      p("Two P1 tickets answered after 3 hours in October: below the promised 2 hours."),
+      h(2, "Customer feedback"),
+      p("Procurement wants a monthly P1 report and earlier notice of delivery slips."),
+      h(2, "Decisions"),
+      p("See the decisions recorded on the roadmap and bill-of-rights items."),
+      h(2, "Action items"),
+      tasks(task(true, "Hamburg hub slots agreed with the carrier"), task(false, "P1 on-call rota published")),
+    ],
+  };
+  await db.docSnapshot.update({
+    where: { documentId: review.minutesDocId },
+    data: { state: asBytes(contentToYjsState(content)) },
+  });
 }

@@ -197,7 +197,7 @@ export default function ReviewPage() {
         <h1>
           {t("reviews.name", { quarter: review.quarter })} <ReviewStatusBadge status={review.status} />
         </h1>
-        <p className="muted">
+        <p className="muted" suppressHydrationWarning>
           {t("reviews.scheduledFor", {
             when: formatDateTime(review.scheduledAt, locale),
             by: review.createdBy,

@@ -15,10 +15,14 @@ import { useReviewRoom } from "./use-review-room";
 
 type Reply = { ok: boolean; intent: string; errors?: Record<string, string> } | undefined;
 
-/** Re-renders every second while mounted: the agenda timers. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * The clock for the agenda timers, ticking every second once mounted; null
+ * while server-rendering and hydrating, so both render the stored times alike.
+ */
+function useNow(): number | null {
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
@@ -41,7 +45,8 @@ export function ReviewLive({ data }: { data: ReviewPageData }) {
   const shownId = browsing ?? leadItem ?? data.agenda[0]?.id ?? null;
   const shown = data.agenda.find((item) => item.id === shownId) ?? null;
   const leadIndex = data.agenda.findIndex((item) => item.id === leadItem);
-  const seconds = (itemId: string) => itemSeconds(state, itemId, now, room.clockOffsetMs);
+  const seconds = (itemId: string) =>
+    now === null ? (state.spent[itemId] ?? 0) : itemSeconds(state, itemId, now, room.clockOffsetMs);
 
   const open = (itemId: string) => {
     if (data.canLead) {

@@ -19,7 +19,8 @@ export function ReviewSummaryView({ summary, links }: { summary: ReviewSummary; 
   const absent = summary.attendance.filter((person) => !person.attended);
   return (
     <div className="review-summary">
-      <p className="muted small review-summary__meta">
+      {/* Times are shown in the reader's time zone, which the server does not know. */}
+      <p className="muted small review-summary__meta" suppressHydrationWarning>
         {t("reviews.summary.meta", {
           start: formatDateTime(summary.startedAt, locale),
           end: formatDateTime(summary.closedAt, locale),
@@ -105,10 +106,12 @@ export function ReviewSummaryView({ summary, links }: { summary: ReviewSummary; 
               {" — "}
               {doc.approved ? (
                 <>
-                  {t("reviews.summary.approvedVersion", {
-                    name: doc.approved.versionName,
-                    date: formatDateTime(doc.approved.approvedAt, locale),
-                  })}{" "}
+                  <span suppressHydrationWarning>
+                    {t("reviews.summary.approvedVersion", {
+                      name: doc.approved.versionName,
+                      date: formatDateTime(doc.approved.approvedAt, locale),
+                    })}
+                  </span>{" "}
                   <code title={doc.approved.contentHash}>{doc.approved.contentHash.slice(0, 8)}</code>
                   {links ? (
                     <>
