@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Limits } from "~/shared/limits";
 import { SESSION_IDLE_MS } from "~/utils/session.server";
 import { connectClient, get, login, synced, waitFor } from "../test/clients";
+import { connected, connectHub, request } from "../test/hub-client";
+import { demoAccountId } from "../test/demo-data";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
@@ -91,6 +93,19 @@ describe("request body limits", () => {
   });
 });
 
+describe("socket.io payloads", () => {
+  it("a hub message over the size limit disconnects that socket only; others carry on", async () => {
+    const northwind = await demoAccountId(server.services.db, NORTHWIND);
+    const flooder = await connected(connectHub(server.url, await login(server.url, "sales")));
+    const bystander = await connected(connectHub(server.url, await login(server.url, "production")));
+    const gone = new Promise<string>((resolve) => flooder.on("disconnect", (reason) => resolve(reason)));
+    flooder.emit("account:join", { accountId: "x".repeat(Limits.maxHubMessageBytes + 1) }, () => {});
+    expect(await gone).toBe("transport close");
+    expect(await request(bystander, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
+    bystander.disconnect();
+  });
+});
+
 describe("sign-in throttling", () => {
   // Every attempt comes from 127.0.0.1; the per-address limit is exercised on the throttle below.
   const attempt = (email: string, password: string) =>
@@ -132,6 +147,24 @@ describe("session lifetime", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);
     expect(await server.services.db.session.count({ where: { id: await sessionId(cookie) } })).toBe(0);
+  });
+
+  it("deactivating a user closes their live collab connection through the sweeper", async () => {
+    const cookie = await login(server.url, "viewer");
+    const doc = await demoDocId(server.services.db, NORTHWIND);
+    const client = connectClient(server.wsUrl, doc, cookie);
+    const user = await server.services.db.user.findUniqueOrThrow({ where: { email: "viewer@demo.keyroom" } });
+    try {
+      await synced(client);
+      const closes: number[] = [];
+      client.provider.ws?.addEventListener("close", (event) => closes.push(event.code));
+      await server.services.db.user.update({ where: { id: user.id }, data: { active: false } });
+      await waitFor(() => closes.length > 0, "the collab socket to close");
+      expect(await server.services.db.session.count({ where: { userId: user.id } })).toBe(0);
+    } finally {
+      client.destroy();
+      await server.services.db.user.update({ where: { id: user.id }, data: { active: true } });
+    }
   });
 
   it("an expired session's live collab connection is closed by the sweeper", async () => {
