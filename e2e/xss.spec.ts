@@ -28,10 +28,12 @@ async function injectHostileContent(baseURL: string, cookie: string, documentId:
   await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
   const paragraph = new Y.XmlElement("paragraph");
   const text = new Y.XmlText();
-  text.insert(0, "Click for the Q4 plan", { link: { href: "javascript:window.__xss=3" } });
-  text.insert(text.length, ` ${HOSTILE}`);
   paragraph.insert(0, [text]);
-  doc.getXmlFragment("default").push([paragraph]);
+  doc.transact(() => {
+    doc.getXmlFragment("default").push([paragraph]);
+    text.insert(0, "Click for the Q4 plan", { link: { href: "javascript:window.__xss=3" } });
+    text.insert("Click for the Q4 plan".length, ` ${HOSTILE}`);
+  });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   provider.destroy();
   doc.destroy();
