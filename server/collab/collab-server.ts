@@ -157,12 +157,12 @@ export class CollabServer implements UpdateSink {
       from.stored(handshake);
       return;
     }
-    const refusal = this.admit(doc, update, from.ctx.userId);
-    if (refusal) {
-      from.close(refusal.code, refusal.reason);
+    const admitted = this.admit(doc, update, from.ctx.userId);
+    if ("refusal" in admitted) {
+      from.close(admitted.refusal.code, admitted.refusal.reason);
       return;
     }
-    this.store(doc, update, from, from.ctx.userId, () => from.stored(handshake));
+    this.store(doc, admitted.stored, from, from.ctx.userId, () => from.stored(handshake));
   }
 
   /** The document as stored now: the live doc holds exactly the committed updates; else it is read from the log. */
@@ -196,23 +196,32 @@ export class CollabServer implements UpdateSink {
       const update = Y.encodeStateAsUpdate(copy, before);
       copy.destroy();
       if (isEmptyUpdate(update)) return;
-      const refusal = this.admit(doc, update, userId);
-      if (refusal) throw new Error(`server change refused: ${refusal.reason}`);
-      await new Promise<void>((resolve, reject) => this.store(doc, update, null, userId, resolve, reject));
+      const admitted = this.admit(doc, update, userId);
+      if ("refusal" in admitted) throw new Error(`server change refused: ${admitted.refusal.reason}`);
+      await new Promise<void>((resolve, reject) => this.store(doc, admitted.stored, null, userId, resolve, reject));
     } finally {
       this.releaseIfIdle(doc);
     }
   }
 
-  /** Checks an update against the doc (size, strict decode, dependencies) and queues it; or says why not. */
-  private admit(doc: LiveDoc, update: Uint8Array, userId: string): { code: CloseCodeValue; reason: string } | null {
+  /**
+   * Checks an update against the doc (size, strict decode, dependencies,
+   * coherence) and queues it; returns what to store (the update without the
+   * parts the doc already has), or why not.
+   */
+  private admit(
+    doc: LiveDoc,
+    update: Uint8Array,
+    userId: string,
+  ): { stored: Uint8Array } | { refusal: { code: CloseCodeValue; reason: string } } {
     if (doc.bytes + update.byteLength > (this.options.maxDocumentBytes ?? Limits.maxDocumentBytes)) {
       log.warn("collab: document size limit reached", { documentId: doc.id, userId });
-      return { code: CloseCode.DocumentTooLarge, reason: "document too large" };
+      return { refusal: { code: CloseCode.DocumentTooLarge, reason: "document too large" } };
     }
+    let stored: Uint8Array;
     try {
       const scanned = scanUpdate(update, doc.accepted, ROOT_NAMES);
-      doc.admit(update);
+      stored = doc.admit(update);
       advance(doc.accepted, scanned.ends);
     } catch (error) {
       if (!(error instanceof MissingDependencyError)) throw error;
@@ -221,11 +230,11 @@ export class CollabServer implements UpdateSink {
         userId,
         reason: error.message,
       });
-      return { code: CloseCode.Resync, reason: "resync needed" };
+      return { refusal: { code: CloseCode.Resync, reason: "resync needed" } };
     }
-    doc.bytes += update.byteLength;
+    doc.bytes += stored.byteLength;
     this.metrics.updatesReceived.inc();
-    return null;
+    return { stored };
   }
 
   /** Appends an admitted update to the log; once committed, applies and broadcasts it. */

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { AwarenessOwner, AwarenessView } from "./awareness-guard";
+import { incoherence } from "./coherence";
 import { awarenessMessage, syncMessage, SyncType } from "./protocol";
 import { InvalidUpdateError, MissingDependencyError, type StateVector } from "./update-validator";
 
@@ -74,13 +75,18 @@ export class LiveDoc implements AwarenessView {
   }
 
   /**
-   * Tries `update` on the shadow copy and queues it for the log. Throws
-   * InvalidUpdateError if Yjs fails on it, MissingDependencyError if it would
-   * leave content pending; the live doc is untouched either way.
+   * Tries `update` on the shadow copy and queues it for the log; returns what
+   * was queued. Parts the document already has are left out first: Yjs
+   * re-reading a struct it knows can still split its neighbours, changing the
+   * server's copy alone. Throws InvalidUpdateError if Yjs fails on it or the
+   * result is incoherent (see coherence.ts), MissingDependencyError if it
+   * would leave content pending; the live doc is untouched either way.
    */
-  admit(update: Uint8Array): void {
+  admit(update: Uint8Array): Uint8Array {
+    let fresh: Uint8Array;
     try {
-      Y.applyUpdate(this.shadow, update);
+      fresh = Y.diffUpdate(update, Y.encodeStateVector(this.shadow));
+      Y.applyUpdate(this.shadow, fresh);
     } catch (error) {
       this.rebuildShadow();
       throw new InvalidUpdateError(`Yjs refused it: ${error instanceof Error ? error.message : String(error)}`);
@@ -89,7 +95,13 @@ export class LiveDoc implements AwarenessView {
       this.rebuildShadow();
       throw new MissingDependencyError("it would leave pending content");
     }
-    this.queued.push(update);
+    const problem = incoherence(this.shadow, fresh);
+    if (problem) {
+      this.rebuildShadow();
+      throw new InvalidUpdateError(problem);
+    }
+    this.queued.push(fresh);
+    return fresh;
   }
 
   /**
