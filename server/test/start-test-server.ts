@@ -13,7 +13,11 @@ export interface TestServer extends KeyroomServer {
   dataDir: string;
 }
 
-setLogLevel(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent");
+const testLogLevel = process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent";
+setLogLevel(testLogLevel);
+// The Remix build carries its own copy of the logger (route code logs through
+// log.server.ts); it reads the level from the environment when first imported.
+process.env.LOG_LEVEL = testLogLevel;
 
 /** A fresh data directory holding a copy of the migrated, seeded template database. */
 export function freshDataDir(): string {
