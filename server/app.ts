@@ -120,6 +120,8 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     log.warn("http: cross-origin request refused", { origin: req.headers.origin, path: req.path });
     res.status(403).json({ error: { code: "forbidden_origin", message: "Cross-origin request refused" } });
   });
+  // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   app.all(
