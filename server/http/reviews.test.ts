@@ -8,7 +8,7 @@ import { DOC_KINDS } from "~/shared/doc-templates";
 import { parseQuarter, quarterStart, recentQuarters } from "~/shared/kpi";
 import { AGENDA_TEMPLATE, reviewLink, type PortfolioReview, type ReviewSummary } from "~/shared/review";
 import { appendParagraph } from "../test/clients";
-import { demoAccountId, HUADONG, NORTHWIND } from "../test/demo-data";
+import { demoAccountId, HUADONG, NORTHWIND, demoUserIds } from "../test/demo-data";
 import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
@@ -16,7 +16,7 @@ let server: TestServer;
 let northwind: string;
 let huadong: string;
 const people = new People(() => server);
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 
 const REVIEWS_ROUTE = "routes/_workspace.accounts.$accountId.reviews._index";
 const REVIEW_ROUTE = "routes/_workspace.accounts.$accountId.reviews.$reviewId";
@@ -168,9 +168,7 @@ beforeAll(async () => {
   server = await startTestServer();
   northwind = await demoAccountId(db(), NORTHWIND);
   huadong = await demoAccountId(db(), HUADONG);
-  for (const user of await db().user.findMany({ select: { id: true, email: true } })) {
-    ids[user.email.split("@")[0]] = user.id;
-  }
+  ids = await demoUserIds(db());
 });
 afterAll(async () => {
   people.disconnect();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AGENDA_TEMPLATE, reviewLink, type ReviewStatePayload } from "~/shared/review";
 import { waitFor } from "../test/clients";
-import { demoAccountId, HUADONG, NORTHWIND } from "../test/demo-data";
+import { demoAccountId, HUADONG, NORTHWIND, demoUserIds } from "../test/demo-data";
 import { collect, request, type HubClient } from "../test/hub-client";
 import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
@@ -10,7 +10,7 @@ let server: TestServer;
 let northwind: string;
 let huadong: string;
 const people = new People(() => server);
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 
 const REVIEWS_ROUTE = encodeURIComponent("routes/_workspace.accounts.$accountId.reviews._index");
 const REVIEW_ROUTE = encodeURIComponent("routes/_workspace.accounts.$accountId.reviews.$reviewId");
@@ -83,9 +83,7 @@ beforeAll(async () => {
   server = await startTestServer();
   northwind = await demoAccountId(db(), NORTHWIND);
   huadong = await demoAccountId(db(), HUADONG);
-  for (const user of await db().user.findMany({ select: { id: true, email: true } })) {
-    ids[user.email.split("@")[0]] = user.id;
-  }
+  ids = await demoUserIds(db());
 });
 afterEach(() => {
   people.disconnect();

@@ -16,3 +16,9 @@ export async function demoAccountId(db: Db, accountName: string): Promise<string
   const account = await db.account.findFirstOrThrow({ where: { name: accountName }, select: { id: true } });
   return account.id;
 }
+
+/** Demo user ids by handle (the email's local part: "lead", "sales", …). */
+export async function demoUserIds(db: Db): Promise<Record<string, string>> {
+  const users = await db.user.findMany({ select: { id: true, email: true } });
+  return Object.fromEntries(users.map((user) => [user.email.split("@")[0], user.id]));
+}
