@@ -2,6 +2,7 @@ import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { DEFAULT_BACKOFF, ReconnectBackoff } from "./reconnect";
 
 /** Keyroom's "your updates are stored" message (server/collab/protocol.ts). */
 const MESSAGE_ACK = 100;
@@ -11,11 +12,28 @@ export interface StoredProgress {
   handshakeStored: boolean;
 }
 
+/** Where the connection to the collab server stands, as Keyroom's client decided it. */
+export type ConnectionState =
+  | { kind: "connecting" }
+  | { kind: "connected" }
+  /** The server closed with a retryable code; the next attempt is at `retryAt` (epoch ms). */
+  | { kind: "waiting"; code: number; retryAt: number }
+  /** The browser says it is offline; the next attempt is when it says online. */
+  | { kind: "offline" }
+  /** The server closed with a final code: no more attempts in this page. */
+  | { kind: "closed"; code: number };
+
 export interface CollabSession {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
   /** Called with the server's cumulative ack; see use-sync-status. */
   onStored(listener: (progress: StoredProgress) => void): () => void;
+  connection(): ConnectionState;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Skips the wait before the next attempt (the "Retry now" button). */
+  retryNow(): void;
+  /** Stops syncing and deletes this device's copy, with the edits the server refused. */
+  discardLocal(): Promise<void>;
   destroy(): void;
 }
 
@@ -30,13 +48,16 @@ const LOCAL_PREFIX = "keyroom-doc:";
  */
 export function openCollabSession(documentId: string, userId: string): CollabSession {
   const ydoc = new Y.Doc();
-  const local = new IndexeddbPersistence(`${LOCAL_PREFIX}${userId}:${documentId}`, ydoc);
+  const localName = `${LOCAL_PREFIX}${userId}:${documentId}`;
+  const local = new IndexeddbPersistence(localName, ydoc);
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, documentId, ydoc, {
     params: { acks: "1" },
     // Every edit goes through the server, which stores it before anyone sees it.
     disableBc: true,
-    maxBackoffTime: 10_000,
+    // The provider would stop for good on every 4400–4499 close (4429 included) and retry
+    // everything else on its own schedule: every server close is decided below instead.
+    shouldReconnect: () => false,
   });
   const listeners = new Set<(progress: StoredProgress) => void>();
   provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
@@ -46,10 +67,47 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
     };
     for (const listener of listeners) listener(progress);
   };
+
+  const backoff = new ReconnectBackoff({ ...DEFAULT_BACKOFF, random: Math.random });
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = { kind: "connecting" };
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const setState = (next: ConnectionState) => {
+    state = next;
+    for (const listener of connectionListeners) listener(next);
+  };
+  const connectNow = () => {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    setState({ kind: "connecting" });
+    // The handshake (SyncStep2) carries every edit the server has not stored yet.
+    provider.connect();
+  };
+  provider.on("status", ({ status }) => {
+    if (status === "connected") setState({ kind: "connected" });
+  });
+  provider.on("sync", (synced) => {
+    if (synced) backoff.synced(Date.now());
+  });
+  provider.on("closed", ({ code }) => {
+    if (state.kind === "closed" || state.kind === "offline") return;
+    const decision = backoff.closed(code, Date.now());
+    if (decision.kind === "final") return setState({ kind: "closed", code });
+    if (!navigator.onLine) return setState({ kind: "offline" });
+    setState({ kind: "waiting", code, retryAt: Date.now() + decision.delayMs });
+    retryTimer = setTimeout(connectNow, decision.delayMs);
+  });
   // A socket can look open long after the network is gone; trust the browser's
-  // own signal, and reconnect (handshake carries the offline edits) when it returns.
-  const goOffline = () => provider.disconnect();
-  const goOnline = () => provider.connect();
+  // own signal, and reconnect when it returns. A final close stays final.
+  const goOffline = () => {
+    if (state.kind === "closed") return;
+    clearTimeout(retryTimer);
+    provider.disconnect();
+    setState({ kind: "offline" });
+  };
+  const goOnline = () => {
+    if (state.kind === "offline") connectNow();
+  };
   window.addEventListener("offline", goOffline);
   window.addEventListener("online", goOnline);
   return {
@@ -59,7 +117,23 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    connection: () => state,
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    retryNow() {
+      if (state.kind === "waiting") connectNow();
+    },
+    async discardLocal() {
+      clearTimeout(retryTimer);
+      provider.disconnect();
+      await local.destroy();
+      await deleteDatabase(localName);
+    },
     destroy() {
+      clearTimeout(retryTimer);
+      connectionListeners.clear();
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       provider.destroy();
@@ -76,14 +150,13 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
 export async function forgetLocalDocuments(): Promise<void> {
   const databases = await indexedDB.databases();
   await Promise.all(
-    databases
-      .filter((db) => db.name?.startsWith(LOCAL_PREFIX))
-      .map(
-        (db) =>
-          new Promise<void>((resolve) => {
-            const request = indexedDB.deleteDatabase(db.name ?? "");
-            request.onsuccess = request.onerror = request.onblocked = () => resolve();
-          }),
-      ),
+    databases.filter((db) => db.name?.startsWith(LOCAL_PREFIX)).map((db) => deleteDatabase(db.name ?? "")),
   );
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }

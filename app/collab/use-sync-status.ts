@@ -6,13 +6,17 @@ export type SyncStatus =
   | { state: "saved" }
   | { state: "saving" }
   | { state: "offline" }
-  | { state: "closed"; code: number };
+  /** Waiting to reconnect after a retryable close; the next attempt is at `retryAt` (epoch ms). */
+  | { state: "reconnecting"; code: number; retryAt: number }
+  /** A final close: nothing more is sent from this page. `unsent`: edits the server never stored. */
+  | { state: "closed"; code: number; unsent: boolean };
 
 /**
- * Connected / saving / offline, from the provider's events and the server's
- * acks. Each local edit made while connected is one update message; the
- * server acks the running count of those it has stored, plus the handshake
- * that carries edits made offline. "Saved" means the server has all of them.
+ * Saved / saving / reconnecting / offline / closed, from the connection, the
+ * provider's events and the server's acks. Each local edit made while
+ * connected is one update message; the server acks the running count of those
+ * it has stored, plus the handshake that carries edits made offline. "Saved"
+ * means the server has all of them.
  */
 export function useSyncStatus(session: CollabSession | null): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ state: "connecting" });
@@ -23,11 +27,15 @@ export function useSyncStatus(session: CollabSession | null): SyncStatus {
     let stored = 0;
     let offlineEdits = false;
     let handshakeStored = false;
-    let closed: number | null = null;
     const refresh = () => {
-      if (closed !== null) return setStatus({ state: "closed", code: closed });
-      if (!provider.wsconnected) return setStatus({ state: provider.wsconnecting ? "connecting" : "offline" });
-      if (!provider.synced) return setStatus({ state: "connecting" });
+      const connection = session.connection();
+      const unsent = sent > stored || offlineEdits;
+      if (connection.kind === "closed") return setStatus({ state: "closed", code: connection.code, unsent });
+      if (connection.kind === "offline") return setStatus({ state: "offline" });
+      if (connection.kind === "waiting") {
+        return setStatus({ state: "reconnecting", code: connection.code, retryAt: connection.retryAt });
+      }
+      if (!provider.wsconnected || !provider.synced) return setStatus({ state: "connecting" });
       const pending = sent > stored || (offlineEdits && !handshakeStored);
       setStatus({ state: pending ? "saving" : "saved" });
     };
@@ -36,6 +44,10 @@ export function useSyncStatus(session: CollabSession | null): SyncStatus {
         sent = 0;
         stored = 0;
         handshakeStored = false;
+      } else if (s === "disconnected" && sent > stored) {
+        // Edits sent on the lost connection but never acked are stored only if the next
+        // handshake carries them: wait for its ack before saying "saved".
+        offlineEdits = true;
       }
       refresh();
     };
@@ -53,21 +65,17 @@ export function useSyncStatus(session: CollabSession | null): SyncStatus {
       }
       refresh();
     });
-    const onClosed = (event: { code: number }) => {
-      closed = event.code;
-      refresh();
-    };
+    const offConnection = session.onConnection(refresh);
     provider.on("status", onStatus);
     provider.on("sync", refresh);
-    provider.on("closed", onClosed);
     ydoc.on("update", onUpdate);
     refresh();
     return () => {
       provider.off("status", onStatus);
       provider.off("sync", refresh);
-      provider.off("closed", onClosed);
       ydoc.off("update", onUpdate);
       offStored();
+      offConnection();
     };
   }, [session]);
   return status;

@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import enActions from "./en/actions.json";
 import enApprovals from "./en/approvals.json";
+import enCollab from "./en/collab.json";
 import enCore from "./en/core.json";
 import enHub from "./en/hub.json";
 import enKpis from "./en/kpis.json";
@@ -9,6 +10,7 @@ import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
 import zhActions from "./zh-CN/actions.json";
 import zhApprovals from "./zh-CN/approvals.json";
+import zhCollab from "./zh-CN/collab.json";
 import zhCore from "./zh-CN/core.json";
 import zhHub from "./zh-CN/hub.json";
 import zhKpis from "./zh-CN/kpis.json";
@@ -19,12 +21,32 @@ import zhVersions from "./zh-CN/versions.json";
 export type Locale = "en" | "zh-CN";
 export const LOCALES: readonly Locale[] = ["en", "zh-CN"];
 // One file per feature and locale, so features add messages without touching each other's.
-const en = { ...enCore, ...enHub, ...enActions, ...enTeam, ...enVersions, ...enApprovals, ...enKpis, ...enReviews };
+const en = {
+  ...enCore,
+  ...enHub,
+  ...enActions,
+  ...enTeam,
+  ...enVersions,
+  ...enApprovals,
+  ...enKpis,
+  ...enReviews,
+  ...enCollab,
+};
 export type MessageKey = keyof typeof en;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = {
   en,
-  "zh-CN": { ...zhCore, ...zhHub, ...zhActions, ...zhTeam, ...zhVersions, ...zhApprovals, ...zhKpis, ...zhReviews },
+  "zh-CN": {
+    ...zhCore,
+    ...zhHub,
+    ...zhActions,
+    ...zhTeam,
+    ...zhVersions,
+    ...zhApprovals,
+    ...zhKpis,
+    ...zhReviews,
+    ...zhCollab,
+  },
 };
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", "zh-CN": "简体中文" };

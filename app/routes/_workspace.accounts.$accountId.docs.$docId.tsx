@@ -8,7 +8,7 @@ import { Avatar } from "~/components/avatar";
 import type { SelectionAnchor } from "~/components/comments/comment-anchors";
 import { CommentPanel } from "~/components/comments/comment-panel";
 import { DocumentEditor } from "~/components/editor/document-editor";
-import { SyncIndicator } from "~/components/editor/sync-indicator";
+import { ClosedNotice, SyncIndicator } from "~/components/editor/sync-indicator";
 import { useCollabSession } from "~/components/editor/use-collab-session";
 import { usePresence } from "~/components/editor/use-presence";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
@@ -106,6 +106,11 @@ export default function DocumentPage() {
     [activate],
   );
   const sections = new Map(hubPresence?.users.map((u) => [u.userId, u.section]) ?? []);
+  // After a final close nothing typed here can reach the server: stop taking edits.
+  const writable = canEdit && status.state !== "closed";
+  const discardLocal = useCallback(() => {
+    void session?.discardLocal().then(() => window.location.reload());
+  }, [session]);
 
   return (
     <article className="doc-page doc-page--with-comments">
@@ -145,10 +150,12 @@ export default function DocumentPage() {
           >
             {t("versions.open")}
           </Link>
-          <SyncIndicator status={status} readOnly={!canEdit} />
         </div>
       </header>
       <SectionList users={hubPresence?.users ?? []} />
+      {status.state === "closed" ? (
+        <ClosedNotice code={status.code} unsent={status.unsent} accountId={doc.account.id} onDiscard={discardLocal} />
+      ) : null}
       {!canEdit ? (
         <p className="notice" role="note">
           {t("doc.readOnly")}
@@ -165,15 +172,16 @@ export default function DocumentPage() {
             session={session}
             documentId={doc.id}
             user={me}
-            editable={canEdit}
+            editable={writable}
             label={doc.title}
+            status={<SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} />}
             comments={{
               threads,
               activeId,
               onActivate: activate,
-              onStart: canEdit ? startComment : null,
+              onStart: writable ? startComment : null,
               onDetached: setDetached,
-              onActionItem: canEdit
+              onActionItem: writable
                 ? (quote) =>
                     navigate(
                       `/accounts/${doc.account.id}/actions?${new URLSearchParams({ documentId: doc.id, quote })}#new-action-heading`,

@@ -1,7 +1,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { CollabSession } from "~/collab/provider.client";
 import { DOCUMENT_FIELD, documentExtensions } from "~/collab/editor-extensions";
 import { anchorSelection, resolveAnchor, type SelectionAnchor } from "~/components/comments/comment-anchors";
@@ -39,6 +39,7 @@ export function DocumentEditor({
   editable,
   label,
   comments,
+  status,
 }: {
   session: CollabSession;
   documentId: string;
@@ -46,6 +47,8 @@ export function DocumentEditor({
   editable: boolean;
   label: string;
   comments: CommentBinding;
+  /** The sync pill, kept in the sticky bar above the text so it stays in sight while scrolling. */
+  status?: ReactNode;
 }) {
   const t = useT();
   // The extension is created once per editor; it reads the latest callbacks through this ref.
@@ -80,6 +83,12 @@ export function DocumentEditor({
     if (editor) latest.current.onStart?.(anchorSelection(editor));
   };
   useSectionPresence(editor, documentId);
+
+  // The editor is created once per session; a connection closed for good turns it read-only
+  // later, keeping what was typed on screen.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
+  }, [editor, editable]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -126,20 +135,23 @@ export function DocumentEditor({
   if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
   return (
     <div className="editor">
-      {editable ? (
-        <EditorToolbar
-          editor={editor}
-          onComment={comments.onStart ? startComment : undefined}
-          onActionItem={
-            comments.onActionItem
-              ? () => {
-                  const { from, to } = editor.state.selection;
-                  comments.onActionItem?.(editor.state.doc.textBetween(from, to, " ").trim().slice(0, 500));
-                }
-              : undefined
-          }
-        />
-      ) : null}
+      <div className="editor__bar">
+        {editable ? (
+          <EditorToolbar
+            editor={editor}
+            onComment={comments.onStart ? startComment : undefined}
+            onActionItem={
+              comments.onActionItem
+                ? () => {
+                    const { from, to } = editor.state.selection;
+                    comments.onActionItem?.(editor.state.doc.textBetween(from, to, " ").trim().slice(0, 500));
+                  }
+                : undefined
+            }
+          />
+        ) : null}
+        {status ? <div className="editor__status">{status}</div> : null}
+      </div>
       <EditorContent editor={editor} className="editor__content" />
     </div>
   );

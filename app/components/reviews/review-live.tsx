@@ -265,14 +265,14 @@ function Minutes({ data }: { data: ReviewPageData }) {
     <section className="card review-minutes" aria-labelledby="minutes-heading">
       <header className="review-minutes__header">
         <h2 id="minutes-heading">{t("reviews.minutes.heading")}</h2>
-        <SyncIndicator status={status} readOnly={!data.canEdit} />
+        <SyncIndicator status={status} readOnly={!data.canEdit} onRetry={() => session?.retryNow()} />
       </header>
       {session ? (
         <DocumentEditor
           session={session}
           documentId={documentId}
           user={data.me}
-          editable={data.canEdit}
+          editable={data.canEdit && status.state !== "closed"}
           label={t("reviews.minutes.heading")}
           comments={NO_COMMENTS}
         />
