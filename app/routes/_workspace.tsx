@@ -31,6 +31,9 @@ function LeaveWhenRemoved() {
   const navigate = useNavigate();
   const revalidator = useRevalidator();
   useHubEvent("access:revoked", ({ accountId }) => {
+    // An open document stays: it says why it stopped saving and keeps unsent edits on screen.
+    const documentPath = location.pathname.slice(`/accounts/${accountId}/docs/`.length);
+    if (location.pathname.startsWith(`/accounts/${accountId}/docs/`) && !documentPath.includes("/")) return;
     if (location.pathname.startsWith(`/accounts/${accountId}`)) navigate("/accounts", { replace: true });
     else revalidator.revalidate();
   });
