@@ -17,7 +17,7 @@ import { log } from "./logger";
 import { Metrics } from "./metrics";
 import { isAllowedOrigin } from "./origin";
 import { EditActivity } from "./team/edit-activity";
-import { TeamHub } from "./team/team-hub";
+import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
 import { createUpgradeHandler } from "./upgrade";
 
@@ -44,6 +44,8 @@ export interface StartOptions {
   sessionSweepMs?: number;
   /** Largest document in bytes (default Limits.maxDocumentBytes); tests use a small one. */
   maxDocumentBytes?: number;
+  /** The team hub's socket.io adapter (default: in memory); tests pass a failing one. */
+  hubAdapter?: TeamHubDeps["adapter"];
 }
 
 /** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
@@ -73,7 +75,12 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const app = express();
   // socket.io wraps the request listeners present when it attaches, so Express goes first.
   const server = http.createServer(app);
-  const hub: TeamHub = new TeamHub(server, { db, sessionCookie, publicUrl: config.publicUrl });
+  const hub: TeamHub = new TeamHub(server, {
+    db,
+    sessionCookie,
+    publicUrl: config.publicUrl,
+    adapter: options.hubAdapter,
+  });
   const edits: EditActivity = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
   const services: Services = {
     db,

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { ActivityKind, ActivityPayload } from "~/shared/hub";
 import type { Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
+import { afterCommit } from "./after-commit.server";
 
 /** Edits by one person on one document within this window are one feed entry. */
 export const EDIT_COALESCE_MS = 30 * 60 * 1000;
@@ -34,13 +35,19 @@ function toPayload(row: Row): ActivityPayload {
   };
 }
 
-/** Stores one feed entry and pushes it to the account room. */
+/**
+ * Stores one feed entry and pushes it to the account room. Callers record
+ * a change they stored already, so this never throws: the feed is a
+ * courtesy, and a lost entry is logged rather than failing the change.
+ */
 export async function recordActivity(workflow: Workflow, entry: NewActivity): Promise<void> {
-  const row = await workflow.db.activity.create({
-    data: { ...entry, documentId: entry.documentId ?? null, detail: entry.detail ?? "" },
-    include,
+  await afterCommit("activity: entry not recorded", { accountId: entry.accountId, kind: entry.kind }, async () => {
+    const row = await workflow.db.activity.create({
+      data: { ...entry, documentId: entry.documentId ?? null, detail: entry.detail ?? "" },
+      include,
+    });
+    workflow.hub.toAccount(entry.accountId, "activity", toPayload(row));
   });
-  workflow.hub.toAccount(entry.accountId, "activity", toPayload(row));
 }
 
 /**

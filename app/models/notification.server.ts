@@ -3,6 +3,7 @@ import type { NotificationKind, NotificationPayload } from "~/shared/hub";
 import type { Db } from "~/utils/db.server";
 import { decideAccountAccess } from "~/utils/permissions.server";
 import type { Workflow } from "~/utils/services.server";
+import { afterCommit } from "./after-commit.server";
 
 const LIST_LIMIT = 50;
 
@@ -42,20 +43,25 @@ function toPayload(row: Row): NotificationPayload {
  * Stores the notifications, then pushes each to its recipient's open tabs.
  * Never notifies the actor, nor anyone who can no longer read the account
  * (removed from the team, deactivated): the excerpt is the account's data.
+ *
+ * Every caller has stored its own change already, so this never throws: a
+ * failure is logged and the change it tells about stands.
  */
 export async function notify(workflow: Workflow, notifications: NewNotification[]): Promise<void> {
-  const readers = await readersOf(
-    workflow.db,
-    notifications.map((n) => n.accountId),
-    notifications.map((n) => n.userId),
-  );
-  const wanted = notifications.filter(
-    (n) => n.userId !== n.actorId && (n.accountId === null || readers.has(`${n.accountId}:${n.userId}`)),
-  );
-  if (wanted.length === 0) return;
-  const created = await workflow.db.notification.createManyAndReturn({ data: wanted, select: { id: true } });
-  const rows = await findWithNames(workflow.db, { id: { in: created.map((row) => row.id) } });
-  for (const row of rows) workflow.hub.toUser(row.userId, "notification", toPayload(row));
+  await afterCommit("notifications: not stored or sent", { count: notifications.length }, async () => {
+    const readers = await readersOf(
+      workflow.db,
+      notifications.map((n) => n.accountId),
+      notifications.map((n) => n.userId),
+    );
+    const wanted = notifications.filter(
+      (n) => n.userId !== n.actorId && (n.accountId === null || readers.has(`${n.accountId}:${n.userId}`)),
+    );
+    if (wanted.length === 0) return;
+    const created = await workflow.db.notification.createManyAndReturn({ data: wanted, select: { id: true } });
+    const rows = await findWithNames(workflow.db, { id: { in: created.map((row) => row.id) } });
+    for (const row of rows) workflow.hub.toUser(row.userId, "notification", toPayload(row));
+  });
 }
 
 /** `account:user` pairs among the candidates where the user, active, may read the account. */

@@ -1,4 +1,5 @@
 import { recordDocumentEdits } from "~/models/activity.server";
+import { inBackground } from "~/models/after-commit.server";
 import { announceEditsAfterApproval } from "~/models/approval.server";
 import type { Workflow } from "~/utils/services.server";
 import { log } from "../logger";
@@ -24,7 +25,10 @@ export class EditActivity {
     const entry = this.pending.get(key);
     if (entry) entry.edits++;
     else this.pending.set(key, { documentId, actorId, edits: 1 });
-    this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
+    this.timer ??= setTimeout(
+      () => inBackground("activity: flush failed", {}, () => this.flush()),
+      this.flushMs,
+    ).unref();
   }
 
   /** Writes everything counted so far. */

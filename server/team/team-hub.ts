@@ -1,7 +1,8 @@
 import type http from "node:http";
 import type { Cookie } from "@remix-run/node";
-import { Server, type Namespace, type Socket } from "socket.io";
+import { Server, type Namespace, type ServerOptions, type Socket } from "socket.io";
 import type { ZodTypeAny } from "zod";
+import { inBackground } from "~/models/after-commit.server";
 import { listNotificationsSince } from "~/models/notification.server";
 import { findReview } from "~/models/review.server";
 import { followReview, moveReview } from "~/models/review-session.server";
@@ -47,6 +48,8 @@ export interface TeamHubDeps {
   db: Db;
   sessionCookie: Cookie;
   publicUrl?: string;
+  /** socket.io adapter (default: in memory); a cluster one (Redis) can fail any call. */
+  adapter?: ServerOptions["adapter"];
 }
 
 class HubRefusal extends Error {
@@ -75,6 +78,7 @@ export class TeamHub implements TeamBroadcast {
       maxHttpBufferSize: Limits.maxHubMessageBytes,
       // The collab server answers every other upgrade path itself.
       destroyUpgrade: false,
+      ...(deps.adapter ? { adapter: deps.adapter } : {}),
       allowRequest: (req, callback) => {
         const allowed = isAllowedOrigin(req.headers.origin, req.headers.host, deps.publicUrl);
         if (!allowed) log.warn("hub: foreign origin refused", { origin: req.headers.origin });
@@ -100,7 +104,7 @@ export class TeamHub implements TeamBroadcast {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.nsp.to(accountRoom(accountId)).emit(event, ...args);
+    this.push([accountRoom(accountId)], event, args);
   }
 
   toDocument<E extends keyof ServerToClientEvents>(
@@ -108,7 +112,7 @@ export class TeamHub implements TeamBroadcast {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.nsp.to(documentRoom(documentId)).emit(event, ...args);
+    this.push([documentRoom(documentId)], event, args);
   }
 
   toUser<E extends keyof ServerToClientEvents>(
@@ -116,7 +120,7 @@ export class TeamHub implements TeamBroadcast {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.nsp.to(userRoom(userId)).emit(event, ...args);
+    this.push([userRoom(userId)], event, args);
   }
 
   toReview<E extends keyof ServerToClientEvents>(
@@ -124,7 +128,7 @@ export class TeamHub implements TeamBroadcast {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.nsp.to(reviewRoom(reviewId)).emit(event, ...args);
+    this.push([reviewRoom(reviewId)], event, args);
   }
 
   toMany<E extends keyof ServerToClientEvents>(
@@ -138,7 +142,19 @@ export class TeamHub implements TeamBroadcast {
       ...(rooms.userIds ?? []).map(userRoom),
       ...(rooms.reviewIds ?? []).map(reviewRoom),
     ];
-    if (names.length > 0) this.nsp.to(names).emit(event, ...args);
+    if (names.length > 0) this.push(names, event, args);
+  }
+
+  /**
+   * Pushes are fire-and-forget: callers have stored the change already, and a
+   * client that misses one reloads the same data, so a failing adapter is logged.
+   */
+  private push<E extends keyof ServerToClientEvents>(
+    rooms: string[],
+    event: E,
+    args: Parameters<ServerToClientEvents[E]>,
+  ): void {
+    inBackground("hub: push failed", { event, rooms }, () => this.nsp.to(rooms).emit(event, ...args));
   }
 
   /** Sign-out ends the session's live sockets, not only its cookie. */
@@ -159,14 +175,28 @@ export class TeamHub implements TeamBroadcast {
       ...documents.map((doc) => documentRoom(doc.id)),
       ...reviews.map((review) => reviewRoom(review.id)),
     ];
-    const sockets = await this.nsp.in(userRoom(userId)).fetchSockets();
-    const touched = new Set<string>();
-    for (const socket of sockets) {
-      for (const room of rooms) if (socket.rooms.has(room)) touched.add(room);
+    // The removal is stored already: a failing adapter must not fail it, nor leave the member listening.
+    let touched: string[] = rooms;
+    try {
+      const sockets = await this.nsp.in(userRoom(userId)).fetchSockets();
+      touched = rooms.filter((room) => sockets.some((socket) => socket.rooms.has(room)));
+    } catch (error) {
+      log.error("hub: revoked member's rooms not listed", { userId, accountId, error: String(error) });
     }
-    this.nsp.in(userRoom(userId)).socketsLeave(rooms);
+    try {
+      this.nsp.in(userRoom(userId)).socketsLeave(rooms);
+    } catch (error) {
+      log.error("hub: revoked member not taken out of rooms; closing their sockets here", {
+        userId,
+        accountId,
+        error: String(error),
+      });
+      for (const socket of this.nsp.sockets.values()) {
+        if (socket.data.user.id === userId) socket.disconnect(true);
+      }
+    }
     this.toUser(userId, "access:revoked", { accountId });
-    for (const room of touched) void this.broadcastPresence(room);
+    for (const room of touched) this.refreshPresence(room);
   }
 
   async close(): Promise<void> {
@@ -201,7 +231,16 @@ export class TeamHub implements TeamBroadcast {
   private onConnection(socket: HubSocket): void {
     // An unhandled "error" event would crash the process (CVE-2024-38355).
     socket.on("error", (error) => log.warn("hub: socket error", { userId: socket.data.user.id, error: error.message }));
-    void socket.join(userRoom(socket.data.user.id));
+    const userId = socket.data.user.id;
+    inBackground("hub: user room not joined", { userId }, async () => {
+      try {
+        await socket.join(userRoom(userId));
+      } catch (error) {
+        // Without its user room the tab would miss its notifications: it reconnects instead.
+        socket.disconnect(true);
+        throw error;
+      }
+    });
     const bucket = new TokenBucket(Limits.hubEventsPerSecond, Limits.hubEventBurst);
     const userBucket = this.userBuckets.acquire(socket.data.user.id);
     socket.on("disconnect", () => this.userBuckets.release(socket.data.user.id));
@@ -236,7 +275,7 @@ export class TeamHub implements TeamBroadcast {
     });
     handle("account:leave", async ({ accountId }) => {
       await socket.leave(accountRoom(accountId));
-      void this.broadcastPresence(accountRoom(accountId));
+      this.refreshPresence(accountRoom(accountId));
       return { ok: true };
     });
     handle("document:join", async ({ documentId }) => {
@@ -247,7 +286,7 @@ export class TeamHub implements TeamBroadcast {
       if (!document) throw new HubRefusal({ code: "not_found", message: "No such document" });
       socket.data.docAccounts[documentId] = document.accountId;
       await this.joinAsReader(socket, document.accountId, documentRoom(documentId));
-      void this.broadcastPresence(accountRoom(document.accountId));
+      this.refreshPresence(accountRoom(document.accountId));
       return { ok: true, presence: await this.broadcastPresence(documentRoom(documentId)) };
     });
     handle("document:leave", async ({ documentId }) => {
@@ -255,8 +294,8 @@ export class TeamHub implements TeamBroadcast {
       await socket.leave(documentRoom(documentId));
       delete socket.data.docAccounts[documentId];
       delete socket.data.sections[documentId];
-      void this.broadcastPresence(documentRoom(documentId));
-      if (accountId) void this.broadcastPresence(accountRoom(accountId));
+      this.refreshPresence(documentRoom(documentId));
+      if (accountId) this.refreshPresence(accountRoom(accountId));
       return { ok: true };
     });
     handle("presence:section", async ({ documentId, section }) => {
@@ -265,7 +304,7 @@ export class TeamHub implements TeamBroadcast {
       }
       const changed = socket.data.sections[documentId]?.section !== section;
       socket.data.sections[documentId] = { section, at: Date.now() };
-      if (changed) void this.broadcastPresence(documentRoom(documentId));
+      if (changed) this.refreshPresence(documentRoom(documentId));
       return { ok: true };
     });
     handle("review:join", async ({ reviewId }) => {
@@ -276,7 +315,7 @@ export class TeamHub implements TeamBroadcast {
     });
     handle("review:leave", async ({ reviewId }) => {
       await socket.leave(reviewRoom(reviewId));
-      void this.broadcastPresence(reviewRoom(reviewId));
+      this.refreshPresence(reviewRoom(reviewId));
       return { ok: true };
     });
     handle("review:go", async ({ reviewId, itemId }) => {
@@ -292,7 +331,7 @@ export class TeamHub implements TeamBroadcast {
     socket.on("disconnecting", () => {
       const rooms = [...socket.rooms].filter((room) => !room.startsWith("user:") && room !== socket.id);
       // Presence is recomputed once the socket has really left.
-      setImmediate(() => rooms.forEach((room) => void this.broadcastPresence(room)));
+      setImmediate(() => rooms.forEach((room) => this.refreshPresence(room)));
     });
   }
 
@@ -339,6 +378,11 @@ export class TeamHub implements TeamBroadcast {
     }
     socket.data.user.workspaceRole = session.user.workspaceRole;
     return session.user;
+  }
+
+  /** Presence nobody waits for: a failure is logged, and the next change sends it again. */
+  private refreshPresence(room: string): void {
+    inBackground("hub: presence not sent", { room }, () => this.broadcastPresence(room));
   }
 
   /** Recomputes who is in a room and tells everyone there. */
