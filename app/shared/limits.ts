@@ -6,7 +6,10 @@ export const Limits = {
   maxCollabMessageBytes: 4 * 1024 * 1024,
   /** Largest awareness update (bytes): cursors and names are tiny. */
   maxAwarenessBytes: 16 * 1024,
-  /** Largest document, as the sum of its stored state and accepted updates (bytes). */
+  /**
+   * Largest document (bytes): its encoded state, measured at compaction and
+   * again before an edit is refused, plus the updates accepted since.
+   */
   maxDocumentBytes: 32 * 1024 * 1024,
   /** Default document messages per second per connection, sustained, and the burst allowed. */
   updatesPerSecond: 50,
@@ -16,6 +19,23 @@ export const Limits = {
    * per-connection limit (which COLLAB_UPDATES_PER_SECOND / _BURST configure).
    */
   userUpdateMultiple: 3,
+  /**
+   * Document messages over the budget wait in a queue (and the socket is not
+   * read meanwhile) instead of closing the connection. The queue may hold this
+   * many seconds of the connection's sustained rate, and this many bytes;
+   * beyond that the client is flooding, not pasting, and is closed with 4429.
+   */
+  updateBacklogSeconds: 20,
+  maxUpdateBacklogBytes: 8 * 1024 * 1024,
+  /**
+   * Messages that arrive while a document loads wait for it: per connection,
+   * and over all connections of the server. Past either bound the connection
+   * is closed with 1013 (try again later).
+   */
+  maxLoadingMessages: 256,
+  maxLoadingBytes: 8 * 1024 * 1024,
+  maxLoadingMessagesTotal: 2048,
+  maxLoadingBytesTotal: 64 * 1024 * 1024,
   /** Changes to a connection's own awareness state per second, sustained, and the burst allowed. */
   awarenessPerSecond: 30,
   awarenessBurst: 120,

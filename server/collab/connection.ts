@@ -40,6 +40,14 @@ export class CollabConnection implements Peer {
   private readonly updateBucket: TokenBucket;
   private readonly awarenessBucket = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
   private readonly awarenessRelayBucket = new TokenBucket(Limits.awarenessRelaysPerSecond, Limits.awarenessRelayBurst);
+  /** Document messages waiting for the budget, oldest first; the socket is not read while any wait. */
+  private readonly backlog: Uint8Array[] = [];
+  private backlogBytes = 0;
+  private readonly maxBacklog: number;
+  private drainTimer: NodeJS.Timeout | null = null;
+  /** The newest change of this connection's own cursor that did not fit the budget; only the newest counts. */
+  private pendingAwareness: Uint8Array | null = null;
+  private awarenessTimer: NodeJS.Timeout | null = null;
   private updatesStored = 0;
   private handshakeStored = false;
   private ackScheduled = false;
@@ -56,6 +64,8 @@ export class CollabConnection implements Peer {
     private readonly userBucket: TokenBucket,
   ) {
     this.updateBucket = new TokenBucket(limits.updatesPerSecond, limits.updateBurst);
+    this.maxBacklog = Math.max(limits.updateBurst, Math.ceil(limits.updatesPerSecond * Limits.updateBacklogSeconds));
+    ws.once("close", () => this.dispose());
   }
 
   /** Sends the server's state vector and the current awareness, as the protocol starts. */
@@ -75,7 +85,22 @@ export class CollabConnection implements Peer {
   close(code: CloseCodeValue, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.dispose();
+    // A paused socket would never read the client's answering close frame.
+    this.ws.resume();
     this.ws.close(code, reason);
+  }
+
+  /** Drops what waits for the budget: a closed connection's unacknowledged messages are resent on reconnect. */
+  private dispose(): void {
+    this.closed = true;
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.drainTimer = null;
+    this.awarenessTimer = null;
+    this.backlog.length = 0;
+    this.backlogBytes = 0;
+    this.pendingAwareness = null;
   }
 
   get isClosed(): boolean {
@@ -96,8 +121,17 @@ export class CollabConnection implements Peer {
 
   handleMessage(data: Uint8Array): void {
     if (this.closed) return;
+    this.guarded(() => {
+      const type = decoding.readVarUint(decoding.createDecoder(data));
+      if (type === MessageType.Sync) this.throttle(data);
+      else this.dispatch(data);
+    });
+  }
+
+  /** Runs `work`; a failure closes this connection only. */
+  private guarded(work: () => void): void {
     try {
-      this.dispatch(data);
+      work();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.warn("collab: closing connection after a bad message", {
@@ -109,14 +143,63 @@ export class CollabConnection implements Peer {
     }
   }
 
+  /**
+   * Document messages spend a token of this connection's budget and of its
+   * user's. Over budget they wait, in order, and the socket is paused so the
+   * client's own send buffer holds the rest: a long paste or an offline queue
+   * is slowed, not cut. Only a backlog past its bound (a flood) closes, with
+   * the retryable 4429.
+   */
+  private throttle(data: Uint8Array): void {
+    if (this.backlog.length === 0 && this.takeUpdateToken()) return this.dispatch(data);
+    if (this.backlog.length >= this.maxBacklog || this.backlogBytes + data.byteLength > Limits.maxUpdateBacklogBytes) {
+      return this.rateLimited();
+    }
+    this.backlog.push(data);
+    this.backlogBytes += data.byteLength;
+    this.ws.pause();
+    this.scheduleDrain();
+  }
+
+  private takeUpdateToken(): boolean {
+    // Both or neither: a token taken from one bucket alone would be lost.
+    if (!this.updateBucket.ready() || !this.userBucket.ready()) return false;
+    this.updateBucket.take();
+    this.userBucket.take();
+    return true;
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainTimer || this.closed) return;
+    const wait = Math.max(this.updateBucket.msUntilToken(), this.userBucket.msUntilToken());
+    this.drainTimer = setTimeout(
+      () => {
+        this.drainTimer = null;
+        this.drain();
+      },
+      Math.max(1, Math.ceil(wait)),
+    );
+  }
+
+  private drain(): void {
+    while (!this.closed && this.backlog.length > 0 && this.takeUpdateToken()) {
+      const data = this.backlog.shift() as Uint8Array;
+      this.backlogBytes -= data.byteLength;
+      this.guarded(() => this.dispatch(data));
+    }
+    if (this.closed) return;
+    if (this.backlog.length > 0) return this.scheduleDrain();
+    this.ws.resume();
+  }
+
   private dispatch(data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MessageType.Sync:
-        if (!this.updateBucket.take() || !this.userBucket.take()) return this.rateLimited();
         return this.handleSync(decoder);
       case MessageType.Awareness:
+        // Every awareness message, relays included: a full room fits; past it the client floods.
         if (!this.awarenessRelayBucket.take()) return this.rateLimited();
         return this.handleAwareness(readPayload(decoder));
       case MessageType.QueryAwareness: {
@@ -156,8 +239,30 @@ export class CollabConnection implements Peer {
     }
     const guarded = guardAwarenessUpdate(update, this.ctx.identity, this.awarenessOwner, this.doc);
     if (!guarded) return; // only relays of other people's states: nothing to apply
-    if (!this.awarenessBucket.take()) return this.rateLimited();
-    awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, guarded, this);
+    if (this.pendingAwareness === null && this.awarenessBucket.take()) {
+      awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, guarded, this);
+      return;
+    }
+    // Cursors are ephemeral and a newer state replaces an older one: keep only
+    // the newest and apply it when the budget allows, so the others see where
+    // this person ended up, at the budget's pace.
+    this.pendingAwareness = guarded;
+    this.scheduleAwareness();
+  }
+
+  private scheduleAwareness(): void {
+    if (this.awarenessTimer || this.closed) return;
+    this.awarenessTimer = setTimeout(
+      () => {
+        this.awarenessTimer = null;
+        const pending = this.pendingAwareness;
+        if (this.closed || pending === null) return;
+        if (!this.awarenessBucket.take()) return this.scheduleAwareness();
+        this.pendingAwareness = null;
+        this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.doc.awareness, pending, this));
+      },
+      Math.max(1, Math.ceil(this.awarenessBucket.msUntilToken())),
+    );
   }
 
   private denyWrite(update: Uint8Array): void {
@@ -173,8 +278,11 @@ export class CollabConnection implements Peer {
   }
 
   private rateLimited(): void {
-    log.warn("collab: rate limit exceeded", { documentId: this.ctx.documentId, userId: this.ctx.userId });
-    this.close(CloseCode.RateLimited, "too many messages");
+    log.warn("collab: flood past the rate limit's backlog; connection closed", {
+      documentId: this.ctx.documentId,
+      userId: this.ctx.userId,
+    });
+    this.close(CloseCode.RateLimited, "too many messages: slow down and reconnect");
   }
 }
 
