@@ -1,11 +1,13 @@
 import { DOC_KINDS, type DocKind } from "~/shared/doc-templates";
 import { EXECUTIVE_STEP, type ApprovalDecision, type ApprovalStatus } from "~/shared/schemas/approval";
+import type { MessageKey } from "~/i18n/i18n";
 import type { Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { recordActivity } from "./activity.server";
 import { notify, type NewNotification } from "./notification.server";
 import { currentContent, saveVersion } from "./version.server";
 import { WorkflowError } from "./workflow-error.server";
+import { workspaceSettings, type WorkspaceSettings } from "./workspace-settings.server";
 
 /** Cross-department plans need an executive's final approval (PRODUCT.md). */
 const EXECUTIVE_REQUIRED: readonly DocKind[] = ["roadmap", "account_plan"];
@@ -27,6 +29,9 @@ interface Signer {
   workspaceRole: string;
 }
 
+/** A refusal the approval page shows in the reader's language. */
+type WorkflowMessage = MessageKey & `approval.error.${string}`;
+
 export function executiveRequired(kind: string): boolean {
   return (EXECUTIVE_REQUIRED as readonly string[]).includes(kind);
 }
@@ -41,18 +46,53 @@ export async function teamDepartments(db: Db, accountId: string) {
   return [...byKey.values()].sort((a, b) => a.sortOrder - b.sortOrder);
 }
 
+export interface SigningRound {
+  requestedById: string;
+  /** The requester's department on the account team (null when they are not on it). */
+  requesterDepartmentId: string | null;
+}
+
+type Membership = { role: string; departmentId: string } | null;
+
 /**
- * May this person sign this step? A department signs through a lead or member
- * of that department on the account team; the final approval is an
- * executive's, on the team or in the workspace.
+ * Why this person may not sign this step, or null when they may: the one rule
+ * the command, the approval page and the inbox share. A department signs
+ * through a lead or member of that department on the account team; the final
+ * approval is an executive's, on the team or in the workspace. With separation
+ * of duties the requester signs nothing, and the team lead may sign for the
+ * requester's department in its stead.
  */
-export function maySign(
+export function signRefusal(
   step: { departmentId: string | null },
-  signer: { workspaceRole: string },
-  membership: { role: string; departmentId: string } | null,
-): boolean {
-  if (step.departmentId === null) return membership?.role === "executive" || signer.workspaceRole === "executive";
-  return !!membership && SIGNING_ROLES.includes(membership.role) && membership.departmentId === step.departmentId;
+  signer: { id: string; workspaceRole: string },
+  membership: Membership,
+  round: SigningRound,
+  settings: WorkspaceSettings,
+): WorkflowMessage | null {
+  if (settings.separationOfDuties && signer.id === round.requestedById) return "approval.error.ownRequest";
+  if (step.departmentId === null) {
+    return membership?.role === "executive" || signer.workspaceRole === "executive"
+      ? null
+      : "approval.error.executiveOnly";
+  }
+  if (membership && SIGNING_ROLES.includes(membership.role) && membership.departmentId === step.departmentId) {
+    return null;
+  }
+  if (settings.separationOfDuties && membership?.role === "lead" && step.departmentId === round.requesterDepartmentId) {
+    return null;
+  }
+  return "approval.error.department";
+}
+
+export function maySign(...args: Parameters<typeof signRefusal>): boolean {
+  return signRefusal(...args) === null;
+}
+
+/** A round's status from its steps' decisions: one rejection rejects it, approval needs every step. */
+function roundStatus(decisions: string[]): "in_review" | "changes_requested" | "rejected" | "approved" {
+  if (decisions.includes("rejected")) return "rejected";
+  if (decisions.includes("changes_requested")) return "changes_requested";
+  return decisions.every((d) => d === "approved") ? "approved" : "in_review";
 }
 
 /**
@@ -71,10 +111,12 @@ export async function requestApproval(
     where: { key: { in: input.departments } },
     select: { id: true, key: true },
   });
-  if (departments.length !== new Set(input.departments).size) throw new WorkflowError(400, "Unknown department");
+  if (departments.length !== new Set(input.departments).size) {
+    throw new WorkflowError(400, "approval.error.unknownDepartment");
+  }
   const needsExecutive = executiveRequired(document.kind) || input.executive;
   if (departments.length === 0 && !needsExecutive) {
-    throw new WorkflowError(400, "Ask at least one department or an executive");
+    throw new WorkflowError(400, "approval.error.nobodyAsked");
   }
   const version = await saveVersion(services, actor.id, document, "Sent for approval", "approval");
   const request = await db.$transaction(async (tx) => {
@@ -103,8 +145,10 @@ export async function requestApproval(
   const signers = await eligibleSigners(
     db,
     document.accountId,
+    await signingRound(db, document.accountId, actor.id),
     departments.map((d) => d.id),
     needsExecutive,
+    await workspaceSettings(db),
   );
   await notify(
     services,
@@ -114,7 +158,12 @@ export async function requestApproval(
   return { requestId: request.id };
 }
 
-/** Records one signature. Refuses a closed or superseded round, a step already decided, and anyone not entitled. */
+/**
+ * Records one signature. Refuses a closed or superseded round, a step already
+ * decided, and anyone not entitled. Every check, the signature and the round's
+ * new status happen in one transaction, so two signers deciding at once cannot
+ * leave a round whose status disagrees with its steps.
+ */
 export async function decideApproval(
   services: ApprovalServices,
   actor: Signer,
@@ -122,62 +171,72 @@ export async function decideApproval(
   input: { requestId: string; step: string; decision: ApprovalDecision; comment: string },
 ): Promise<void> {
   const { db } = services;
-  const request = await db.approvalRequest.findFirst({
-    where: { id: input.requestId, documentId: document.id },
-    include: { steps: { include: { department: { select: { key: true } } } } },
-  });
-  if (!request) throw new WorkflowError(404, "No such approval request");
-  if (request.status === "superseded") {
-    throw new WorkflowError(409, "A newer version was sent for approval; decide on that one");
-  }
-  if (request.status !== "in_review") throw new WorkflowError(409, "This approval round is closed");
-  const step = request.steps.find((s) =>
-    input.step === EXECUTIVE_STEP ? s.departmentId === null : s.department?.key === input.step,
-  );
-  if (!step) throw new WorkflowError(404, "This request does not ask that department");
-  if (step.decision !== "pending") throw new WorkflowError(409, "That step is already decided");
-  const membership = await db.accountMember.findUnique({
-    where: { accountId_userId: { accountId: document.accountId, userId: actor.id } },
-    select: { role: true, departmentId: true },
-  });
-  if (!maySign(step, actor, membership)) {
-    throw new WorkflowError(
-      403,
-      step.departmentId === null ? "Only an executive gives the final approval" : "You cannot sign for that department",
+  const [settings, membership] = await Promise.all([
+    workspaceSettings(db),
+    db.accountMember.findUnique({
+      where: { accountId_userId: { accountId: document.accountId, userId: actor.id } },
+      select: { role: true, departmentId: true },
+    }),
+  ]);
+  const outcome = await db.$transaction(async (tx) => {
+    // Claiming the open round first makes a second decider on it wait for this
+    // one to commit (a row lock on PostgreSQL; SQLite has one writer anyway).
+    const claimed = await tx.approvalRequest.updateMany({
+      where: { id: input.requestId, documentId: document.id, status: "in_review" },
+      data: { status: "in_review" },
+    });
+    if (claimed.count === 0) {
+      const request = await tx.approvalRequest.findFirst({
+        where: { id: input.requestId, documentId: document.id },
+        select: { status: true },
+      });
+      if (!request) throw new WorkflowError(404, "approval.error.notFound");
+      throw new WorkflowError(
+        409,
+        request.status === "superseded" ? "approval.error.superseded" : "approval.error.closed",
+      );
+    }
+    const request = await tx.approvalRequest.findUniqueOrThrow({
+      where: { id: input.requestId },
+      select: {
+        requestedById: true,
+        steps: { select: { id: true, departmentId: true, decision: true, department: { select: { key: true } } } },
+      },
+    });
+    const step = request.steps.find((s) =>
+      input.step === EXECUTIVE_STEP ? s.departmentId === null : s.department?.key === input.step,
     );
-  }
-  if (step.departmentId === null && request.steps.some((s) => s.departmentId !== null && s.decision !== "approved")) {
-    throw new WorkflowError(409, "The executive decides after every department has approved");
-  }
-  const decided = request.steps.map((s) => (s.id === step.id ? input.decision : s.decision));
-  const status = decided.includes("rejected")
-    ? "rejected"
-    : decided.includes("changes_requested")
-      ? "changes_requested"
-      : decided.every((d) => d === "approved")
-        ? "approved"
-        : "in_review";
-  // The step only moves from pending once, even if two signers press at the same moment.
-  await db.$transaction(async (tx) => {
+    if (!step) throw new WorkflowError(404, "approval.error.noStep");
+    if (step.decision !== "pending") throw new WorkflowError(409, "approval.error.decided");
+    const round = await signingRound(tx, document.accountId, request.requestedById);
+    const refusal = signRefusal(step, actor, membership, round, settings);
+    if (refusal) throw new WorkflowError(403, refusal);
+    if (step.departmentId === null && request.steps.some((s) => s.departmentId !== null && s.decision !== "approved")) {
+      throw new WorkflowError(409, "approval.error.executiveLast");
+    }
     const { count } = await tx.approvalStep.updateMany({
       where: { id: step.id, decision: "pending" },
       data: { decision: input.decision, deciderId: actor.id, comment: input.comment, decidedAt: new Date() },
     });
-    if (count === 0) throw new WorkflowError(409, "That step is already decided");
+    if (count !== 1) throw new WorkflowError(409, "approval.error.decided");
+    // The status comes from the steps as they are now, inside this transaction.
+    const steps = await tx.approvalStep.findMany({
+      where: { requestId: input.requestId },
+      select: { departmentId: true, decision: true },
+    });
+    const status = roundStatus(steps.map((s) => s.decision));
     await tx.approvalRequest.update({
-      where: { id: request.id },
+      where: { id: input.requestId },
       data: { status, closedAt: status === "in_review" ? null : new Date() },
     });
+    const departmentsDone = steps.every((s) => s.departmentId === null || s.decision === "approved");
+    return { round, status, departmentsDone };
   });
   const what = `${input.step}/${input.decision}`;
-  await notify(services, [notification(actor, document, "approval_decided", request.requestedById, what)]);
-  if (
-    status === "in_review" &&
-    step.departmentId !== null &&
-    decided.every((d, i) => d === "approved" || request.steps[i].departmentId === null)
-  ) {
+  await notify(services, [notification(actor, document, "approval_decided", outcome.round.requestedById, what)]);
+  if (outcome.status === "in_review" && input.step !== EXECUTIVE_STEP && outcome.departmentsDone) {
     // Every department has signed: the executive's turn.
-    const executives = await eligibleSigners(db, document.accountId, [], true);
+    const executives = await eligibleSigners(db, document.accountId, outcome.round, [], true, settings);
     await notify(
       services,
       executives.map((userId) => notification(actor, document, "approval_requested", userId, "")),
@@ -214,6 +273,7 @@ export async function approvalState(services: Pick<Services, "db" | "documents">
     status: round.status,
     note: round.note,
     contentHash: round.contentHash,
+    requestedById: round.requestedById,
     requestedBy: round.requestedBy.name,
     createdAt: round.createdAt.toISOString(),
     closedAt: round.closedAt?.toISOString() ?? null,
@@ -290,20 +350,28 @@ export async function approvalInbox(db: Db, user: Signer) {
     orderBy: { createdAt: "asc" },
     include: {
       document: { select: { id: true, title: true, kind: true, account: { select: { id: true, name: true } } } },
-      requestedBy: { select: { name: true } },
+      requestedBy: { select: { name: true, memberships: { select: { accountId: true, departmentId: true } } } },
       steps: { include: { department: { select: { key: true, name: true, nameZh: true } } } },
     },
   });
-  const memberships = await db.accountMember.findMany({
-    where: { userId: user.id },
-    select: { accountId: true, role: true, departmentId: true },
-  });
+  const [memberships, settings] = await Promise.all([
+    db.accountMember.findMany({
+      where: { userId: user.id },
+      select: { accountId: true, role: true, departmentId: true },
+    }),
+    workspaceSettings(db),
+  ]);
   const inbox = [];
   for (const round of rounds) {
-    const membership = memberships.find((m) => m.accountId === round.document.account.id) ?? null;
+    const accountId = round.document.account.id;
+    const membership = memberships.find((m) => m.accountId === accountId) ?? null;
+    const signing = {
+      requestedById: round.requestedById,
+      requesterDepartmentId: round.requestedBy.memberships.find((m) => m.accountId === accountId)?.departmentId ?? null,
+    };
     const departmentsDone = round.steps.every((s) => s.departmentId === null || s.decision === "approved");
     for (const step of round.steps) {
-      if (step.decision !== "pending" || !maySign(step, user, membership)) continue;
+      if (step.decision !== "pending" || !maySign(step, user, membership, signing, settings)) continue;
       if (step.departmentId === null && !departmentsDone) continue;
       inbox.push({
         requestId: round.id,
@@ -345,20 +413,63 @@ export async function announceEditsAfterApproval(
   }
 }
 
-/** Team members who can sign the given department steps, and the executives when their approval is needed. */
-async function eligibleSigners(db: Db, accountId: string, departmentIds: string[], executive: boolean) {
-  const members = await db.accountMember.findMany({
-    where: {
-      accountId,
-      user: { active: true },
-      OR: [
-        { role: { in: SIGNING_ROLES }, departmentId: { in: departmentIds } },
-        ...(executive ? [{ role: "executive" }] : []),
-      ],
+/** Everyone who could sign something on this account: its team, and the workspace's executives. */
+async function signingCandidates(db: Db, accountId: string) {
+  const users = await db.user.findMany({
+    where: { active: true, OR: [{ memberships: { some: { accountId } } }, { workspaceRole: "executive" }] },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      workspaceRole: true,
+      memberships: { where: { accountId }, select: { role: true, departmentId: true } },
     },
-    select: { userId: true },
   });
-  return [...new Set(members.map((m) => m.userId))];
+  return users.map(({ memberships, ...user }) => ({ ...user, membership: memberships[0] ?? null }));
+}
+
+/** For each step, the people who may sign it (by name), by the same rule the command applies. */
+export async function signersByStep<S extends { id: string; departmentId: string | null }>(
+  db: Db,
+  accountId: string,
+  round: SigningRound,
+  steps: S[],
+): Promise<Record<string, string[]>> {
+  const [settings, candidates] = await Promise.all([workspaceSettings(db), signingCandidates(db, accountId)]);
+  return Object.fromEntries(
+    steps.map((step) => [
+      step.id,
+      candidates.filter((c) => maySign(step, c, c.membership, round, settings)).map((c) => c.name),
+    ]),
+  );
+}
+
+/** Team members who may sign the given department steps, and the executive step when asked. */
+async function eligibleSigners(
+  db: Db,
+  accountId: string,
+  round: SigningRound,
+  departmentIds: string[],
+  executive: boolean,
+  settings: WorkspaceSettings,
+) {
+  const steps = [...departmentIds, ...(executive ? [null] : [])].map((departmentId) => ({ departmentId }));
+  // Workspace executives off the team find the step in their inbox; the team is told.
+  const team = (await signingCandidates(db, accountId)).filter((c) => c.membership !== null);
+  return team.filter((c) => steps.some((step) => maySign(step, c, c.membership, round, settings))).map((c) => c.id);
+}
+
+/** The requester and their department on the account team, for the signing rule. */
+export async function signingRound(
+  db: Pick<Db, "accountMember">,
+  accountId: string,
+  requestedById: string,
+): Promise<SigningRound> {
+  const requester = await db.accountMember.findUnique({
+    where: { accountId_userId: { accountId, userId: requestedById } },
+    select: { departmentId: true },
+  });
+  return { requestedById, requesterDepartmentId: requester?.departmentId ?? null };
 }
 
 function notification(

@@ -6,23 +6,27 @@ import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
 import { DocumentDiff } from "~/components/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
-import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import {
   approvalState,
   decideApproval,
   executiveRequired,
   maySign,
   requestApproval,
+  signersByStep,
+  signingRound,
   teamDepartments,
 } from "~/models/approval.server";
 import { getDocumentMeta } from "~/models/document.server";
 import { currentContent, versionContent } from "~/models/version.server";
 import { WorkflowError } from "~/models/workflow-error.server";
+import { workspaceSettings } from "~/models/workspace-settings.server";
 import { diffContent, summarizeDiff } from "~/shared/content-diff";
 import { ApprovalIntentSchema, EXECUTIVE_STEP } from "~/shared/schemas/approval";
 import versionStyles from "~/styles/versions.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+import { requestLocale } from "~/utils/locale.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
 
@@ -39,23 +43,29 @@ async function documentFor(context: LoaderFunctionArgs["context"], params: Loade
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
   const doc = await documentFor(context, params);
-  const [state, departments, membership] = await Promise.all([
+  const [state, departments, membership, settings] = await Promise.all([
     approvalState(context, doc.id),
     teamDepartments(context.db, doc.accountId),
     context.db.accountMember.findUnique({
       where: { accountId_userId: { accountId: doc.accountId, userId: user.id } },
       select: { role: true, departmentId: true },
     }),
+    workspaceSettings(context.db),
   ]);
   const current = state.current;
-  const departmentsDone = current?.steps.every((s) => s.departmentId === null || s.decision === "approved") ?? false;
-  const signable =
-    current?.status === "in_review"
-      ? current.steps
-          .filter((s) => s.decision === "pending" && maySign(s, user, membership))
-          .filter((s) => s.departmentId !== null || departmentsDone)
-          .map((s) => s.key)
-      : [];
+  let signable: string[] = [];
+  // Who may still sign each pending step, by name (step id → names).
+  let signers: Record<string, string[]> = {};
+  if (current?.status === "in_review") {
+    const round = await signingRound(context.db, doc.accountId, current.requestedById);
+    const pending = current.steps.filter((s) => s.decision === "pending");
+    const departmentsDone = current.steps.every((s) => s.departmentId === null || s.decision === "approved");
+    signers = await signersByStep(context.db, doc.accountId, round, pending);
+    signable = pending
+      .filter((s) => maySign(s, user, membership, round, settings))
+      .filter((s) => s.departmentId !== null || departmentsDone)
+      .map((s) => s.key);
+  }
   // "Changed since approved" shows what changed: the approved version against now.
   let changes = null;
   if (state.status === "approved_changed" && current) {
@@ -71,6 +81,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     executiveRequired: executiveRequired(doc.kind),
     canRequest: access.canEdit,
     signable,
+    signers,
     changes,
   });
 }
@@ -78,8 +89,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
   const doc = await documentFor(context, params);
+  const locale = await requestLocale(request, user.locale);
   const parsed = ApprovalIntentSchema.safeParse(await formFields(request, { lists: ["departments"] }));
-  if (!parsed.success) return json({ ok: false as const, error: "Check the form and try again" }, { status: 400 });
+  if (!parsed.success) {
+    return json({ ok: false as const, error: translate(locale, "approval.error.invalid") }, { status: 400 });
+  }
   try {
     if (parsed.data.intent === "request-approval") {
       invariantResponse(access.canEdit, "Only the team can send a document for approval", 403);
@@ -89,7 +103,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
-    return json({ ok: false as const, error: error.message }, { status: error.status });
+    return json(
+      { ok: false as const, error: translate(locale, error.message as MessageKey) },
+      { status: error.status },
+    );
   }
   return json({ ok: true as const, error: null });
 }
@@ -118,7 +135,7 @@ export default function ApprovalPage() {
         <section className="card" aria-labelledby="round-heading">
           <h2 id="round-heading">{t("approval.current")}</h2>
           {current ? (
-            <Round round={current} signable={data.signable} />
+            <Round round={current} signable={data.signable} signers={data.signers} />
           ) : (
             <p className="empty-state">{t("approval.none")}</p>
           )}
@@ -136,7 +153,7 @@ export default function ApprovalPage() {
           {history.length === 0 ? (
             <p className="empty-state">{t("approval.trailEmpty")}</p>
           ) : (
-            history.map((round) => <Round key={round.id} round={round} signable={[]} />)
+            history.map((round) => <Round key={round.id} round={round} signable={[]} signers={{}} />)
           )}
         </section>
       </div>
@@ -146,7 +163,15 @@ export default function ApprovalPage() {
 
 type RoundView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["current"]>;
 
-function Round({ round, signable }: { round: RoundView; signable: string[] }) {
+function Round({
+  round,
+  signable,
+  signers,
+}: {
+  round: RoundView;
+  signable: string[];
+  signers: Record<string, string[]>;
+}) {
   const t = useT();
   const locale = useLocale();
   const { doc } = useLoaderData<typeof loader>();
@@ -184,6 +209,13 @@ function Round({ round, signable }: { round: RoundView; signable: string[] }) {
               </span>
             ) : null}
             {step.comment ? <q className="step__comment">{step.comment}</q> : null}
+            {signers[step.id] ? (
+              <span className="step__signers muted small" data-signers={step.key}>
+                {signers[step.id].length > 0
+                  ? t("approval.maySign", { names: signers[step.id].join(", ") })
+                  : t("approval.nobodyMaySign")}
+              </span>
+            ) : null}
             {signable.includes(step.key) ? <DecideForm requestId={round.id} step={step.key} /> : null}
           </li>
         ))}

@@ -110,7 +110,8 @@ describe("approval of a roadmap, bound to its version", () => {
     expect((await decide("sales", firstRound, "sales", "approved", "Prices hold")).status).toBe(200);
     expect((await decide("lead", firstRound, "sales", "approved")).status).toBe(409);
     expect((await decide("logistics", firstRound, "logistics", "approved")).status).toBe(200);
-    expect(await decide("lead", firstRound, "executive", "approved")).toEqual({
+    // The lead asked for this round, so "sales" tries: any non-executive is refused.
+    expect(await decide("sales", firstRound, "executive", "approved")).toEqual({
       status: 403,
       body: { ok: false, error: "Only an executive gives the final approval" },
     });
