@@ -17,6 +17,7 @@ import {
   today,
 } from "./action-item-views.server";
 import { recordActivity } from "./activity.server";
+import { afterCommit, isUniqueViolation } from "./after-commit.server";
 import { notify } from "./notification.server";
 
 interface Actor {
@@ -83,9 +84,26 @@ function asDate(iso: string | null | undefined): Date | null | undefined {
 const completedAtFor = (status: ActionStatus) => (status === "done" ? new Date() : null);
 
 /**
+ * The item this person already created with this client id, for a retried
+ * submit; the same id on another account is a client's mistake, not a retry.
+ */
+async function createdBefore(db: Db, actor: Actor, accountId: string, clientId: string | undefined) {
+  if (!clientId) return null;
+  const row = await db.actionItem.findUnique({
+    where: { createdById_clientId: { createdById: actor.id, clientId } },
+    include: actionItemInclude,
+  });
+  if (!row) return null;
+  return row.accountId === accountId
+    ? ({ ok: true, action: toActionItemView(row, today()) } as const)
+    : refuse(400, { clientId: ["actions.error.invalid"] });
+}
+
+/**
  * Creates an item for someone who may edit the account; stores it, then tells
- * the team and the assignee. `origin.reviewId`: the review it was decided in
- * (checked by the caller).
+ * the team and the assignee (best effort: once stored, the answer is success).
+ * `origin.reviewId`: the review it was decided in (checked by the caller). With
+ * a `clientId`, a retried submit answers with the item the first one created.
  */
 export async function createActionItem(
   workflow: Workflow,
@@ -96,34 +114,44 @@ export async function createActionItem(
 ): Promise<ActionOutcome> {
   const { db } = workflow;
   if (!(await accountAccess(db, actor, accountId)).canEdit) return refuse(403);
+  const earlier = await createdBefore(db, actor, accountId, input.clientId);
+  if (earlier) return earlier;
   const people = await resolvePeople(db, accountId, input);
   const source = await resolveSource(db, accountId, input);
   const errors = { ...people.errors, ...source.errors };
   if (Object.keys(errors).length > 0) return refuse(400, errors);
 
-  const row = await db.actionItem.create({
-    data: {
-      accountId,
-      title: input.title,
-      departmentId: people.departmentId ?? null,
-      assigneeId: input.assigneeId ?? null,
-      dueDate: asDate(input.dueDate) ?? null,
-      status: input.status,
-      completedAt: completedAtFor(input.status),
-      documentId: source.documentId,
-      threadId: input.threadId ?? null,
-      quote: input.quote ?? "",
-      createdById: actor.id,
-      reviewId: origin.reviewId ?? null,
-    },
-    include: actionItemInclude,
-  });
-  await announce(workflow, actor, row, {
-    kind: "action_created",
-    detail: row.assignee?.name ?? "",
-    assigned: row.assigneeId,
-    affectedUsers: [row.assigneeId],
-  });
+  const data: Prisma.ActionItemUncheckedCreateInput = {
+    accountId,
+    title: input.title,
+    departmentId: people.departmentId ?? null,
+    assigneeId: input.assigneeId ?? null,
+    dueDate: asDate(input.dueDate) ?? null,
+    status: input.status,
+    completedAt: completedAtFor(input.status),
+    documentId: source.documentId,
+    threadId: input.threadId ?? null,
+    quote: input.quote ?? "",
+    createdById: actor.id,
+    reviewId: origin.reviewId ?? null,
+    clientId: input.clientId ?? null,
+  };
+  let row: ActionItemRow;
+  try {
+    row = await db.actionItem.create({ data, include: actionItemInclude });
+  } catch (error) {
+    const raced = isUniqueViolation(error) && (await createdBefore(db, actor, accountId, input.clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  await afterCommit("actions: new item not announced", { actionId: row.id }, () =>
+    announce(workflow, actor, row, {
+      kind: "action_created",
+      detail: row.assignee?.name ?? "",
+      assigned: row.assigneeId,
+      affectedUsers: [row.assigneeId],
+    }),
+  );
   return { ok: true, action: toActionItemView(row, today()) };
 }
 
@@ -169,12 +197,14 @@ export async function updateActionItem(
     : await db.actionItem.findUniqueOrThrow({ where: { id: actionId }, include: actionItemInclude });
   if (changed.length) {
     const reassigned = changed.includes("assigneeId");
-    await announce(workflow, actor, row, {
-      kind: "action_updated",
-      detail: changed.includes("status") ? row.status : changed.join(", "),
-      assigned: reassigned ? row.assigneeId : null,
-      affectedUsers: [row.assigneeId, reassigned ? current.assigneeId : null],
-    });
+    await afterCommit("actions: change not announced", { actionId }, () =>
+      announce(workflow, actor, row, {
+        kind: "action_updated",
+        detail: changed.includes("status") ? row.status : changed.join(", "),
+        assigned: reassigned ? row.assigneeId : null,
+        affectedUsers: [row.assigneeId, reassigned ? current.assigneeId : null],
+      }),
+    );
   }
   return { ok: true, action: toActionItemView(row, today()) };
 }

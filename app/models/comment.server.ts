@@ -4,6 +4,7 @@ import type { CommentIntent } from "~/shared/schemas/comment";
 import { asBytes, type Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
 import { recordActivity } from "./activity.server";
+import { afterCommit, isUniqueViolation } from "./after-commit.server";
 import { resolveMentions, type ResolvedMentions } from "./mention.server";
 import { notify, type NewNotification } from "./notification.server";
 import { WorkflowError } from "./workflow-error.server";
@@ -56,7 +57,11 @@ export async function listThreads(db: Db, documentId: string, viewerId: string):
 /**
  * Stores one comment change, then tells who needs to know: the people and
  * departments mentioned, the thread's earlier participants, the account feed
- * and everyone with the document open.
+ * and everyone with the document open. Telling is best effort: once the
+ * change is stored the answer is success, whatever happens to the pushes.
+ *
+ * A new thread or reply carrying a `clientId` is created once per author and
+ * id: a retried submit (or two at once) answers with what the first created.
  */
 export async function applyCommentIntent(
   workflow: Workflow,
@@ -67,43 +72,67 @@ export async function applyCommentIntent(
   const { db } = workflow;
   switch (intent.intent) {
     case "comment-start": {
-      const thread = await db.commentThread.create({
-        data: {
-          accountId: document.accountId,
-          documentId: document.id,
-          anchorStart: decodeAnchor(intent.anchorStart),
-          anchorEnd: decodeAnchor(intent.anchorEnd),
-          quote: intent.quote,
-          createdById: actor.id,
-          comments: { create: { authorId: actor.id, body: intent.body } },
-        },
-        select: { id: true },
-      });
-      await announceComment(workflow, actor, document, thread.id, intent.body, []);
+      const earlier = await startedThread(db, actor, document, intent.clientId);
+      if (earlier) return earlier;
+      let thread;
+      try {
+        thread = await db.commentThread.create({
+          data: {
+            accountId: document.accountId,
+            documentId: document.id,
+            anchorStart: decodeAnchor(intent.anchorStart),
+            anchorEnd: decodeAnchor(intent.anchorEnd),
+            quote: intent.quote,
+            createdById: actor.id,
+            clientId: intent.clientId ?? null,
+            comments: { create: { authorId: actor.id, body: intent.body } },
+          },
+          select: { id: true },
+        });
+      } catch (error) {
+        const raced = isUniqueViolation(error) && (await startedThread(db, actor, document, intent.clientId));
+        if (raced) return raced;
+        throw error;
+      }
+      await afterCommit("comments: new thread not announced", { threadId: thread.id }, () =>
+        announceComment(workflow, actor, document, thread.id, intent.body, []),
+      );
       return { threadId: thread.id };
     }
     case "comment-reply": {
       const thread = await findThread(db, document.id, intent.threadId);
+      const sent = await sentReply(db, actor, thread.id, intent.clientId);
+      if (sent) return sent;
       const earlier = await db.comment.findMany({
         where: { threadId: thread.id },
         select: { authorId: true },
         distinct: ["authorId"],
       });
-      await db.$transaction([
-        db.comment.create({ data: { threadId: thread.id, authorId: actor.id, body: intent.body } }),
-        // Answering a resolved thread brings it back: someone still has something to say.
-        db.commentThread.update({
-          where: { id: thread.id },
-          data: { status: "open", resolvedAt: null, resolvedById: null },
-        }),
-      ]);
-      await announceComment(
-        workflow,
-        actor,
-        document,
-        thread.id,
-        intent.body,
-        earlier.map((c) => c.authorId),
+      try {
+        await db.$transaction([
+          db.comment.create({
+            data: { threadId: thread.id, authorId: actor.id, body: intent.body, clientId: intent.clientId ?? null },
+          }),
+          // Answering a resolved thread brings it back: someone still has something to say.
+          db.commentThread.update({
+            where: { id: thread.id },
+            data: { status: "open", resolvedAt: null, resolvedById: null },
+          }),
+        ]);
+      } catch (error) {
+        const raced = isUniqueViolation(error) && (await sentReply(db, actor, thread.id, intent.clientId));
+        if (raced) return raced;
+        throw error;
+      }
+      await afterCommit("comments: reply not announced", { threadId: thread.id }, () =>
+        announceComment(
+          workflow,
+          actor,
+          document,
+          thread.id,
+          intent.body,
+          earlier.map((c) => c.authorId),
+        ),
       );
       return { threadId: thread.id };
     }
@@ -115,17 +144,22 @@ export async function applyCommentIntent(
       if (!comment) throw new WorkflowError(404, "No such comment");
       if (comment.authorId !== actor.id) throw new WorkflowError(403, "Only the author can edit a comment");
       await db.comment.update({ where: { id: intent.commentId }, data: { body: intent.body, editedAt: new Date() } });
-      // A mention added by the edit reaches its people; those reached before are not told twice.
-      const before = await resolveMentions(db, document.accountId, comment.body);
-      const after = await resolveMentions(db, document.accountId, intent.body);
-      const reachedBefore = new Set([...before.people, ...before.throughDepartment]);
-      await notify(
-        workflow,
-        mentionNotifications(notificationBase(actor, document, comment.threadId, intent.body), after).filter(
-          (n) => !reachedBefore.has(n.userId),
-        ),
-      );
-      workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: comment.threadId });
+      await afterCommit("comments: edit not announced", { threadId: comment.threadId }, async () => {
+        // A mention added by the edit reaches its people; those reached before are not told twice.
+        const before = await resolveMentions(db, document.accountId, comment.body);
+        const after = await resolveMentions(db, document.accountId, intent.body);
+        const reachedBefore = new Set([...before.people, ...before.throughDepartment]);
+        await notify(
+          workflow,
+          mentionNotifications(notificationBase(actor, document, comment.threadId, intent.body), after).filter(
+            (n) => !reachedBefore.has(n.userId),
+          ),
+        );
+        workflow.hub.toDocument(document.id, "comment:changed", {
+          documentId: document.id,
+          threadId: comment.threadId,
+        });
+      });
       return { threadId: comment.threadId };
     }
     case "comment-resolve":
@@ -138,10 +172,39 @@ export async function applyCommentIntent(
           ? { status: "resolved", resolvedAt: new Date(), resolvedById: actor.id }
           : { status: "open", resolvedAt: null, resolvedById: null },
       });
-      workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: thread.id });
+      await afterCommit("comments: status not announced", { threadId: thread.id }, () =>
+        workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: thread.id }),
+      );
       return { threadId: thread.id };
     }
   }
+}
+
+/**
+ * The thread this author already started with this client id, for a retried
+ * submit. The same id on another document is a client's mistake, not a retry.
+ */
+async function startedThread(db: Db, actor: CommentActor, document: CommentedDocument, clientId?: string) {
+  if (!clientId) return null;
+  const thread = await db.commentThread.findUnique({
+    where: { createdById_clientId: { createdById: actor.id, clientId } },
+    select: { id: true, documentId: true },
+  });
+  if (!thread) return null;
+  if (thread.documentId !== document.id) throw new WorkflowError(409, "This form was already used elsewhere");
+  return { threadId: thread.id };
+}
+
+/** The reply this author already sent with this client id, for a retried submit. */
+async function sentReply(db: Db, actor: CommentActor, threadId: string, clientId?: string) {
+  if (!clientId) return null;
+  const comment = await db.comment.findUnique({
+    where: { authorId_clientId: { authorId: actor.id, clientId } },
+    select: { threadId: true },
+  });
+  if (!comment) return null;
+  if (comment.threadId !== threadId) throw new WorkflowError(409, "This form was already used elsewhere");
+  return { threadId };
 }
 
 async function findThread(db: Db, documentId: string, threadId: string) {

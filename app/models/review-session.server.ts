@@ -5,6 +5,7 @@ import { accountAccess } from "~/utils/permissions.server";
 import type { Services, Workflow } from "~/utils/services.server";
 import { createActionItem, type ActionOutcome } from "./action-item.server";
 import { recordActivity } from "./activity.server";
+import { afterCommit, isUniqueViolation } from "./after-commit.server";
 import { createDocument } from "./document.server";
 import { findReview, requireReviewLead, toReviewState } from "./review.server";
 import { freezeSummary } from "./review-summary.server";
@@ -169,19 +170,54 @@ async function checkAgendaItem(db: Db, reviewId: string, agendaItemId: string | 
   if (item?.reviewId !== reviewId) throw new WorkflowError(400, "reviews.error.agendaItem");
 }
 
+/** The decision this person already recorded with this client id, for a retried submit. */
+async function recordedBefore(db: Db, actor: Actor, reviewId: string, clientId: string | undefined) {
+  if (!clientId) return null;
+  const decision = await db.reviewDecision.findUnique({
+    where: { createdById_clientId: { createdById: actor.id, clientId } },
+    select: { id: true, reviewId: true },
+  });
+  if (!decision) return null;
+  if (decision.reviewId !== reviewId) throw new WorkflowError(409, "reviews.error.invalid");
+  return { id: decision.id };
+}
+
+/**
+ * Records a decision, then tells the review's room (best effort: once stored,
+ * the answer is success). With a `clientId`, a retried submit answers with the
+ * decision the first one recorded.
+ */
 export async function recordDecision(
   workflow: Workflow,
   actor: Actor,
   reviewId: string,
-  input: { text: string; agendaItemId?: string },
+  input: { text: string; agendaItemId?: string; clientId?: string },
 ) {
-  const review = await requireLiveForEditor(workflow.db, actor, reviewId);
-  await checkAgendaItem(workflow.db, reviewId, input.agendaItemId);
-  const decision = await workflow.db.reviewDecision.create({
-    data: { reviewId, text: input.text, agendaItemId: input.agendaItemId ?? null, createdById: actor.id },
-    select: { id: true },
-  });
-  workflow.hub.toReview(reviewId, "review:changed", { accountId: review.accountId, reviewId });
+  const { db } = workflow;
+  const review = await requireLiveForEditor(db, actor, reviewId);
+  const earlier = await recordedBefore(db, actor, reviewId, input.clientId);
+  if (earlier) return earlier;
+  await checkAgendaItem(db, reviewId, input.agendaItemId);
+  let decision;
+  try {
+    decision = await db.reviewDecision.create({
+      data: {
+        reviewId,
+        text: input.text,
+        agendaItemId: input.agendaItemId ?? null,
+        createdById: actor.id,
+        clientId: input.clientId ?? null,
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    const raced = isUniqueViolation(error) && (await recordedBefore(db, actor, reviewId, input.clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  await afterCommit("reviews: decision not announced", { reviewId }, () =>
+    workflow.hub.toReview(reviewId, "review:changed", { accountId: review.accountId, reviewId }),
+  );
   return decision;
 }
 
@@ -194,7 +230,11 @@ export async function addReviewAction(
 ): Promise<ActionOutcome> {
   const review = await requireLiveForEditor(workflow.db, actor, reviewId);
   const outcome = await createActionItem(workflow, actor, review.accountId, input, { reviewId });
-  if (outcome.ok) workflow.hub.toReview(reviewId, "review:changed", { accountId: review.accountId, reviewId });
+  if (outcome.ok) {
+    await afterCommit("reviews: action item not announced", { reviewId }, () =>
+      workflow.hub.toReview(reviewId, "review:changed", { accountId: review.accountId, reviewId }),
+    );
+  }
   return outcome;
 }
 

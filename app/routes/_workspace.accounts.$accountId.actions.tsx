@@ -51,6 +51,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     department: query.department ?? null,
     focus: query.focus ?? null,
     source: SourceQuerySchema.parse(search),
+    // The new-item form's id, new with every load: a resubmit of the same form stores one item.
+    clientId: crypto.randomUUID(),
   });
 }
 
@@ -60,6 +62,7 @@ type Errors = Record<string, string[]>;
  * `intent=create` or `intent=update`. Fetchers get JSON (`{ ok: true, action }`
  * or 400 `{ ok: false, errors }`, field → messages in the user's language);
  * a form that sends `redirectTo` is sent back there, with the item in focus.
+ * A create resent with the same `clientId` answers with the item it created.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
@@ -193,7 +196,7 @@ export default function AccountActions() {
 }
 
 function NewActionItemForm() {
-  const { departments, assignees, source } = useLoaderData<typeof loader>();
+  const { departments, assignees, source, clientId } = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
   const navigation = useNavigation();
@@ -209,6 +212,7 @@ function NewActionItemForm() {
         <h2 id="new-action-heading">{t("actions.new.title")}</h2>
         <input type="hidden" name="intent" value="create" />
         <input type="hidden" name="redirectTo" value={back} />
+        <input type="hidden" name="clientId" value={clientId} />
         {source.documentId ? <input type="hidden" name="documentId" value={source.documentId} /> : null}
         {source.threadId ? <input type="hidden" name="threadId" value={source.threadId} /> : null}
         {source.quote ? (

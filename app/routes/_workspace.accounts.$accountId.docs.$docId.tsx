@@ -44,6 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     threads,
     mentionables,
     approvalStatus: approval.status,
+    // New with every load: after a comment is stored the page reloads and the next one gets its own.
+    clientId: crypto.randomUUID(),
   });
 }
 
@@ -66,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { doc, canEdit, me, threads, mentionables, approvalStatus } = useLoaderData<typeof loader>();
+  const { doc, canEdit, me, threads, mentionables, approvalStatus, clientId } = useLoaderData<typeof loader>();
   const t = useT();
   const session = useCollabSession(doc.id);
   const status = useSyncStatus(session);
@@ -198,6 +200,7 @@ export default function DocumentPage() {
           threads={threads}
           mentionables={mentionables}
           canComment={canEdit}
+          clientId={clientId}
           activeId={activeId}
           onActivate={activate}
           draft={draft}

@@ -105,6 +105,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     kpis,
     documents: documents.map((doc) => ({ ...doc, status: statuses[doc.id] ?? "draft" })),
     me: { name: user.name, color: user.department?.color ?? "#64748b" },
+    // The decision and action forms' id, new with every load: a resubmit stores once.
+    clientId: crypto.randomUUID(),
   });
 }
 

@@ -8,6 +8,7 @@ import type { Mentionable } from "~/shared/mentions";
 import type { SelectionAnchor } from "./comment-anchors";
 import { CommentBody } from "./comment-body";
 import { MentionTextarea } from "./mention-textarea";
+import { useClientId } from "./use-client-id";
 
 interface PanelProps {
   accountId: string;
@@ -15,6 +16,8 @@ interface PanelProps {
   threads: CommentThreadView[];
   mentionables: Mentionable[];
   canComment: boolean;
+  /** Made by the loader: the base of the clientId each creating form sends, so a retried submit is stored once. */
+  clientId: string;
   activeId: string | null;
   onActivate: (threadId: string | null) => void;
   /** The selection a new thread is being written for. */
@@ -35,13 +38,16 @@ export function CommentPanel(props: PanelProps) {
   const open = threads.filter((thread) => thread.status === "open");
   const resolved = threads.filter((thread) => thread.status === "resolved");
   const activeResolved = resolved.some((thread) => thread.id === activeId);
+  const [threadClientId, renewThreadClientId] = useClientId(props.clientId);
 
   return (
     <aside className="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading" className="comments__heading">
         {t("comments.title")} <span className="muted small">{open.length}</span>
       </h2>
-      {props.draft ? <NewThread {...props} draft={props.draft} /> : null}
+      {props.draft ? (
+        <NewThread {...props} draft={props.draft} clientId={threadClientId} onCreated={renewThreadClientId} />
+      ) : null}
       {open.length === 0 && !props.draft ? (
         <p className="empty-state">{props.canComment ? t("comments.emptyEditor") : t("comments.empty")}</p>
       ) : null}
@@ -67,16 +73,25 @@ export function CommentPanel(props: PanelProps) {
   );
 }
 
-function NewThread({ draft, mentionables, onDraftDone }: PanelProps & { draft: SelectionAnchor }) {
+function NewThread({
+  draft,
+  mentionables,
+  onDraftDone,
+  clientId,
+  onCreated,
+}: PanelProps & { draft: SelectionAnchor; onCreated: () => void }) {
   const t = useT();
   const fetcher = useFetcher<CommentReply>();
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) onDraftDone(fetcher.data.threadId);
-  }, [fetcher.state, fetcher.data, onDraftDone]);
+    if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
+    onCreated();
+    onDraftDone(fetcher.data.threadId);
+  }, [fetcher.state, fetcher.data, onDraftDone, onCreated]);
   return (
     <fetcher.Form method="post" className="thread thread--draft" ref={form}>
       <input type="hidden" name="intent" value="comment-start" />
+      <input type="hidden" name="clientId" value={clientId} />
       <input type="hidden" name="anchorStart" value={draft.anchorStart} />
       <input type="hidden" name="anchorEnd" value={draft.anchorEnd} />
       <input type="hidden" name="quote" value={draft.quote} />
@@ -116,6 +131,7 @@ function Thread({
   activeId,
   onActivate,
   detached,
+  clientId,
 }: PanelProps & { thread: CommentThreadView; known: ReadonlySet<string> }) {
   const t = useT();
   const locale = useLocale();
@@ -126,6 +142,7 @@ function Thread({
   const actionItem = useFetcher<{ ok: true; action: { id: string } } | { ok: false }>();
   const replyForm = useRef<HTMLFormElement>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [replyClientId, renewReplyClientId] = useClientId(`${clientId}-${thread.id}`);
 
   useEffect(() => {
     // Scroll the panel only: the editor scrolls the page to the anchored text at the same time.
@@ -136,8 +153,10 @@ function Thread({
     panel.scrollTo({ top: Math.max(0, top - 48), behavior: "smooth" });
   }, [active]);
   useEffect(() => {
-    if (reply.state === "idle" && reply.data?.ok) replyForm.current?.reset();
-  }, [reply.state, reply.data]);
+    if (reply.state !== "idle" || !reply.data?.ok) return;
+    replyForm.current?.reset();
+    renewReplyClientId();
+  }, [reply.state, reply.data, renewReplyClientId]);
 
   const first = thread.comments[0];
   return (
@@ -187,6 +206,7 @@ function Thread({
         <reply.Form method="post" ref={replyForm} className="thread__reply">
           <input type="hidden" name="intent" value="comment-reply" />
           <input type="hidden" name="threadId" value={thread.id} />
+          <input type="hidden" name="clientId" value={replyClientId} />
           <MentionTextarea
             name="body"
             label={t("comments.replyLabel")}
@@ -228,6 +248,8 @@ function Thread({
               <input type="hidden" name="documentId" value={documentId} />
               <input type="hidden" name="threadId" value={thread.id} />
               <input type="hidden" name="quote" value={thread.quote.slice(0, 500)} />
+              {/* Once created, the form gives way to a link: one id per thread is enough. */}
+              <input type="hidden" name="clientId" value={`${clientId}-${thread.id}`} />
               <button
                 type="submit"
                 className="button button--ghost button--small"

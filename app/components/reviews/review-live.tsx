@@ -194,6 +194,7 @@ function Decisions({ data, itemId }: { data: ReviewPageData; itemId: string }) {
         <Form method="post" ref={form} className="review-decision-form" preventScrollReset>
           <input type="hidden" name="intent" value="decision" />
           <input type="hidden" name="agendaItemId" value={itemId} />
+          <input type="hidden" name="clientId" value={data.clientId} />
           <label className="field" htmlFor="decision-text">
             <span>{t("reviews.decisions.record")}</span>
             <textarea id="decision-text" name="text" rows={2} required maxLength={1000} />
@@ -237,6 +238,7 @@ function ReviewActions({ data }: { data: ReviewPageData }) {
         <Form method="post" className="action-form review-action-form" key={formKey} preventScrollReset>
           <h3>{t("reviews.actions.new")}</h3>
           <input type="hidden" name="intent" value="action" />
+          <input type="hidden" name="clientId" value={data.clientId} />
           <ActionItemFields
             idPrefix="review-action"
             departments={data.departments}

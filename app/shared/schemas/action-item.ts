@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClientIdSchema } from "./client-id";
 import { ID_PATTERN } from "./id";
 
 export const ACTION_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
@@ -65,6 +66,7 @@ export const CreateActionItemSchema = z.object({
   documentId: optional(id("actions.error.document")),
   threadId: optional(id("actions.error.thread")),
   quote: optional(z.string().trim().max(500, "actions.error.quote")),
+  clientId: ClientIdSchema,
 });
 
 export const UpdateActionItemSchema = z.object({

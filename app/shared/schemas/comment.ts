@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Limits } from "../limits";
+import { ClientIdSchema } from "./client-id";
 import { IdSchema } from "./id";
 
 const id = IdSchema;
@@ -17,8 +18,9 @@ export const CommentIntentSchema = z.discriminatedUnion("intent", [
     anchorEnd: anchor,
     quote: z.string().trim().min(1).max(500),
     body,
+    clientId: ClientIdSchema,
   }),
-  z.object({ intent: z.literal("comment-reply"), threadId: id, body }),
+  z.object({ intent: z.literal("comment-reply"), threadId: id, body, clientId: ClientIdSchema }),
   z.object({ intent: z.literal("comment-edit"), commentId: id, body }),
   z.object({ intent: z.literal("comment-resolve"), threadId: id }),
   z.object({ intent: z.literal("comment-reopen"), threadId: id }),

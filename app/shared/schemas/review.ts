@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseQuarter } from "../kpi";
 import { AGENDA_KINDS, REVIEW_LIMITS, type AgendaKind } from "../review";
 import { CreateActionItemSchema } from "./action-item";
+import { ClientIdSchema } from "./client-id";
 import { ID_PATTERN } from "./id";
 
 /**
@@ -92,6 +93,7 @@ const DecisionSchema = z.object({
     .min(1, "reviews.error.decision")
     .max(REVIEW_LIMITS.maxDecisionChars, "reviews.error.decision"),
   agendaItemId: z.preprocess((value) => (value === "" ? undefined : value), id.optional()),
+  clientId: ClientIdSchema,
 });
 
 const ReviewActionSchema = CreateActionItemSchema.extend({ intent: z.literal("action") });
