@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { createContext, useContext, useEffect, useState } from "react";
 import {
   Links,
   Meta,
@@ -12,7 +13,7 @@ import {
 } from "@remix-run/react";
 import { ErrorPanel } from "~/components/error-panel";
 import { useNonce } from "~/components/nonce";
-import type { Locale } from "~/i18n/i18n";
+import { useT, type Locale } from "~/i18n/i18n";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
 import { requestLocale } from "~/utils/locale.server";
@@ -39,9 +40,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/** This response's request id (entry.server gives it), for an error page to quote. */
+export const RequestIdContext = createContext<string | undefined>(undefined);
+
+// True until the first render in the browser is committed: only then is the
+// server's error page (and the reference it shows) the one on screen.
+let hydrating = typeof document !== "undefined";
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<{ locale: Locale }>("root");
   const nonce = useNonce();
+  useEffect(() => {
+    hydrating = false;
+  }, []);
   return (
     <html lang={data?.locale ?? "en"}>
       <head>
@@ -66,5 +77,21 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return <ErrorPanel status={status} />;
+  const t = useT();
+  const fromServer = useContext(RequestIdContext);
+  // The browser keeps the reference the server rendered (so hydration matches); an error
+  // met later in the browser has none to show.
+  const [reference] = useState(
+    () => fromServer ?? (hydrating ? document.getElementById("request-reference")?.dataset.id : undefined),
+  );
+  return (
+    <>
+      <ErrorPanel status={status} />
+      {reference ? (
+        <p id="request-reference" data-id={reference} className="error-panel muted">
+          {t("error.reference", { id: reference })}
+        </p>
+      ) : null}
+    </>
+  );
 }

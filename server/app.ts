@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,7 +14,17 @@ import { UpdateLog } from "./collab/update-log";
 import type { Config } from "./config";
 import { log } from "./logger";
 import { Metrics } from "./metrics";
-import { isAllowedOrigin } from "./origin";
+import {
+  answerClientErrors,
+  assignRequestId,
+  handleErrors,
+  logErrorResponses,
+  refuseMalformedHost,
+  requestIdOf,
+  sendError,
+} from "./http/errors";
+import { noStore, securityHeaders } from "./http/headers";
+import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
 import { EditActivity } from "./team/edit-activity";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
@@ -107,7 +116,10 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
 
   app.disable("x-powered-by");
   if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
-  app.use(securityHeaders);
+  app.use(assignRequestId);
+  app.use(logErrorResponses);
+  app.use(securityHeaders(config.publicUrl));
+  app.use(refuseMalformedHost);
   app.use(limitBodySize);
   app.get("/healthz", async (_req, res) => {
     try {
@@ -123,9 +135,17 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   });
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (isAllowedOrigin(req.headers.origin, req.headers.host, config.publicUrl)) return next();
-    log.warn("http: cross-origin request refused", { origin: req.headers.origin, path: req.path });
-    res.status(403).json({ error: { code: "forbidden_origin", message: "Cross-origin request refused" } });
+    const requestId = requestIdOf(res);
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, config.publicUrl)) {
+      log.warn("http: cross-origin request refused", { requestId, origin: req.headers.origin, path: req.path });
+      return sendError(req, res, 403, "forbidden_origin", "Cross-origin request refused");
+    }
+    // A cross-site form sends no Origin on some paths (and a sibling subdomain is same-site, not same-origin).
+    if (!isAllowedFetchSite(req.headers["sec-fetch-site"])) {
+      log.warn("http: cross-site request refused", { requestId, site: req.headers["sec-fetch-site"], path: req.path });
+      return sendError(req, res, 403, "forbidden_site", "Cross-site request refused");
+    }
+    next();
   });
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
@@ -133,15 +153,21 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   app.all(
     "*",
+    noStore,
     createRequestHandler({
       build,
-      mode: build.mode,
+      // Remix puts error messages and stacks in pages and data outside production mode:
+      // only `npm run dev` (a development build, NODE_ENV=development) shows them.
+      mode: config.env === "development" && build.mode === "development" ? "development" : "production",
       getLoadContext: (req, res): Services => ({
         ...services,
         requestFacts: { cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "unknown" },
       }),
     }),
   );
+
+  app.use(handleErrors);
+  answerClientErrors(server);
 
   server.on("upgrade", createUpgradeHandler({ ...services, collab }));
   const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
@@ -179,43 +205,6 @@ export async function importBuild(): Promise<ServerBuild> {
 }
 
 /**
- * Every response: a strict Content-Security-Policy (scripts only from here or
- * with this response's nonce, no plugins, no framing, forms post only here)
- * and the usual hardening headers. Inline style attributes stay allowed: the
- * editor and charts set colours and positions that way.
- */
-function securityHeaders(req: express.Request, res: express.Response, next: express.NextFunction) {
-  const nonce = randomBytes(16).toString("base64");
-  res.locals.cspNonce = nonce;
-  const host = req.headers.host ?? "";
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      // The collab and hub sockets are same-origin; older browsers need ws(s) spelled out.
-      `connect-src 'self' ws://${host} wss://${host}`,
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  // Customer data is not for search engines, whatever the page.
-  res.setHeader("X-Robots-Tag", "noindex, nofollow");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000");
-  next();
-}
-
-/**
  * Request bodies are bounded before Remix reads them: a declared length over
  * the limit gets 413 at once, and a body without a declared length (chunked)
  * is refused, since nothing Keyroom's pages send needs one.
@@ -225,16 +214,12 @@ function limitBodySize(req: express.Request, res: express.Response, next: expres
   const declared = req.headers["content-length"];
   if (declared === undefined) {
     if (req.headers["transfer-encoding"] === undefined) return next();
-    log.warn("http: body without length refused", { path: req.path });
-    res.status(411).json({ error: { code: "length_required", message: "Send the body with a Content-Length" } });
-    return;
+    log.warn("http: body without length refused", { requestId: requestIdOf(res), path: req.path });
+    return sendError(req, res, 411, "length_required", "Send the body with a Content-Length");
   }
   if (Number(declared) > Limits.maxHttpBodyBytes) {
-    log.warn("http: body too large", { path: req.path, bytes: declared });
-    res.status(413).json({
-      error: { code: "too_large", message: `Request body over ${Limits.maxHttpBodyBytes} bytes` },
-    });
-    return;
+    log.warn("http: body too large", { requestId: requestIdOf(res), path: req.path, bytes: declared });
+    return sendError(req, res, 413, "too_large", `Request body over ${Limits.maxHttpBodyBytes} bytes`);
   }
   next();
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { LanguageSwitch } from "~/components/language-switch";
@@ -10,6 +10,14 @@ import { formFields } from "~/utils/form.server";
 import { log } from "~/utils/log.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
+
+// A document POST takes its headers from here: keep the throttle's Retry-After on the 429 page.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
