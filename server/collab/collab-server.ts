@@ -17,12 +17,16 @@ import { advance, MissingDependencyError, scanUpdate } from "./update-validator"
 /** How often a document's "last edited" time is written while people type. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** After a failed compaction the log stays whole; the next try waits this long. */
+const COMPACTION_RETRY_MS = 5_000;
+
 const REFUSAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.MessageTooBig,
   CloseCode.InvalidMessage,
   CloseCode.DocumentTooLarge,
   CloseCode.RateLimited,
   CloseCode.Resync,
+  CloseCode.TryAgainLater,
 ]);
 
 /** Root shared types a document may contain: TipTap's fragment only. */
@@ -36,7 +40,7 @@ export interface CollabOptions {
   updateBurst: number;
   /** Fold the log into the snapshot after this many rows. */
   compactAfterRows: number;
-  /** Largest document (stored state plus accepted updates, bytes); default Limits.maxDocumentBytes. */
+  /** Largest document (measured state plus accepted updates, bytes); default Limits.maxDocumentBytes. */
   maxDocumentBytes?: number;
   /** Told after each non-empty update a person's connection stored (feeds the activity log). */
   onStored?: (documentId: string, userId: string) => void;
@@ -60,6 +64,9 @@ export class CollabServer implements UpdateSink {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly connections = new Set<CollabConnection>();
   private readonly userBuckets: UserBuckets;
+  /** Messages (and their bytes) waiting for documents to load, over all connections. */
+  private loadingMessages = 0;
+  private loadingBytes = 0;
   private closing = false;
 
   constructor(
@@ -87,7 +94,10 @@ export class CollabServer implements UpdateSink {
   /** Completes an upgrade that auth has already accepted. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ConnectionContext): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.attach(ws, ctx);
+      this.attach(ws, ctx).catch((error: unknown) => {
+        log.error("collab: attaching a connection failed", { documentId: ctx.documentId, error: String(error) });
+        ws.close(CloseCode.InternalError, "internal error");
+      });
     });
   }
 
@@ -121,24 +131,62 @@ export class CollabServer implements UpdateSink {
   }
 
   private async attach(ws: WebSocket, ctx: ConnectionContext): Promise<void> {
-    // Messages that arrive while the document loads wait, in order.
+    // Messages that arrive while the document loads wait, in order, up to a
+    // bound per connection and over all connections: a slow load must not let
+    // clients pile up memory.
     const early: Uint8Array[] = [];
-    const buffer = (data: RawData) => early.push(toBytes(data));
+    let earlyBytes = 0;
+    let overflowed = false;
+    const releaseEarly = () => {
+      this.loadingMessages -= early.length;
+      this.loadingBytes -= earlyBytes;
+      early.length = 0;
+      earlyBytes = 0;
+    };
+    const buffer = (data: RawData) => {
+      if (overflowed) return;
+      const bytes = toBytes(data);
+      if (
+        early.length >= Limits.maxLoadingMessages ||
+        earlyBytes + bytes.byteLength > Limits.maxLoadingBytes ||
+        this.loadingMessages >= Limits.maxLoadingMessagesTotal ||
+        this.loadingBytes + bytes.byteLength > Limits.maxLoadingBytesTotal
+      ) {
+        overflowed = true;
+        releaseEarly();
+        log.warn("collab: too much arrived while the document loaded; connection closed", {
+          documentId: ctx.documentId,
+          userId: ctx.userId,
+        });
+        this.metrics.updatesRefused.inc({ code: CloseCode.TryAgainLater });
+        ws.close(CloseCode.TryAgainLater, "server busy: try again");
+        return;
+      }
+      early.push(bytes);
+      earlyBytes += bytes.byteLength;
+      this.loadingMessages++;
+      this.loadingBytes += bytes.byteLength;
+    };
     ws.on("message", buffer);
+    ws.once("close", releaseEarly);
     ws.on("error", (error) => log.warn("collab: socket error", { documentId: ctx.documentId, error: error.message }));
     let doc: LiveDoc;
     try {
       doc = await this.acquire(ctx.documentId, ctx.accountId);
     } catch (error) {
+      releaseEarly();
       log.error("collab: document failed to load", { documentId: ctx.documentId, error: String(error) });
       ws.close(CloseCode.StorageUnavailable, "document unavailable");
       return;
     }
+    ws.off("message", buffer);
+    ws.off("close", releaseEarly);
+    const waiting = early.slice();
+    releaseEarly();
     if (ws.readyState !== ws.OPEN) return this.releaseIfIdle(doc);
     const conn = new CollabConnection(ws, ctx, doc, this, this.options, this.userBuckets.acquire(ctx.userId));
     this.connections.add(conn);
     doc.peers.add(conn);
-    ws.off("message", buffer);
     ws.on("message", (data) => conn.handleMessage(toBytes(data)));
     ws.on("close", (code) => {
       if (REFUSAL_CODES.has(code)) this.metrics.updatesRefused.inc({ code });
@@ -148,7 +196,7 @@ export class CollabServer implements UpdateSink {
       this.releaseIfIdle(doc);
     });
     conn.start();
-    for (const message of early) conn.handleMessage(message);
+    for (const message of waiting) conn.handleMessage(message);
   }
 
   acceptUpdate(doc: LiveDoc, from: CollabConnection, update: Uint8Array, handshake: boolean): void {
@@ -214,9 +262,14 @@ export class CollabServer implements UpdateSink {
     update: Uint8Array,
     userId: string,
   ): { stored: Uint8Array } | { refusal: { code: CloseCodeValue; reason: string } } {
-    if (doc.bytes + update.byteLength > (this.options.maxDocumentBytes ?? Limits.maxDocumentBytes)) {
-      log.warn("collab: document size limit reached", { documentId: doc.id, userId });
-      return { refusal: { code: CloseCode.DocumentTooLarge, reason: "document too large" } };
+    const limit = this.options.maxDocumentBytes ?? Limits.maxDocumentBytes;
+    // The estimate only grows between measurements (pasting and erasing adds
+    // to it), so measure the real state once before refusing anyone.
+    if (doc.bytes + update.byteLength > limit && doc.measure() + update.byteLength > limit) {
+      log.warn("collab: document size limit reached", { documentId: doc.id, userId, bytes: doc.bytes });
+      return {
+        refusal: { code: CloseCode.DocumentTooLarge, reason: "document too large: remove content or split it" },
+      };
     }
     let stored: Uint8Array;
     try {
@@ -306,6 +359,7 @@ export class CollabServer implements UpdateSink {
       doc.id,
       setTimeout(() => {
         this.idleTimers.delete(doc.id);
+        // unload() logs its own failures and never rejects.
         if (doc.peers.size === 0) void this.unload(doc);
       }, this.options.idleUnloadMs),
     );
@@ -321,7 +375,9 @@ export class CollabServer implements UpdateSink {
     const existing = this.unloading.get(doc.id);
     if (existing) return existing;
     // .finally runs on a later tick, so the entry is always set before it is removed.
-    const work = this.compactAndRelease(doc).finally(() => this.unloading.delete(doc.id));
+    const work = this.compactAndRelease(doc)
+      .catch((error: unknown) => log.error("collab: unloading failed", { documentId: doc.id, error: String(error) }))
+      .finally(() => this.unloading.delete(doc.id));
     this.unloading.set(doc.id, work);
     return work;
   }
@@ -345,18 +401,41 @@ export class CollabServer implements UpdateSink {
     const now = Date.now();
     if (now - doc.touchedAt < TOUCH_INTERVAL_MS) return;
     doc.touchedAt = now;
-    void this.db.document
-      .update({ where: { id: doc.id }, data: { updatedAt: new Date(now) } })
-      .catch((error) =>
-        log.warn("collab: could not record the edit time", { documentId: doc.id, error: String(error) }),
-      );
+    this.db.document.update({ where: { id: doc.id }, data: { updatedAt: new Date(now) } }).catch((error: unknown) => {
+      // Not written: try again with the next edit rather than a minute later.
+      if (doc.touchedAt === now) doc.touchedAt = 0;
+      log.warn("collab: could not record the edit time", { documentId: doc.id, error: String(error) });
+    });
   }
 
+  /**
+   * Folds the log into the snapshot in the writer queue. The doc's counters
+   * change only once the compaction has committed: a failed one leaves the
+   * rows (and the count that brings the next try) as they were.
+   */
   private scheduleCompaction(doc: LiveDoc): void {
-    doc.tailRows = 0;
-    void this.log_
-      .exclusive(() => compact(this.db, doc.id, doc.ydoc))
-      .catch((error) => log.error("collab: compaction failed", { documentId: doc.id, error: String(error) }));
+    if (doc.compacting || Date.now() < doc.compactionRetryAt) return;
+    doc.compacting = true;
+    this.log_
+      .exclusive(async () => {
+        // Dropped after a storage failure, or unloading (which compacts itself).
+        if (this.docs.get(doc.id) !== doc) return;
+        // The queue runs this after the callbacks of every row committed so far: all are counted.
+        const folded = doc.tailRows;
+        const stateBytes = await compact(this.db, doc.id, doc.ydoc);
+        doc.tailRows -= folded;
+        if (stateBytes !== null) doc.measured(stateBytes);
+      })
+      .then(
+        () => {
+          doc.compacting = false;
+        },
+        (error: unknown) => {
+          doc.compacting = false;
+          doc.compactionRetryAt = Date.now() + COMPACTION_RETRY_MS;
+          log.error("collab: compaction failed; the log is kept whole", { documentId: doc.id, error: String(error) });
+        },
+      );
   }
 
   /**

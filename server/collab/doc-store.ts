@@ -3,7 +3,7 @@ import { asBytes, type Db } from "~/utils/db.server";
 
 export interface LoadedState {
   doc: Y.Doc;
-  /** Stored bytes read (snapshot + log tail): the document's size estimate. */
+  /** Stored bytes read (snapshot + log tail): an upper bound of the document's size, measured later. */
   bytes: number;
   /** Log rows not yet folded into the snapshot. */
   tailRows: number;
@@ -36,15 +36,17 @@ export async function loadState(db: Db, documentId: string): Promise<LoadedState
  * Folds every log row of the document into its snapshot. Must run in the
  * update log's writer queue, when every committed row has been applied to
  * `doc`; rows are re-encoded from the doc, never merged as raw updates
- * (Y.mergeUpdates can hang on crafted input, yjs#687).
+ * (Y.mergeUpdates can hang on crafted input, yjs#687). Returns the size of
+ * the snapshot written (the document's real encoded size), or null when
+ * there was nothing to fold.
  */
-export async function compact(db: Db, documentId: string, doc: Y.Doc): Promise<void> {
+export async function compact(db: Db, documentId: string, doc: Y.Doc): Promise<number | null> {
   const last = await db.docUpdate.findFirst({
     where: { documentId },
     orderBy: { id: "desc" },
     select: { id: true },
   });
-  if (!last) return;
+  if (!last) return null;
   const state = asBytes(Y.encodeStateAsUpdate(doc));
   await db.$transaction([
     db.docSnapshot.upsert({
@@ -54,4 +56,5 @@ export async function compact(db: Db, documentId: string, doc: Y.Doc): Promise<v
     }),
     db.docUpdate.deleteMany({ where: { documentId, id: { lte: last.id } } }),
   ]);
+  return state.byteLength;
 }

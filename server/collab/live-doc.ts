@@ -29,10 +29,20 @@ export class LiveDoc implements AwarenessView {
   readonly peers = new Set<Peer>();
   /** The doc's state vector plus every update queued in the log: new updates are checked against it. */
   readonly accepted: StateVector;
-  /** Estimated size: stored bytes plus accepted update bytes. */
+  /**
+   * Estimated size: the last measured state plus the bytes of every update
+   * accepted since. Never below the real size, but erased content still
+   * counts until the next measurement (`measure`, `measured`).
+   */
   bytes: number;
+  /** `bytes` when it was last measured; -1 until then. */
+  private bytesMeasured = -1;
   /** Log rows not folded into the snapshot yet. */
   tailRows: number;
+  /** A compaction is queued or running. */
+  compacting = false;
+  /** After a failed compaction, no new try before this time (ms since the epoch). */
+  compactionRetryAt = 0;
   /** Admitted updates waiting for their commit, oldest first. */
   private readonly queued: Uint8Array[] = [];
   /**
@@ -111,6 +121,25 @@ export class LiveDoc implements AwarenessView {
   applyNextStored(origin: Peer | null): void {
     const update = this.queued.shift();
     if (update) Y.applyUpdate(this.ydoc, update, origin);
+  }
+
+  /**
+   * The real size: the encoded state of the doc plus every queued update
+   * (the shadow copy holds both). Costs one encoding, so it is skipped when
+   * nothing was accepted since the last measurement.
+   */
+  measure(): number {
+    if (this.bytes !== this.bytesMeasured) {
+      this.bytes = Y.encodeStateAsUpdate(this.shadow).byteLength;
+      this.bytesMeasured = this.bytes;
+    }
+    return this.bytes;
+  }
+
+  /** The doc's state was just encoded (`stateBytes` long) by a compaction: the estimate restarts from it. */
+  measured(stateBytes: number): void {
+    this.bytes = stateBytes + this.queued.reduce((sum, update) => sum + update.byteLength, 0);
+    this.bytesMeasured = this.bytes;
   }
 
   private rebuildShadow(): void {

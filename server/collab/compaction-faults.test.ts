@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import * as Y from "yjs";
+import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
+import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { startTestServer, type TestServer } from "../test/start-test-server";
+
+const COMPACT_AFTER = 10;
+let server: TestServer;
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  server = await startTestServer(undefined, { compactAfterRows: COMPACT_AFTER, idleUnloadMs: 50 });
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+});
+
+/** What a reload would read: the snapshot, then every log row after it. */
+async function storedText(documentId: string): Promise<string> {
+  const db = server.services.db;
+  const snapshot = await db.docSnapshot.findUnique({ where: { documentId } });
+  const rows = await db.docUpdate.findMany({
+    where: { documentId, id: { gt: snapshot?.lastUpdateId ?? 0 } },
+    orderBy: { id: "asc" },
+  });
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, snapshot.state);
+  for (const row of rows) Y.applyUpdate(doc, row.data);
+  return doc.getXmlFragment("default").toString();
+}
+
+it("a failed compaction leaves the update log whole, and the next one folds it", async () => {
+  const db = server.services.db;
+  const documentId = await demoDocId(db, NORTHWIND);
+  // Fault injection in the real database: folding the log (deleting its rows) fails.
+  await db.$executeRawUnsafe(
+    `CREATE TRIGGER fail_compaction BEFORE DELETE ON "DocUpdate" BEGIN SELECT RAISE(ABORT, 'injected: compaction fails'); END`,
+  );
+  // Observe (not change) transactions, to know when the compaction has failed.
+  const transaction = db.$transaction.bind(db);
+  let failed = 0;
+  db.$transaction = ((...args: Parameters<typeof transaction>) =>
+    transaction(...args).catch((error: unknown) => {
+      failed++;
+      throw error;
+    })) as typeof db.$transaction;
+
+  const writer = connectClient(server.wsUrl, documentId, await login(server.url, "lead"));
+  const reader = connectClient(server.wsUrl, documentId, await login(server.url, "sales"));
+  clients.push(writer, reader);
+  await Promise.all([synced(writer), synced(reader)]);
+  // Exactly enough rows to start a compaction, and no more.
+  for (let i = 0; i < COMPACT_AFTER; i++) appendParagraph(writer.doc, `kept line ${i}`);
+  await waitFor(() => reader.text().includes(`kept line ${COMPACT_AFTER - 1}`), "every line at the reader");
+  await waitFor(() => failed > 0, "the compaction to fail");
+
+  expect(await db.docUpdate.count({ where: { documentId } })).toBe(COMPACT_AFTER);
+  expect(await storedText(documentId)).toBe(writer.text());
+
+  // Storage is fine again: unloading the document compacts what the failure left.
+  await db.$executeRawUnsafe("DROP TRIGGER fail_compaction");
+  for (const c of clients.splice(0)) c.destroy();
+  await waitFor(() => server.collab.loadedDocuments === 0, "the idle document to unload");
+  expect(await db.docUpdate.count({ where: { documentId } })).toBe(0);
+
+  const after = connectClient(server.wsUrl, documentId, await login(server.url, "support"));
+  clients.push(after);
+  await synced(after);
+  for (let i = 0; i < COMPACT_AFTER; i++) expect(after.text()).toContain(`kept line ${i}`);
+  expect(await storedText(documentId)).toBe(after.text());
+});
