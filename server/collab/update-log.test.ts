@@ -50,3 +50,15 @@ it("exclusive work runs after every earlier append has committed and been called
   }));
   expect(seen).toEqual({ callbacks: 50, rows: 50 });
 });
+
+it("a failing batch observer (metrics) neither keeps committed updates from their callbacks nor leaves a rejection unhandled", async () => {
+  const log = new UpdateLog(db, () => {
+    throw new Error("injected: metrics failed");
+  });
+  const first = new Promise<unknown>((resolve) => log.append(documentId, bytes(1), resolve));
+  expect(await first).toBeUndefined();
+  // The writer queue goes on: later appends and exclusive work still run.
+  const second = new Promise<unknown>((resolve) => log.append(documentId, bytes(2), resolve));
+  expect(await second).toBeUndefined();
+  expect(await log.exclusive(() => db.docUpdate.count({ where: { documentId } }))).toBe(2);
+});

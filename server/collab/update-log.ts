@@ -1,4 +1,5 @@
 import { asBytes, type Db } from "~/utils/db.server";
+import { log } from "../logger";
 
 /** Called synchronously right after the batch holding the update commits (or fails). */
 export type CommitCallback = (error?: unknown) => void;
@@ -88,7 +89,12 @@ export class UpdateLog {
       for (const p of batch) settle(p, error);
       return;
     }
-    this.onBatch?.(batch.length, (performance.now() - started) / 1000);
+    try {
+      this.onBatch?.(batch.length, (performance.now() - started) / 1000);
+    } catch (error) {
+      // Metrics must never keep a committed batch from being applied.
+      log.error("update-log: batch observer failed", { error: String(error) });
+    }
     for (const p of batch) settle(p);
   }
 }
@@ -98,6 +104,6 @@ function settle(p: Pending, error?: unknown): void {
     p.done(error);
   } catch (callbackError) {
     // One document's failure must not stop the rest of the batch from settling.
-    console.error("update-log: commit callback failed", callbackError);
+    log.error("update-log: commit callback failed", { error: String(callbackError) });
   }
 }
