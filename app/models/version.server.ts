@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { asBytes, type Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { recordActivity } from "./activity.server";
+import { reanchorAcross, saveAnchors, type NewAnchor } from "./comment-anchoring.server";
 import { contentHash, replaceContent, yjsStateToContent } from "./document-content.server";
 import { WorkflowError } from "./workflow-error.server";
 
@@ -88,7 +89,8 @@ export async function currentContent(services: Pick<Services, "documents">, docu
 /**
  * Brings back a version's content as a new change that everyone sees live;
  * nothing is rewritten. What was there before is kept as a version first, so a
- * restore can itself be undone.
+ * restore can itself be undone. Comment threads whose quoted text is in the
+ * restored content stay anchored to it.
  */
 export async function restoreVersion(
   services: VersionServices,
@@ -103,9 +105,20 @@ export async function restoreVersion(
   if (!version) throw new WorkflowError(404, "No such version");
   const content = yjsStateToContent(version.state);
   await saveVersion(services, actorId, document, `Before restoring “${version.name}”`, "restore");
-  await services.documents.changeDocument(document.id, document.accountId, actorId, (copy) =>
-    replaceContent(copy, content),
-  );
+  const threads = await services.db.commentThread.findMany({
+    where: { documentId: document.id },
+    select: { id: true, quote: true, anchorStart: true },
+  });
+  let anchors: NewAnchor[] = [];
+  // The new anchors are computed on the copy the restore edits, so they point
+  // at the very characters the restore stores.
+  await services.documents.changeDocument(document.id, document.accountId, actorId, (copy) => {
+    anchors = reanchorAcross(copy, threads, () => replaceContent(copy, content));
+  });
+  await saveAnchors(services.db, anchors);
+  for (const anchor of anchors) {
+    services.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: anchor.id });
+  }
   await recordActivity(services, {
     accountId: document.accountId,
     actorId,
