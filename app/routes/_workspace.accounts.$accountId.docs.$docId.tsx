@@ -176,7 +176,7 @@ export default function DocumentPage() {
             user={me}
             editable={writable}
             label={doc.title}
-            status={<SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} />}
+            status={<SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} withNotice />}
             comments={{
               threads,
               activeId,

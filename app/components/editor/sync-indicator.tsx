@@ -24,10 +24,13 @@ export function SyncIndicator({
   status,
   readOnly,
   onRetry,
+  withNotice = false,
 }: {
   status: SyncStatus;
   readOnly: boolean;
   onRetry: () => void;
+  /** A ClosedNotice is on the page: link to it after a final close. */
+  withNotice?: boolean;
 }) {
   const t = useT();
   return (
@@ -38,12 +41,18 @@ export function SyncIndicator({
       ) : (
         <span role="status" aria-live="polite">
           {status.state === "closed"
-            ? t("collab.pill.closed")
+            ? t(closedMessages(status.code).title)
             : readOnly && status.state === "saved"
               ? t("sync.refused")
               : t(`sync.${status.state}`)}
         </span>
       )}
+      {status.state === "closed" && withNotice ? (
+        // The notice with what to do sits above the text, out of sight when the page is scrolled.
+        <a className="sync__link" href={`#${CLOSED_NOTICE_ID}`}>
+          {t("collab.closed.whatToDo")}
+        </a>
+      ) : null}
     </span>
   );
 }
@@ -97,6 +106,12 @@ const FALLBACK: ClosedMessages = {
   action: "reload",
 };
 
+const CLOSED_NOTICE_ID = "sync-closed";
+
+function closedMessages(code: number): ClosedMessages {
+  return CLOSED[code] ?? FALLBACK;
+}
+
 /**
  * Why the document stopped syncing for good, and what to do about it. The
  * editor turns read-only but keeps what the person typed on screen (and on
@@ -115,10 +130,10 @@ export function ClosedNotice({
   onDiscard: () => void;
 }) {
   const t = useT();
-  const messages = CLOSED[code] ?? FALLBACK;
+  const messages = closedMessages(code);
   const here = typeof window === "undefined" ? "/" : window.location.pathname + window.location.search;
   return (
-    <div className="closed-notice" role="alert" data-close-code={code}>
+    <div className="closed-notice" role="alert" id={CLOSED_NOTICE_ID} tabIndex={-1} data-close-code={code}>
       <p className="closed-notice__title">{t(messages.title)}</p>
       <p>{t(messages.body)}</p>
       <p>{t(unsent ? "collab.closed.unsent" : "collab.closed.nothingUnsent")}</p>
