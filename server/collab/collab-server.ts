@@ -354,13 +354,16 @@ export class CollabServer implements UpdateSink {
   }
 
   private releaseIfIdle(doc: LiveDoc): void {
+    // A doc dropped after a storage failure is gone already; unloading it would
+    // compact its stale state over whatever a reload has stored since.
+    if (this.docs.get(doc.id) !== doc) return;
     if (doc.peers.size > 0 || this.closing || this.idleTimers.has(doc.id)) return;
     this.idleTimers.set(
       doc.id,
       setTimeout(() => {
         this.idleTimers.delete(doc.id);
         // unload() logs its own failures and never rejects.
-        if (doc.peers.size === 0) void this.unload(doc);
+        if (doc.peers.size === 0 && this.docs.get(doc.id) === doc) void this.unload(doc);
       }, this.options.idleUnloadMs),
     );
   }
@@ -384,7 +387,7 @@ export class CollabServer implements UpdateSink {
 
   private async compactAndRelease(doc: LiveDoc): Promise<void> {
     try {
-      if (doc.tailRows > 0 || doc.inFlight > 0) {
+      if (this.docs.get(doc.id) === doc && (doc.tailRows > 0 || doc.inFlight > 0)) {
         await this.log_.exclusive(() => compact(this.db, doc.id, doc.ydoc));
       }
     } catch (error) {

@@ -1,5 +1,8 @@
+import type { Socket } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import WebSocket from "ws";
 import * as Y from "yjs";
+import { CloseCode } from "~/shared/close-codes";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
@@ -29,6 +32,14 @@ async function storedText(documentId: string): Promise<string> {
   if (snapshot) Y.applyUpdate(doc, snapshot.state);
   for (const row of rows) Y.applyUpdate(doc, row.data);
   return doc.getXmlFragment("default").toString();
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 it("a failed compaction leaves the update log whole, and the next one folds it", async () => {
@@ -70,4 +81,47 @@ it("a failed compaction leaves the update log whole, and the next one folds it",
   await synced(after);
   for (let i = 0; i < COMPACT_AFTER; i++) expect(after.text()).toContain(`kept line ${i}`);
   expect(await storedText(documentId)).toBe(after.text());
+});
+
+it("a document dropped after a storage failure never compacts its old state over the reloaded one", async () => {
+  const db = server.services.db;
+  const documentId = await demoDocId(db, NORTHWIND);
+  const writer = connectClient(server.wsUrl, documentId, await login(server.url, "lead"));
+  clients.push(writer);
+  const writerCloses: number[] = [];
+  writer.provider.on("connection-close", (event: CloseEvent | null) => event && writerCloses.push(event.code));
+  await synced(writer);
+  // A second peer that will be slow to finish its close handshake.
+  const slow = new WebSocket(`${server.wsUrl}/collab/${documentId}`, {
+    headers: { cookie: await login(server.url, "sales") },
+  });
+  const slowClosed = new Promise((resolve) => slow.once("close", resolve));
+  await new Promise((resolve) => slow.once("open", resolve));
+  await waitFor(() => server.collab.openConnections === 2, "both peers");
+
+  appendParagraph(writer.doc, "before the fault");
+  await until(async () => (await db.docUpdate.count({ where: { documentId } })) > 0, "the first row");
+  (slow as unknown as { _socket: Socket })._socket.pause();
+
+  // The next write fails: the loaded document is dropped and its peers are closed.
+  await db.$queryRawUnsafe("PRAGMA query_only = ON");
+  try {
+    appendParagraph(writer.doc, "during the fault");
+    await waitFor(() => writerCloses.includes(CloseCode.StorageUnavailable), "4503 to the writer");
+  } finally {
+    await db.$queryRawUnsafe("PRAGMA query_only = OFF");
+  }
+  // The writer reconnects to a fresh load and stores its edits there.
+  appendParagraph(writer.doc, "after the fault");
+  await until(async () => (await storedText(documentId)).includes("after the fault"), "the edits after recovery");
+
+  // Only now does the slow peer of the dropped document finish closing.
+  (slow as unknown as { _socket: Socket })._socket.resume();
+  await slowClosed;
+  // Longer than the idle unload delay of a dropped document, were it (wrongly) scheduled.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const stored = await storedText(documentId);
+  expect(stored).toContain("during the fault");
+  expect(stored).toContain("after the fault");
+  expect(stored).toBe(writer.text());
 });
