@@ -88,7 +88,7 @@ export function ErrorBoundary() {
     <>
       <ErrorPanel status={status} />
       {reference ? (
-        <p id="request-reference" data-id={reference} className="error-panel muted">
+        <p id="request-reference" data-id={reference} className="muted small" style={{ textAlign: "center" }}>
           {t("error.reference", { id: reference })}
         </p>
       ) : null}
