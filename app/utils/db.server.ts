@@ -2,8 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
+import { SECRET_COLUMNS } from "./secret-columns.server";
 
-export type Db = PrismaClient;
+/** The client type carries the omitted secret columns, so reading one without asking for it fails to compile. */
+export type Db = PrismaClient<{ omit: typeof SECRET_COLUMNS }>;
 
 /** Prisma's Bytes fields want ArrayBuffer-backed arrays; ours always are (never shared memory). */
 export function asBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -18,7 +20,7 @@ export function asBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
 export async function openDb(databaseFile: string): Promise<Db> {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const adapter = rollbackTolerant(new PrismaBetterSQLite3({ url: databaseFile, timeout: 5000 }));
-  const db = new PrismaClient({ adapter });
+  const db: Db = new PrismaClient({ adapter, omit: SECRET_COLUMNS });
   // Prisma does not turn on WAL for SQLite; readers then never block the writer.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");

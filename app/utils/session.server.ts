@@ -30,6 +30,7 @@ export function createSessionCookie(secret: string, secure: boolean): Cookie {
 }
 
 export interface SessionUser {
+  /** The cookie's value: for closing this session's connections, never for a page (not enumerable). */
   sessionId: string;
   id: string;
   email: string;
@@ -55,15 +56,14 @@ export async function userFromCookieHeader(
   if (!session) return null;
   const now = Date.now();
   if (!sessionIsLive(session, now)) {
-    await db.session.deleteMany({ where: { id: session.id } });
+    await db.session.deleteMany({ where: { id: sessionId } });
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+    await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
   const { user } = session;
-  return {
-    sessionId: session.id,
+  return withHiddenSessionId(sessionId, {
     id: user.id,
     email: user.email,
     name: user.name,
@@ -77,7 +77,17 @@ export async function userFromCookieHeader(
           color: user.department.color,
         }
       : null,
-  };
+  });
+}
+
+/**
+ * Attaches the session id as a non-enumerable property: server code reads
+ * `user.sessionId` (to close the session's sockets), but JSON, object spread and
+ * Remix's serialization skip it, so a loader returning the whole user
+ * (`json({ user })`) cannot put the cookie's value into a page.
+ */
+function withHiddenSessionId(sessionId: string, user: Omit<SessionUser, "sessionId">): SessionUser {
+  return Object.defineProperty(user, "sessionId", { value: sessionId, enumerable: false }) as SessionUser;
 }
 
 export function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
@@ -99,6 +109,7 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 export async function startSession(context: AppLoadContext, userId: string): Promise<string> {
   const session = await context.db.session.create({
     data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * DAY_MS) },
+    select: { id: true },
   });
   return context.sessionCookie.serialize(session.id);
 }

@@ -227,7 +227,10 @@ describe("validation", () => {
 describe("who may create and change items", () => {
   beforeAll(async () => {
     // An executive on no team: sees the portfolio, edits nothing.
-    const exec = await server.services.db.user.findUniqueOrThrow({ where: { email: "exec@demo.keyroom" } });
+    const exec = await server.services.db.user.findUniqueOrThrow({
+      where: { email: "exec@demo.keyroom" },
+      omit: { passwordHash: false },
+    });
     await server.services.db.user.create({
       data: {
         email: "exec2@demo.keyroom",
