@@ -130,3 +130,28 @@ test("removed from the team: the page says why, keeps the unsent text, turns rea
   await sales.waitForTimeout(2_000);
   expect(collab.opened()).toBe(attempts);
 });
+
+test("signed out while disconnected: the refused reconnect is told as a final close, not retried", async ({
+  browser,
+}) => {
+  const logistics = await personPage(browser, "logistics");
+  await openDocument(logistics, ACCOUNT, ROADMAP);
+  const sync = logistics.locator("[data-sync-state]");
+  const documentUrl = logistics.url();
+
+  await logistics.context().setOffline(true);
+  await expect(sync).toHaveAttribute("data-sync-state", "offline");
+  // The session ends (as from another device) while this page has no socket to be told on.
+  const signOut = await logistics.context().request.post("/logout", { maxRedirects: 0 });
+  expect(signOut.status()).toBe(302);
+  await logistics.context().setOffline(false);
+
+  // The upgrade is refused with HTTP 401, which the browser reports as a bare 1006.
+  await expect(sync).toHaveAttribute("data-sync-state", "closed", { timeout: 20_000 });
+  const notice = logistics.getByRole("alert").filter({ hasText: "Your session ended" });
+  const signIn = notice.getByRole("link", { name: "Sign in again" });
+  await expect(signIn).toHaveAttribute(
+    "href",
+    `/login?${new URLSearchParams({ redirectTo: new URL(documentUrl).pathname })}`,
+  );
+});

@@ -2,6 +2,7 @@ import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { CloseCode } from "~/shared/close-codes";
 import { DEFAULT_BACKOFF, ReconnectBackoff } from "./reconnect";
 
 /** Keyroom's "your updates are stored" message (server/collab/protocol.ts). */
@@ -72,6 +73,8 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = { kind: "connecting" };
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  // Whether the current attempt's socket opened: a refused upgrade never does.
+  let opened = false;
   const setState = (next: ConnectionState) => {
     state = next;
     for (const listener of connectionListeners) listener(next);
@@ -79,12 +82,15 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
   const connectNow = () => {
     clearTimeout(retryTimer);
     retryTimer = undefined;
+    opened = false;
     setState({ kind: "connecting" });
     // The handshake (SyncStep2) carries every edit the server has not stored yet.
     provider.connect();
   };
   provider.on("status", ({ status }) => {
-    if (status === "connected") setState({ kind: "connected" });
+    if (status !== "connected") return;
+    opened = true;
+    setState({ kind: "connected" });
   });
   provider.on("sync", (synced) => {
     if (synced) backoff.synced(Date.now());
@@ -96,6 +102,14 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
     if (!navigator.onLine) return setState({ kind: "offline" });
     setState({ kind: "waiting", code, retryAt: Date.now() + decision.delayMs });
     retryTimer = setTimeout(connectNow, decision.delayMs);
+    if (code === CloseCode.Abnormal && !opened) {
+      void refusalNow().then((final) => {
+        if (final === null || state.kind !== "waiting") return;
+        clearTimeout(retryTimer);
+        provider.disconnect();
+        setState({ kind: "closed", code: final });
+      });
+    }
   });
   // A socket can look open long after the network is gone; trust the browser's
   // own signal, and reconnect when it returns. A final close stays final.
@@ -141,6 +155,27 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
       ydoc.destroy();
     },
   };
+}
+
+/**
+ * A browser reports a refused upgrade (HTTP 401, 403 or 404 before the socket
+ * opens: signed out, removed or deleted while disconnected) as a bare 1006,
+ * like a lost network. Asks the page itself what the server says now, so a
+ * final refusal is told as one instead of retried forever. Null: retry.
+ */
+async function refusalNow(): Promise<number | null> {
+  try {
+    const response = await fetch(window.location.href, { cache: "no-store", headers: { Accept: "text/html" } });
+    void response.body?.cancel();
+    if (response.status === 401 || (response.redirected && new URL(response.url).pathname === "/login")) {
+      return CloseCode.Unauthorized;
+    }
+    if (response.status === 403) return CloseCode.Forbidden;
+    if (response.status === 404) return CloseCode.NotFound;
+    return null;
+  } catch {
+    return null; // the network is down: keep trying
+  }
 }
 
 /**
