@@ -14,12 +14,19 @@ export async function changeStage(workflow: Workflow, actorId: string, accountId
   if (!account) throw new WorkflowError(404, "No such account");
   const fromValue = account[input.field];
   if (fromValue === input.value) throw new WorkflowError(400, "The account is already at that stage");
-  await db.$transaction([
-    db.account.update({ where: { id: accountId }, data: { [input.field]: input.value } }),
-    db.stageChange.create({
+  // The move applies only if the account is still where it was read: two people
+  // moving it at once must not both record history "from" the same stage.
+  await db.$transaction(async (tx) => {
+    const moved = await tx.account.updateMany({
+      where: { id: accountId, [input.field]: fromValue },
+      data: { [input.field]: input.value },
+    });
+    if (moved.count !== 1)
+      throw new WorkflowError(409, "Someone else changed this stage just now; reload and try again");
+    await tx.stageChange.create({
       data: { accountId, field: input.field, fromValue, toValue: input.value, note: input.note, changedBy: actorId },
-    }),
-  ]);
+    });
+  });
   await recordActivity(workflow, {
     accountId,
     actorId,

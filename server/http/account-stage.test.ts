@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { changeStage } from "~/models/stage.server";
+import type { WorkflowError } from "~/models/workflow-error.server";
 import { waitFor } from "../test/clients";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { collect, request } from "../test/hub-client";
@@ -79,6 +81,31 @@ describe("stage changes", () => {
     const same = await post("lead", { intent: "change-stage", field: "tier", value: current.tier });
     expect(same.status).toBe(400);
     expect(await same.json()).toEqual({ ok: false, stageError: "The account is already at that stage" });
+  });
+});
+
+describe("stage changes at the same moment", () => {
+  it("two moves at once: one wins, the other is refused (409), and the history holds only what happened", async () => {
+    const { db } = server.services;
+    const actor = (await db.user.findUniqueOrThrow({ where: { email: "lead@demo.keyroom" } })).id;
+    const targets = ["growth", "maintain", "strategic", "key"] as const;
+    const before = await db.stageChange.count({ where: { accountId: northwind, field: "tier" } });
+    let moves = 0;
+    for (let round = 0; round < 5; round++) {
+      const a = targets[(round * 2) % targets.length];
+      const b = targets[(round * 2 + 1) % targets.length];
+      const results = await Promise.allSettled([
+        changeStage(server.services, actor, northwind, { field: "tier", value: a, note: "" }),
+        changeStage(server.services, actor, northwind, { field: "tier", value: b, note: "" }),
+      ]);
+      // A move to the stage the account already has is refused (400) before the race: not counted.
+      const raced = results.filter((r) => !(r.status === "rejected" && (r.reason as WorkflowError).status === 400));
+      const won = raced.filter((r) => r.status === "fulfilled").length;
+      if (raced.length === 2) expect(won).toBe(1);
+      moves += won;
+    }
+    // One history row per move that happened: no move recorded twice from the same stage.
+    expect(await db.stageChange.count({ where: { accountId: northwind, field: "tier" } })).toBe(before + moves);
   });
 });
 
