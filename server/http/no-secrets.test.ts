@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { get, login, waitFor } from "../test/clients";
+import { connectClient, get, login, synced, waitFor } from "../test/clients";
 import { demoAccountId, demoUserIds, NORTHWIND } from "../test/demo-data";
 import { connected, connectHub, request, type HubClient } from "../test/hub-client";
 import { leaksIn, readSecretColumns, type Secret } from "../test/secrets";
@@ -252,5 +252,25 @@ describe("no secret reaches a hub event", () => {
     expect(leaks).toEqual([]);
     expect(seen.some((line) => / activity /.test(line))).toBe(true);
     expect(replies.some((line) => /notifications:sync {"ok":true/.test(line))).toBe(true);
+  });
+});
+
+describe("no secret reaches a collab peer", () => {
+  it("the awareness states (names, departments, carets) each editor receives hold no secret", async () => {
+    const documentId = accounts.find((account) => account.docs.length > 0)?.docs[0] ?? "";
+    const editors = ["lead", "sales"].map((handle) => connectClient(server.wsUrl, documentId, cookies.get(handle)));
+    try {
+      await Promise.all(editors.map(synced));
+      for (const editor of editors) editor.provider.awareness.setLocalState({ cursor: null });
+      await waitFor(
+        () => editors.every((editor) => editor.provider.awareness.getStates().size === editors.length),
+        "each editor seeing the other",
+      );
+      const states = editors.map((editor) => JSON.stringify([...editor.provider.awareness.getStates().values()]));
+      expect(states.join("\n")).toContain('"userId"');
+      expect(states.flatMap((state) => leaksIn(state, secrets))).toEqual([]);
+    } finally {
+      for (const editor of editors) editor.destroy();
+    }
   });
 });
