@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import type { ActionItem, Prisma } from "@prisma/client";
 import {
   type ActionErrorKey,
   type ActionItemChanges,
@@ -28,11 +28,11 @@ interface Actor {
 export type ActionField = keyof NewActionItem | "actionId";
 export type ActionFieldErrors = Partial<Record<ActionField, ActionErrorKey[]>>;
 export type ActionOutcome =
-  { ok: true; action: ActionItemView } | { ok: false; status: 400 | 403 | 404; errors: ActionFieldErrors };
+  { ok: true; action: ActionItemView } | { ok: false; status: 400 | 403 | 404 | 409; errors: ActionFieldErrors };
 
 /** Team roles that may own an item: the assignee has to be able to move it along. */
 
-const refuse = (status: 400 | 403 | 404, errors: ActionFieldErrors = {}): ActionOutcome => ({
+const refuse = (status: 400 | 403 | 404 | 409, errors: ActionFieldErrors = {}): ActionOutcome => ({
   ok: false,
   status,
   errors,
@@ -168,34 +168,24 @@ export async function updateActionItem(
 ): Promise<ActionOutcome> {
   const { db } = workflow;
   if (!(await accountAccess(db, actor, accountId)).canEdit) return refuse(403);
-  const current = await db.actionItem.findFirst({ where: { id: actionId, accountId } });
-  if (!current) return refuse(404, { actionId: ["actions.error.notFound"] });
   const people = await resolvePeople(db, accountId, changes);
   if (Object.keys(people.errors).length > 0) return refuse(400, people.errors);
 
-  const data: Prisma.ActionItemUncheckedUpdateInput = {};
-  const changed: string[] = [];
-  const set = <K extends "title" | "departmentId" | "assigneeId" | "dueDate" | "status">(
-    field: K,
-    value: Prisma.ActionItemUncheckedUpdateInput[K] | undefined,
-    same: boolean,
-  ) => {
-    if (value === undefined || same) return;
-    data[field] = value;
-    changed.push(field);
-  };
-  const dueDate = asDate(changes.dueDate);
-  set("title", changes.title, changes.title === current.title);
-  set("departmentId", people.departmentId, people.departmentId === current.departmentId);
-  set("assigneeId", changes.assigneeId, changes.assigneeId === current.assigneeId);
-  set("dueDate", dueDate, dueDate?.getTime() === current.dueDate?.getTime());
-  set("status", changes.status, changes.status === current.status);
-  if (changes.status && changes.status !== current.status) data.completedAt = completedAtFor(changes.status);
-
-  const row = changed.length
-    ? await db.actionItem.update({ where: { id: actionId }, data, include: actionItemInclude })
-    : await db.actionItem.findUniqueOrThrow({ where: { id: actionId }, include: actionItemInclude });
-  if (changed.length) {
+  // Compare-and-set: the change is written only while the fields it changes still
+  // hold what was read, so two people marking an item done at once announce it once;
+  // the later one re-reads and finds nothing left to change.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await db.actionItem.findFirst({ where: { id: actionId, accountId } });
+    if (!current) return refuse(404, { actionId: ["actions.error.notFound"] });
+    const { data, changed } = planChange(current, changes, people.departmentId);
+    if (changed.length === 0) {
+      const row = await db.actionItem.findUniqueOrThrow({ where: { id: actionId }, include: actionItemInclude });
+      return { ok: true, action: toActionItemView(row, today()) };
+    }
+    const unchangedSinceRead = Object.fromEntries(changed.map((field) => [field, current[field]]));
+    const written = await db.actionItem.updateMany({ where: { id: actionId, ...unchangedSinceRead }, data });
+    if (written.count === 0) continue;
+    const row = await db.actionItem.findUniqueOrThrow({ where: { id: actionId }, include: actionItemInclude });
     const reassigned = changed.includes("assigneeId");
     await afterCommit("actions: change not announced", { actionId }, () =>
       announce(workflow, actor, row, {
@@ -205,8 +195,34 @@ export async function updateActionItem(
         affectedUsers: [row.assigneeId, reassigned ? current.assigneeId : null],
       }),
     );
+    return { ok: true, action: toActionItemView(row, today()) };
   }
-  return { ok: true, action: toActionItemView(row, today()) };
+  return refuse(409, { actionId: ["actions.error.busy"] });
+}
+
+type ChangeableField = "title" | "departmentId" | "assigneeId" | "dueDate" | "status";
+
+/** The fields of `changes` that differ from the item as read, and the update that sets them. */
+function planChange(current: ActionItem, changes: ActionItemChanges, departmentId: string | null | undefined) {
+  const data: Prisma.ActionItemUncheckedUpdateManyInput = {};
+  const changed: ChangeableField[] = [];
+  const set = <K extends ChangeableField>(
+    field: K,
+    value: Prisma.ActionItemUncheckedUpdateManyInput[K] | undefined,
+    same: boolean,
+  ) => {
+    if (value === undefined || same) return;
+    data[field] = value;
+    changed.push(field);
+  };
+  const dueDate = asDate(changes.dueDate);
+  set("title", changes.title, changes.title === current.title);
+  set("departmentId", departmentId, departmentId === current.departmentId);
+  set("assigneeId", changes.assigneeId, changes.assigneeId === current.assigneeId);
+  set("dueDate", dueDate, dueDate?.getTime() === current.dueDate?.getTime());
+  set("status", changes.status, changes.status === current.status);
+  if (changes.status && changes.status !== current.status) data.completedAt = completedAtFor(changes.status);
+  return { data, changed };
 }
 
 /**

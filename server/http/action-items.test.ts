@@ -335,6 +335,24 @@ describe("live updates", () => {
   });
 });
 
+describe("changes at the same moment", () => {
+  it("two people marking an item done at once: both see it done, the feed says it once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const item = await create("lead", northwind, { title: `Simultaneous done ${round}` });
+      const replies = await Promise.all(
+        ["sales", "logistics", "lead"].map(async (handle) =>
+          (await post(handle, northwind, { intent: "update", actionId: item.id, status: "done" })).json(),
+        ),
+      );
+      for (const reply of replies as Reply[]) expect(reply.ok && reply.action.status).toBe("done");
+      const feed = await server.services.db.activity.findMany({
+        where: { accountId: northwind, subject: `Simultaneous done ${round}`, kind: "action_updated" },
+      });
+      expect(feed.map((entry) => entry.detail)).toEqual(["done"]);
+    }
+  });
+});
+
 describe("My action items", () => {
   it("lists the user's open items across accounts, overdue first, then by due date, then undated", async () => {
     const logistics = await userId("logistics");

@@ -27,6 +27,7 @@ export type ActionErrorKey =
   | "actions.error.thread"
   | "actions.error.quote"
   | "actions.error.notFound"
+  | "actions.error.busy"
   | "actions.error.invalid";
 
 const KEY = /^[a-z0-9_-]{1,40}$/;
