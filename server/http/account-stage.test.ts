@@ -95,8 +95,8 @@ describe("stage changes at the same moment", () => {
       const a = targets[(round * 2) % targets.length];
       const b = targets[(round * 2 + 1) % targets.length];
       const results = await Promise.allSettled([
-        changeStage(server.services, actor, northwind, { field: "tier", value: a, note: "" }),
-        changeStage(server.services, actor, northwind, { field: "tier", value: b, note: "" }),
+        changeStage(server.services, actor, northwind, { intent: "change-stage", field: "tier", value: a, note: "" }),
+        changeStage(server.services, actor, northwind, { intent: "change-stage", field: "tier", value: b, note: "" }),
       ]);
       // A move to the stage the account already has is refused (400) before the race: not counted.
       const raced = results.filter((r) => !(r.status === "rejected" && (r.reason as WorkflowError).status === 400));
