@@ -13,7 +13,7 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: Omit<BackoffOptions, "random"> = {
   baseMs: 1_000,
-  capMs: 15_000,
+  capMs: 10_000,
   stableMs: 5_000,
 };
 
