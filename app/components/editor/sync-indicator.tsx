@@ -42,7 +42,8 @@ export function SyncIndicator({
         <span role="status" aria-live="polite">
           {status.state === "closed"
             ? t(closedMessages(status.code).title)
-            : readOnly && status.state === "saved"
+            : // A viewer's writes are dropped, so the server never acks them: nothing is ever "saving".
+              readOnly && (status.state === "saved" || status.state === "saving")
               ? t("sync.refused")
               : t(`sync.${status.state}`)}
         </span>
