@@ -17,6 +17,11 @@ export class Metrics {
     labelNames: ["code"],
     registers: [this.registry],
   });
+  readonly updatesThrottled = new Counter({
+    name: "keyroom_collab_throttled_total",
+    help: "Document messages that waited for their connection's or user's rate budget (slowed, not refused)",
+    registers: [this.registry],
+  });
   readonly batchSize = new Histogram({
     name: "keyroom_persistence_batch_size",
     help: "Updates per group commit",

@@ -89,6 +89,10 @@ describe("bursts are slowed, not cut", () => {
     const lines = [...reader.text().matchAll(/pasted line (\d+)/g)].map((m) => Number(m[1]));
     expect(lines).toEqual(Array.from({ length: count }, (_, i) => i));
     expect((await rows(documentId)) - before).toBe(count);
+    // Operators see the slowing down.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const throttled = /^keyroom_collab_throttled_total (\d+)$/m.exec(metrics);
+    expect(Number(throttled?.[1])).toBeGreaterThan((count - Limits.updateBurst) / 2);
   }, 60_000);
 
   it("a client that reconnects after every burst gets no more than its user's budget through", async () => {

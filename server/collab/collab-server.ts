@@ -213,6 +213,10 @@ export class CollabServer implements UpdateSink {
     this.store(doc, admitted.stored, from, from.ctx.userId, () => from.stored(handshake));
   }
 
+  throttled(): void {
+    this.metrics.updatesThrottled.inc();
+  }
+
   /** The document as stored now: the live doc holds exactly the committed updates; else it is read from the log. */
   async currentState(documentId: string): Promise<Uint8Array> {
     const live = this.docs.get(documentId);

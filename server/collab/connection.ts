@@ -28,6 +28,8 @@ export interface ConnectionContext {
 /** What a connection needs from the server to get an update stored. */
 export interface UpdateSink {
   acceptUpdate(doc: LiveDoc, from: CollabConnection, update: Uint8Array, handshake: boolean): void;
+  /** A document message had to wait for the rate budget. */
+  throttled(): void;
 }
 
 /**
@@ -157,6 +159,7 @@ export class CollabConnection implements Peer {
     }
     this.backlog.push(data);
     this.backlogBytes += data.byteLength;
+    this.sink.throttled();
     this.ws.pause();
     this.scheduleDrain();
   }
