@@ -4,8 +4,9 @@ import type { MessageKey } from "~/i18n/i18n";
 import type { Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { recordActivity } from "./activity.server";
+import { afterCommit, isUniqueViolation } from "./after-commit.server";
 import { notify, type NewNotification } from "./notification.server";
-import { currentContent, saveVersion } from "./version.server";
+import { announceVersion, currentContent, frozenState } from "./version.server";
 import { WorkflowError } from "./workflow-error.server";
 import { workspaceSettings, type WorkspaceSettings } from "./workspace-settings.server";
 
@@ -13,6 +14,8 @@ import { workspaceSettings, type WorkspaceSettings } from "./workspace-settings.
 const EXECUTIVE_REQUIRED: readonly DocKind[] = ["roadmap", "account_plan"];
 const OPEN = ["in_review", "changes_requested"];
 const SIGNING_ROLES = ["lead", "member"];
+/** The name of the version a request freezes. */
+const VERSION_NAME = "Sent for approval";
 
 type ApprovalServices = Pick<Services, "db" | "hub" | "documents">;
 
@@ -96,17 +99,38 @@ function roundStatus(decisions: string[]): "in_review" | "changes_requested" | "
 }
 
 /**
+ * The round this person already requested with this client id, for a retried
+ * submit; the same id on another document is a client's mistake, not a retry.
+ */
+async function requestedBefore(db: Db, actor: Signer, document: ApprovalDocument, clientId: string | undefined) {
+  if (!clientId) return null;
+  const request = await db.approvalRequest.findUnique({
+    where: { requestedById_clientId: { requestedById: actor.id, clientId } },
+    select: { id: true, documentId: true },
+  });
+  if (!request) return null;
+  if (request.documentId !== document.id) throw new WorkflowError(409, "approval.error.invalid");
+  return { requestId: request.id };
+}
+
+/**
  * Freezes the document as a version and asks the departments (and, for
  * roadmaps and account plans, an executive) to approve exactly that version.
  * An earlier open round is superseded: its signatures were for other content.
+ * The version and the round are stored together, then the signers and the
+ * team are told (best effort: once stored, the answer is success). With a
+ * `clientId`, a retried submit answers with the round the first one opened
+ * instead of superseding it with a copy.
  */
 export async function requestApproval(
   services: ApprovalServices,
   actor: Signer,
   document: ApprovalDocument,
-  input: { departments: string[]; executive: boolean; note: string },
+  input: { departments: string[]; executive: boolean; note: string; clientId?: string },
 ): Promise<{ requestId: string }> {
   const { db } = services;
+  const earlier = await requestedBefore(db, actor, document, input.clientId);
+  if (earlier) return earlier;
   const departments = await db.department.findMany({
     where: { key: { in: input.departments } },
     select: { id: true, key: true },
@@ -118,43 +142,59 @@ export async function requestApproval(
   if (departments.length === 0 && !needsExecutive) {
     throw new WorkflowError(400, "approval.error.nobodyAsked");
   }
-  const version = await saveVersion(services, actor.id, document, "Sent for approval", "approval");
-  const request = await db.$transaction(async (tx) => {
-    await tx.approvalRequest.updateMany({
-      where: { documentId: document.id, status: { in: OPEN } },
-      data: { status: "superseded", closedAt: new Date() },
-    });
-    return tx.approvalRequest.create({
-      data: {
-        documentId: document.id,
-        versionId: version.id,
-        contentHash: version.contentHash,
-        needsExecutive,
-        note: input.note,
-        requestedById: actor.id,
-        steps: {
-          create: [
-            ...departments.map((d) => ({ departmentId: d.id })),
-            ...(needsExecutive ? [{ departmentId: null }] : []),
-          ],
+  const frozen = await frozenState(services, document.id);
+  let request;
+  try {
+    request = await db.$transaction(async (tx) => {
+      const version = await tx.docVersion.create({
+        data: { documentId: document.id, name: VERSION_NAME, reason: "approval", ...frozen, createdById: actor.id },
+        select: { id: true },
+      });
+      await tx.approvalRequest.updateMany({
+        where: { documentId: document.id, status: { in: OPEN } },
+        data: { status: "superseded", closedAt: new Date() },
+      });
+      return tx.approvalRequest.create({
+        data: {
+          documentId: document.id,
+          versionId: version.id,
+          contentHash: frozen.contentHash,
+          needsExecutive,
+          note: input.note,
+          requestedById: actor.id,
+          clientId: input.clientId ?? null,
+          steps: {
+            create: [
+              ...departments.map((d) => ({ departmentId: d.id })),
+              ...(needsExecutive ? [{ departmentId: null }] : []),
+            ],
+          },
         },
-      },
-      select: { id: true },
+        select: { id: true },
+      });
     });
+  } catch (error) {
+    // The twin's transaction rolled back whole: no second version, no superseded round.
+    const raced = isUniqueViolation(error) && (await requestedBefore(db, actor, document, input.clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  await announceVersion(services, actor.id, document, VERSION_NAME);
+  await afterCommit("approvals: request not announced", { requestId: request.id }, async () => {
+    const signers = await eligibleSigners(
+      db,
+      document.accountId,
+      await signingRound(db, document.accountId, actor.id),
+      departments.map((d) => d.id),
+      needsExecutive,
+      await workspaceSettings(db),
+    );
+    await notify(
+      services,
+      signers.map((userId) => notification(actor, document, "approval_requested", userId, input.note)),
+    );
+    await announce(services, actor, document, "approval_requested", input.note);
   });
-  const signers = await eligibleSigners(
-    db,
-    document.accountId,
-    await signingRound(db, document.accountId, actor.id),
-    departments.map((d) => d.id),
-    needsExecutive,
-    await workspaceSettings(db),
-  );
-  await notify(
-    services,
-    signers.map((userId) => notification(actor, document, "approval_requested", userId, input.note)),
-  );
-  await announce(services, actor, document, "approval_requested", input.note);
   return { requestId: request.id };
 }
 
@@ -233,16 +273,19 @@ export async function decideApproval(
     return { round, status, departmentsDone };
   });
   const what = `${input.step}/${input.decision}`;
-  await notify(services, [notification(actor, document, "approval_decided", outcome.round.requestedById, what)]);
-  if (outcome.status === "in_review" && input.step !== EXECUTIVE_STEP && outcome.departmentsDone) {
-    // Every department has signed: the executive's turn.
-    const executives = await eligibleSigners(db, document.accountId, outcome.round, [], true, settings);
-    await notify(
-      services,
-      executives.map((userId) => notification(actor, document, "approval_requested", userId, "")),
-    );
-  }
-  await announce(services, actor, document, "approval_decided", what);
+  // The signature is stored: telling is best effort, and the answer stays success.
+  await afterCommit("approvals: decision not announced", { requestId: input.requestId }, async () => {
+    await notify(services, [notification(actor, document, "approval_decided", outcome.round.requestedById, what)]);
+    if (outcome.status === "in_review" && input.step !== EXECUTIVE_STEP && outcome.departmentsDone) {
+      // Every department has signed: the executive's turn.
+      const executives = await eligibleSigners(db, document.accountId, outcome.round, [], true, settings);
+      await notify(
+        services,
+        executives.map((userId) => notification(actor, document, "approval_requested", userId, "")),
+      );
+    }
+    await announce(services, actor, document, "approval_decided", what);
+  });
 }
 
 /** The latest round (with its steps), the document's status, and every earlier round: the audit trail. */

@@ -23,6 +23,7 @@ import {
 } from "~/shared/schemas/kpi";
 import type { Db } from "~/utils/db.server";
 import { accountAccess } from "~/utils/permissions.server";
+import { isUniqueViolation } from "./after-commit.server";
 
 interface Actor {
   id: string;
@@ -250,15 +251,26 @@ export type DefineOutcome =
   | { ok: true; definition: KpiDefinitionView }
   | { ok: false; status: 400 | 403; errors: Partial<Record<keyof NewKpiDefinition, KpiDefinitionErrorKey[]>> };
 
-/** A workspace admin adds a KPI every account can then record; it goes after the existing ones. */
+const keyTaken: DefineOutcome = { ok: false, status: 400, errors: { key: ["kpis.define.error.keyTaken"] } };
+
+/**
+ * A workspace admin adds a KPI every account can then record; it goes after
+ * the existing ones. Its key is unique: a second definition under it, even one
+ * sent at the same moment (a double click), is refused as taken, never a 500.
+ */
 export async function defineKpi(db: Db, actor: Actor, input: NewKpiDefinition): Promise<DefineOutcome> {
   if (actor.workspaceRole !== "admin") return { ok: false, status: 403, errors: {} };
   const taken = await db.kpiDefinition.findUnique({ where: { key: input.key }, select: { id: true } });
-  if (taken) return { ok: false, status: 400, errors: { key: ["kpis.define.error.keyTaken"] } };
+  if (taken) return keyTaken;
   const last = await db.kpiDefinition.aggregate({ _max: { sortOrder: true } });
-  const definition = await db.kpiDefinition.create({
-    data: { ...input, sortOrder: (last._max.sortOrder ?? 0) + 1, builtIn: false },
-    select: definitionSelect,
-  });
-  return { ok: true, definition };
+  try {
+    const definition = await db.kpiDefinition.create({
+      data: { ...input, sortOrder: (last._max.sortOrder ?? 0) + 1, builtIn: false },
+      select: definitionSelect,
+    });
+    return { ok: true, definition };
+  } catch (error) {
+    if (isUniqueViolation(error)) return keyTaken;
+    throw error;
+  }
 }

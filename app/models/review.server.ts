@@ -12,6 +12,7 @@ import { accountAccess } from "~/utils/permissions.server";
 import type { Workflow } from "~/utils/services.server";
 import { actionItemInclude, toActionItemView, today } from "./action-item-views.server";
 import { recordActivity } from "./activity.server";
+import { isUniqueViolation } from "./after-commit.server";
 import { notify } from "./notification.server";
 import { WorkflowError } from "./workflow-error.server";
 
@@ -33,41 +34,79 @@ async function checkAttendees(db: Db, accountId: string, userIds: string[]): Pro
   if (members !== new Set(userIds).size) throw new WorkflowError(400, "reviews.error.attendees");
 }
 
-export async function scheduleReview(workflow: Workflow, actor: Actor, accountId: string, plan: ReviewPlan) {
+/**
+ * The review this lead already scheduled with this client id, for a retried
+ * submit; the same id on another account is a client's mistake, not a retry.
+ */
+async function scheduledBefore(db: Db, actor: Actor, accountId: string, clientId: string | undefined) {
+  if (!clientId) return null;
+  const review = await db.review.findUnique({
+    where: { createdById_clientId: { createdById: actor.id, clientId } },
+    select: { id: true, accountId: true },
+  });
+  if (!review) return null;
+  if (review.accountId !== accountId) throw new WorkflowError(409, "reviews.error.invalid");
+  return { id: review.id };
+}
+
+/**
+ * Schedules a review, then tells the invitees, the feed and the account's
+ * open pages (best effort: once stored, the answer is success). With a
+ * `clientId`, a retried submit answers with the review the first one made.
+ */
+export async function scheduleReview(
+  workflow: Workflow,
+  actor: Actor,
+  accountId: string,
+  plan: ReviewPlan,
+  clientId?: string,
+) {
   const { db } = workflow;
   await requireReviewLead(db, actor, accountId);
+  const earlier = await scheduledBefore(db, actor, accountId, clientId);
+  if (earlier) return earlier;
   await checkAttendees(db, accountId, plan.attendees);
-  const review = await db.review.create({
-    data: {
-      accountId,
-      quarter: plan.quarter,
-      scheduledAt: plan.scheduledAt,
-      createdById: actor.id,
-      agenda: { create: plan.agenda.map((item, position) => ({ ...item, position })) },
-      attendees: { create: [...new Set(plan.attendees)].map((userId) => ({ userId, invited: true })) },
-    },
-    select: { id: true, account: { select: { name: true } } },
-  });
+  const attendees = [...new Set(plan.attendees)];
+  let review;
+  try {
+    review = await db.review.create({
+      data: {
+        accountId,
+        quarter: plan.quarter,
+        scheduledAt: plan.scheduledAt,
+        createdById: actor.id,
+        clientId: clientId ?? null,
+        agenda: { create: plan.agenda.map((item, position) => ({ ...item, position })) },
+        attendees: { create: attendees.map((userId) => ({ userId, invited: true })) },
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    const raced = isUniqueViolation(error) && (await scheduledBefore(db, actor, accountId, clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  const reviewId = review.id;
   await recordActivity(workflow, {
     accountId,
     actorId: actor.id,
     kind: "review_scheduled",
     subject: plan.quarter,
-    detail: review.id,
+    detail: reviewId,
   });
   await notify(
     workflow,
-    [...new Set(plan.attendees)].map((userId) => ({
+    attendees.map((userId) => ({
       userId,
       accountId,
       actorId: actor.id,
       kind: "review_scheduled" as const,
       title: plan.quarter,
       excerpt: plan.scheduledAt.toISOString(),
-      link: reviewLink(accountId, review.id),
+      link: reviewLink(accountId, reviewId),
     })),
   );
-  workflow.hub.toAccount(accountId, "review:changed", { accountId, reviewId: review.id });
+  workflow.hub.toAccount(accountId, "review:changed", { accountId, reviewId });
   return review;
 }
 

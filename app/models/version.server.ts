@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { asBytes, type Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { recordActivity } from "./activity.server";
+import { afterCommit, isUniqueViolation } from "./after-commit.server";
 import { reanchorAcross, saveAnchors, type NewAnchor } from "./comment-anchoring.server";
 import { contentHash, replaceContent, yjsStateToContent } from "./document-content.server";
 import { WorkflowError } from "./workflow-error.server";
@@ -17,35 +18,81 @@ export interface VersionedDocument {
   title: string;
 }
 
-/** Freezes the document as it is stored now, under a name. */
+/** What a version holds: the document as it is stored now, and its content's hash. */
+export async function frozenState(services: Pick<Services, "documents">, documentId: string) {
+  const state = await services.documents.currentState(documentId);
+  return { state: asBytes(state), contentHash: contentHash(yjsStateToContent(state)) };
+}
+
+/** Tells the versions pages and the feed about a stored version; best effort, the version stands. */
+export async function announceVersion(
+  services: VersionServices,
+  actorId: string,
+  document: VersionedDocument,
+  name: string,
+) {
+  await afterCommit("versions: new version not announced", { documentId: document.id }, async () => {
+    services.hub.toDocument(document.id, "versions:changed", { documentId: document.id });
+    await recordActivity(services, {
+      accountId: document.accountId,
+      actorId,
+      kind: "version_saved",
+      documentId: document.id,
+      subject: document.title,
+      detail: name,
+    });
+  });
+}
+
+/**
+ * The version this person already saved with this client id, for a retried
+ * submit; the same id on another document is a client's mistake, not a retry.
+ */
+async function savedBefore(db: Db, actorId: string, documentId: string, clientId: string | undefined) {
+  if (!clientId) return null;
+  const version = await db.docVersion.findUnique({
+    where: { createdById_clientId: { createdById: actorId, clientId } },
+    select: { id: true, contentHash: true, documentId: true },
+  });
+  if (!version) return null;
+  if (version.documentId !== documentId) throw new WorkflowError(409, "This form was already used elsewhere");
+  return { id: version.id, contentHash: version.contentHash };
+}
+
+/**
+ * Freezes the document as it is stored now, under a name. With a `clientId`,
+ * a retried submit answers with the version the first one saved.
+ */
 export async function saveVersion(
   services: VersionServices,
   actorId: string,
   document: VersionedDocument,
   name: string,
   reason: VersionReason,
+  clientId?: string,
 ) {
-  const state = await services.documents.currentState(document.id);
-  const version = await services.db.docVersion.create({
-    data: {
-      documentId: document.id,
-      name,
-      reason,
-      state: asBytes(state),
-      contentHash: contentHash(yjsStateToContent(state)),
-      createdById: actorId,
-    },
-    select: { id: true, contentHash: true },
-  });
-  services.hub.toDocument(document.id, "versions:changed", { documentId: document.id });
-  await recordActivity(services, {
-    accountId: document.accountId,
-    actorId,
-    kind: "version_saved",
-    documentId: document.id,
-    subject: document.title,
-    detail: name,
-  });
+  const { db } = services;
+  const earlier = await savedBefore(db, actorId, document.id, clientId);
+  if (earlier) return earlier;
+  let version;
+  try {
+    version = await db.docVersion.create({
+      data: {
+        documentId: document.id,
+        name,
+        reason,
+        ...(await frozenState(services, document.id)),
+        createdById: actorId,
+        clientId: clientId ?? null,
+      },
+      select: { id: true, contentHash: true },
+    });
+  } catch (error) {
+    const raced = isUniqueViolation(error) && (await savedBefore(db, actorId, document.id, clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  await announceVersion(services, actorId, document, name);
   return version;
 }
 
@@ -115,10 +162,13 @@ export async function restoreVersion(
   await services.documents.changeDocument(document.id, document.accountId, actorId, (copy) => {
     anchors = reanchorAcross(copy, threads, () => replaceContent(copy, content));
   });
-  await saveAnchors(services.db, anchors);
-  for (const anchor of anchors) {
-    services.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: anchor.id });
-  }
+  // The restore is stored: a failure from here on is logged, and the answer stays success.
+  await afterCommit("versions: comment anchors not saved after a restore", { documentId: document.id }, async () => {
+    await saveAnchors(services.db, anchors);
+    for (const anchor of anchors) {
+      services.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: anchor.id });
+    }
+  });
   await recordActivity(services, {
     accountId: document.accountId,
     actorId,

@@ -47,6 +47,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     activity,
     departmentNames,
     approvals,
+    // The new-document form's id, new with every load: a double click or a resubmit creates one document.
+    clientId: crypto.randomUUID(),
   });
 }
 
@@ -73,20 +75,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ errors: parsed.error.flatten().fieldErrors }, { status: 400 });
   }
   const locale = user.locale === "zh-CN" ? "zh-CN" : "en";
-  const doc = await createDocument(context.db, {
-    accountId,
-    kind: parsed.data.kind,
-    title: parsed.data.title,
-    content: docTemplate(parsed.data.kind, locale),
-    createdById: user.id,
-  });
-  await recordActivity(context, {
-    accountId,
-    actorId: user.id,
-    kind: "doc_created",
-    documentId: doc.id,
-    subject: parsed.data.title,
-  });
+  let doc;
+  try {
+    doc = await createDocument(context.db, {
+      accountId,
+      kind: parsed.data.kind,
+      title: parsed.data.title,
+      content: docTemplate(parsed.data.kind, locale),
+      createdById: user.id,
+      clientId: parsed.data.clientId,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+    const errors: Partial<Record<keyof typeof parsed.data, string[]>> = { clientId: [error.message] };
+    return json({ errors }, { status: error.status });
+  }
+  // A retried submit opens the document the first one created, announced once.
+  if (doc.created) {
+    await recordActivity(context, {
+      accountId,
+      actorId: user.id,
+      kind: "doc_created",
+      documentId: doc.id,
+      subject: parsed.data.title,
+    });
+  }
   return redirect(`/accounts/${accountId}/docs/${doc.id}`);
 }
 
@@ -213,6 +226,7 @@ export default function AccountPage() {
 }
 
 function NewDocumentForm() {
+  const { clientId } = useLoaderData<typeof loader>();
   const t = useT();
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
@@ -221,6 +235,7 @@ function NewDocumentForm() {
     <Form method="post" className="new-doc">
       <h3>{t("account.newDocument")}</h3>
       <input type="hidden" name="intent" value="create-document" />
+      <input type="hidden" name="clientId" value={clientId} />
       <label className="field">
         <span>{t("account.newDocument.kind")}</span>
         <select name="kind" defaultValue="roadmap">

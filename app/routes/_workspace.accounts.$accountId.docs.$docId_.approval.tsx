@@ -83,6 +83,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     signable,
     signers,
     changes,
+    // The request form's id, new with every load: a double click or a resubmit opens one round.
+    clientId: crypto.randomUUID(),
   });
 }
 
@@ -255,7 +257,7 @@ function DecideForm({ requestId, step }: { requestId: string; step: string }) {
 function RequestForm() {
   const t = useT();
   const locale = useLocale();
-  const { departments, executiveRequired: required, current } = useLoaderData<typeof loader>();
+  const { departments, executiveRequired: required, current, clientId } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.formData?.get("intent") === "request-approval";
   return (
@@ -263,6 +265,7 @@ function RequestForm() {
     <Form method="post" className="request-form" key={current?.id ?? "first"}>
       <h3>{current ? t("approval.requestAgain") : t("approval.request")}</h3>
       <input type="hidden" name="intent" value="request-approval" />
+      <input type="hidden" name="clientId" value={clientId} />
       <fieldset>
         <legend>{t("approval.departments")}</legend>
         {departments.map((department) => (

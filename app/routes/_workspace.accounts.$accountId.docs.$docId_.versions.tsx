@@ -53,7 +53,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       blocks: diffContent(await contentOf(query.from), await contentOf(to)),
     };
   }
-  return json({ doc, canEdit: access.canEdit, versions, nowHash: now.hash, shown });
+  // The save form's id, new with every load: a double click or a resubmit saves one version.
+  return json({ doc, canEdit: access.canEdit, versions, nowHash: now.hash, shown, clientId: crypto.randomUUID() });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -64,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false as const, error: "invalid" }, { status: 400 });
   try {
     if (parsed.data.intent === "save-version") {
-      await saveVersion(context, user.id, doc, parsed.data.name, "manual");
+      await saveVersion(context, user.id, doc, parsed.data.name, "manual", parsed.data.clientId);
     } else {
       await restoreVersion(context, user.id, doc, parsed.data.versionId);
     }
@@ -192,6 +193,7 @@ function VersionOptions({ versions }: { versions: { id: string; name: string }[]
 }
 
 function SaveVersionForm() {
+  const { clientId } = useLoaderData<typeof loader>();
   const t = useT();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
@@ -199,6 +201,7 @@ function SaveVersionForm() {
   return (
     <Form method="post" className="save-version" key={result?.ok ? "saved" : "editing"}>
       <input type="hidden" name="intent" value="save-version" />
+      <input type="hidden" name="clientId" value={clientId} />
       <label className="field">
         <span>{t("versions.name")}</span>
         <input name="name" required maxLength={120} placeholder={t("versions.namePlaceholder")} />

@@ -39,10 +39,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     team: team.map((member) => ({ ...member.user, role: member.role, department: member.department })),
     quarters: recentQuarters(new Date(), 4),
     canLead: access.canManageTeam,
+    // The schedule form's id, new with every load: a double click or a resubmit schedules one review.
+    clientId: crypto.randomUUID(),
   });
 }
 
-/** Schedules a review (leads only) and opens it. */
+/**
+ * Schedules a review (leads only) and opens it. Resent with the same
+ * `clientId`, it opens the review the first submit scheduled.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
   const { user } = await requireAccountAccess(request, context, accountId);
@@ -53,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ ok: false as const, errors }, { status: 400 });
   }
   try {
-    const review = await scheduleReview(context, user, accountId, parsed.data);
+    const review = await scheduleReview(context, user, accountId, parsed.data, parsed.data.clientId);
     return redirect(reviewLink(accountId, review.id));
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
@@ -64,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AccountReviews() {
-  const { account, reviews, team, quarters, canLead } = useLoaderData<typeof loader>();
+  const { account, reviews, team, quarters, canLead, clientId } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -116,6 +121,7 @@ export default function AccountReviews() {
             <h2 id="schedule-heading">{t("reviews.schedule.title")}</h2>
             <ScheduleForm
               intent="schedule"
+              clientId={clientId}
               team={team}
               quarters={quarters}
               defaults={null}

@@ -4,6 +4,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { NotificationItem } from "~/components/notifications/notification-item";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { isLocale, translate, useT } from "~/i18n/i18n";
+import { afterCommit } from "~/models/after-commit.server";
 import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
 import { NotificationIntentSchema } from "~/shared/schemas/notification";
 import { formFields } from "~/utils/form.server";
@@ -21,17 +22,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-/** Marks one or all of the signed-in user's notifications read. */
+/**
+ * Marks one or all of the signed-in user's notifications read. `unread` is
+ * null when the count could not be read after the marking was stored: the
+ * answer is still success, and the bells catch up at their next sync.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const parsed = NotificationIntentSchema.safeParse(await formFields(request));
   if (!parsed.success) return json({ ok: false as const, error: "invalid" }, { status: 400 });
   const ids = parsed.data.intent === "read" ? [parsed.data.id] : null;
-  const changed = await markRead(context.db, user.id, ids);
-  const unread = await unreadCount(context.db, user.id);
-  // Every open tab's bell follows, not only this one.
-  context.hub.toUser(user.id, "notifications:read", { ids, unread });
-  return json({ ok: true as const, changed, unread });
+  const reply = { ok: true as const, changed: await markRead(context.db, user.id, ids), unread: null as number | null };
+  await afterCommit("notifications: marked read, not announced", { userId: user.id }, async () => {
+    const unread = await unreadCount(context.db, user.id);
+    reply.unread = unread;
+    // Every open tab's bell follows, not only this one.
+    context.hub.toUser(user.id, "notifications:read", { ids, unread });
+  });
+  return json(reply);
 }
 
 export default function NotificationsPage() {

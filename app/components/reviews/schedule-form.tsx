@@ -27,6 +27,8 @@ export interface ScheduleDefaults {
 
 interface Props {
   intent: "schedule" | "update";
+  /** Scheduling only: made by the loader, so a retried submit schedules one review. */
+  clientId?: string;
   team: TeamOption[];
   quarters: string[];
   defaults: ScheduleDefaults | null;
@@ -51,7 +53,7 @@ function proposedDate(): Date {
  * template (in the reader's language) and every item can be renamed, timed,
  * moved, removed or added to.
  */
-export function ScheduleForm({ intent, team, quarters, defaults, errors = {} }: Props) {
+export function ScheduleForm({ intent, clientId, team, quarters, defaults, errors = {} }: Props) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
@@ -84,6 +86,7 @@ export function ScheduleForm({ intent, team, quarters, defaults, errors = {} }: 
     <Form method="post" className="review-form">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="tzOffset" value={tzOffset} />
+      {clientId ? <input type="hidden" name="clientId" value={clientId} /> : null}
       <div className="review-form__row">
         <label className="field" htmlFor={`${id}-quarter`}>
           <span>{t("reviews.field.quarter")}</span>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClientIdSchema } from "./client-id";
 import { IdSchema } from "./id";
 
 export const APPROVAL_DECISIONS = ["approved", "changes_requested", "rejected"] as const;
@@ -22,6 +23,7 @@ export const ApprovalIntentSchema = z.discriminatedUnion("intent", [
     ),
     executive: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
     note: z.string().trim().max(500).default(""),
+    clientId: ClientIdSchema,
   }),
   z.object({
     intent: z.literal("decide"),

@@ -82,7 +82,10 @@ export type ReviewPlan = z.infer<typeof ScheduleFields>;
 /** The fields a review form repeats, for `formFields(request, { lists })`. */
 export const REVIEW_LIST_FIELDS = ["attendees", "agendaKind", "agendaTitle", "agendaMinutes"] as const;
 
-export const ScheduleReviewSchema = z.intersection(z.object({ intent: z.literal("schedule") }), ScheduleFields);
+export const ScheduleReviewSchema = z.intersection(
+  z.object({ intent: z.literal("schedule"), clientId: ClientIdSchema }),
+  ScheduleFields,
+);
 export const UpdateReviewSchema = z.intersection(z.object({ intent: z.literal("update") }), ScheduleFields);
 
 const DecisionSchema = z.object({

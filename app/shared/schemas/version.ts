@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { ClientIdSchema } from "./client-id";
 import { IdSchema } from "./id";
 
 export const VersionIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save-version"), name: z.string().trim().min(1).max(120) }),
+  z.object({ intent: z.literal("save-version"), name: z.string().trim().min(1).max(120), clientId: ClientIdSchema }),
   z.object({ intent: z.literal("restore-version"), versionId: IdSchema }),
 ]);
 
