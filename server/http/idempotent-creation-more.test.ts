@@ -291,6 +291,34 @@ describe("saving a named version", () => {
   });
 });
 
+describe("restoring a version", () => {
+  it("answers success when the restored comment anchors cannot be stored after the restore", async () => {
+    const pathname = `/accounts/${northwind}/docs/${roadmap}/versions`;
+    const threads = await db().commentThread.count({ where: { documentId: roadmap } });
+    expect(threads).toBeGreaterThan(0);
+    expect((await post("sales", pathname, { intent: "save-version", name: "To restore" }, VERSIONS_ROUTE)).status).toBe(
+      200,
+    );
+    const version = await db().docVersion.findFirstOrThrow({ where: { documentId: roadmap, name: "To restore" } });
+    // A real database fault after the restore's own write: comment threads refuse updates.
+    await db().$executeRawUnsafe(
+      "CREATE TRIGGER refuse_anchors BEFORE UPDATE ON CommentThread BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    );
+    try {
+      const restored = await post(
+        "sales",
+        pathname,
+        { intent: "restore-version", versionId: version.id },
+        VERSIONS_ROUTE,
+      );
+      expect(restored).toEqual({ status: 200, redirect: null, body: { ok: true, error: null } });
+    } finally {
+      await db().$executeRawUnsafe("DROP TRIGGER refuse_anchors");
+    }
+    expect(await db().activity.count({ where: { kind: "version_restored", documentId: roadmap } })).toBe(1);
+  });
+});
+
 describe("creating a document", () => {
   const create = (title: string, clientId?: string) =>
     post(
