@@ -129,6 +129,14 @@ test("removed from the team: the page says why, keeps the unsent text, turns rea
   const attempts = collab.opened();
   await sales.waitForTimeout(2_000);
   expect(collab.opened()).toBe(attempts);
+
+  // The specs share one workspace: put Daniel back on the team as the others expect.
+  const add = lead.locator("form.team-add");
+  await add.getByLabel("Person").selectOption({ label: "Daniel Okafor · sales@demo.keyroom" });
+  await add.getByLabel("Department").selectOption("sales");
+  await add.getByLabel("Role").selectOption("member");
+  await add.getByRole("button", { name: "Add to team" }).click();
+  await expect(add.getByRole("status")).toContainText("Added.");
 });
 
 test("signed out while disconnected: the refused reconnect is told as a final close, not retried", async ({
