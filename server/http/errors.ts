@@ -72,6 +72,16 @@ const PAGE_TEXT: Record<ErrorCode, "badRequest" | "tooLarge" | "crossSite" | "ge
   internal: "generic",
 };
 
+/** The error page stands alone (the app's stylesheet may be what failed): a few inline rules. */
+const ERROR_PAGE_STYLE = [
+  "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC',sans-serif;color:#1f2937;background:#f6f8fb}",
+  "main{max-width:32rem;margin:12vh auto;padding:0 1.25rem;text-align:center}",
+  ".status{margin:0;font-size:2.75rem;font-weight:700;color:#1e3a8a}",
+  "h1{margin:.25rem 0 .75rem;font-size:1.5rem}",
+  "a{display:inline-block;margin-top:.5rem;padding:.5rem 1rem;border:1px solid #d1d5db;border-radius:.5rem;background:#fff;color:#1f2937;text-decoration:none}",
+  ".ref{font-size:.85rem;color:#6b7280;word-break:break-all}",
+].join("");
+
 /**
  * Answers with an error: a small page for a browser's navigation, JSON for
  * everyone else (fetchers, scripts, API clients). `message` is ours, fixed
@@ -95,9 +105,11 @@ export function sendError(
       .type("html")
       .send(
         `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="robots" content="noindex">` +
-          `<title>${status} · Keyroom</title></head><body><main role="alert"><p>${status}</p>` +
+          `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+          `<title>${status} · Keyroom</title><style>${ERROR_PAGE_STYLE}</style></head>` +
+          `<body><main role="alert"><p class="status">${status}</p>` +
           `<h1>${text(`error.${kind}.title`)}</h1><p>${text(`error.${kind}.body`)}</p>` +
-          `<p>${text("error.reference", { id: requestId })}</p><p><a href="/accounts">${text("error.backHome")}</a></p>` +
+          `<p class="ref">${text("error.reference", { id: requestId })}</p><p><a href="/accounts">${text("error.backHome")}</a></p>` +
           `</main></body></html>`,
       );
     return;
