@@ -1,4 +1,3 @@
-import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -52,11 +51,7 @@ function independentUpdate(text: string): Uint8Array {
 
 /** A sync step 1 from an empty doc: the cheapest document message. */
 function syncStep1(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-  return encoding.toUint8Array(encoder);
+  return syncMessage(SyncType.Step1, Y.encodeStateVector(new Y.Doc()));
 }
 
 const rows = (documentId: string) =>

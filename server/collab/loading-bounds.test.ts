@@ -1,4 +1,3 @@
-import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -6,6 +5,7 @@ import { CloseCode } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import { login, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { syncMessage, SyncType } from "./protocol";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 let server: TestServer;
@@ -57,11 +57,7 @@ async function openRaw(): Promise<Raw> {
 }
 
 function syncStep1(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-  return encoding.toUint8Array(encoder);
+  return syncMessage(SyncType.Step1, Y.encodeStateVector(new Y.Doc()));
 }
 
 it("a connection that sends too much while its document loads is closed with 1013 (retryable); a quiet one is served", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { get, login } from "../test/clients";
+import { get, login, postForm } from "../test/clients";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
@@ -18,14 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function post(pathname: string, fields: Record<string, string>, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${server.url}${pathname}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers,
-    redirect: "manual",
-  });
-}
+const post = (pathname: string, fields: Record<string, string>, headers: Record<string, string>) =>
+  postForm(server.url, pathname, fields, headers);
 
 async function expectRefused(res: Response): Promise<void> {
   expect(res.status).toBe(403);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKeyroom } from "../app";
-import { DEMO_PASSWORD, get, login } from "../test/clients";
+import { DEMO_PASSWORD, get, login, postForm } from "../test/clients";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { freshDataDir, startTestServer, testConfig, type TestServer } from "../test/start-test-server";
 
@@ -19,14 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function post(pathname: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
-  return fetch(`${server.url}${pathname}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers: cookie ? { cookie } : {},
-    redirect: "manual",
-  });
-}
+const post = (pathname: string, fields: Record<string, string>, cookie?: string) =>
+  postForm(server.url, pathname, fields, cookie ? { cookie } : {});
 
 /** GET with a Host header of our choosing (fetch does not let one set it). */
 function getWithHost(port: number, pathname: string, host: string): Promise<http.IncomingMessage> {

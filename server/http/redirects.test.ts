@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, login } from "../test/clients";
+import { DEMO_PASSWORD, login, postForm } from "../test/clients";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
@@ -21,14 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function post(pathname: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
-  return fetch(`${server.url}${pathname}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers: cookie ? { cookie } : {},
-    redirect: "manual",
-  });
-}
+const post = (pathname: string, fields: Record<string, string>, cookie?: string) =>
+  postForm(server.url, pathname, fields, cookie ? { cookie } : {});
 
 const signIn = (redirectTo: string) =>
   post("/login", { email: "sales@demo.keyroom", password: DEMO_PASSWORD, redirectTo });

@@ -21,6 +21,21 @@ export function get(baseUrl: string, pathname: string, cookie?: string): Promise
   return fetch(`${baseUrl}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
 }
 
+/** A form POST with the given headers (a cookie, fetch metadata), never following redirects. */
+export function postForm(
+  baseUrl: string,
+  pathname: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}${pathname}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers,
+    redirect: "manual",
+  });
+}
+
 /** A WebSocket class for the provider that sends the session cookie, as a browser would. */
 export function cookieWebSocket(cookie: string | undefined): typeof globalThis.WebSocket {
   const WithCookie = class extends WebSocket {
