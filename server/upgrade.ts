@@ -7,6 +7,7 @@ import { userFromCookieHeader } from "~/utils/session.server";
 import type { CollabServer } from "./collab/collab-server";
 import { log } from "./logger";
 import { isAllowedOrigin } from "./origin";
+import { memberColor } from "~/shared/member-color";
 
 const COLLAB_PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})$/;
 
@@ -76,7 +77,7 @@ async function authorize(deps: UpgradeDeps, req: IncomingMessage): Promise<Outco
       userId: user.id,
       name: user.name,
       department: user.department?.key ?? "",
-      color: user.department?.color ?? "#64748b",
+      color: memberColor(user.department),
     },
   };
 }

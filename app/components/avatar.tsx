@@ -1,3 +1,5 @@
+import { NEUTRAL_COLOR } from "~/shared/member-color";
+
 /** Initials on the person's department colour. */
 export function Avatar({ name, color, size = 28 }: { name: string; color?: string | null; size?: number }) {
   const initials = name
@@ -10,7 +12,7 @@ export function Avatar({ name, color, size = 28 }: { name: string; color?: strin
   return (
     <span
       className="avatar"
-      style={{ background: color ?? "#64748b", width: size, height: size, fontSize: size * 0.4 }}
+      style={{ background: color ?? NEUTRAL_COLOR, width: size, height: size, fontSize: size * 0.4 }}
       title={name}
       aria-hidden="true"
     >

@@ -8,6 +8,7 @@ import { afterCommit, isUniqueViolation } from "./after-commit.server";
 import { resolveMentions, type ResolvedMentions } from "./mention.server";
 import { notify, type NewNotification } from "./notification.server";
 import { WorkflowError } from "./workflow-error.server";
+import { memberColor } from "~/shared/member-color";
 
 const EXCERPT_CHARS = 140;
 
@@ -49,7 +50,7 @@ export async function listThreads(db: Db, documentId: string, viewerId: string):
       createdAt: comment.createdAt.toISOString(),
       edited: comment.editedAt !== null,
       mine: comment.authorId === viewerId,
-      author: { name: comment.author.name, color: comment.author.department?.color ?? "#64748b" },
+      author: { name: comment.author.name, color: memberColor(comment.author.department) },
     })),
   }));
 }

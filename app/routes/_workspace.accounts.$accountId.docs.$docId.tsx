@@ -23,6 +23,7 @@ import type { PresentUser } from "~/shared/hub";
 import { CommentIntentSchema } from "~/shared/schemas/comment";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+import { memberColor } from "~/shared/member-color";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.title} · ${data.doc.account.name} · Keyroom` : "Keyroom" },
@@ -40,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     doc,
     canEdit: access.canEdit,
-    me: { name: user.name, color: user.department?.color ?? "#64748b" },
+    me: { name: user.name, color: memberColor(user.department) },
     threads,
     mentionables,
     approvalStatus: approval.status,

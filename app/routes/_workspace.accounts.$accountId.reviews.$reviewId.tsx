@@ -25,6 +25,7 @@ import { localizeFieldErrors } from "~/utils/form-errors.server";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
 import { requestLocale } from "~/utils/locale.server";
+import { memberColor } from "~/shared/member-color";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: actionsStyles },
@@ -104,7 +105,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     assignees: board.assignees,
     kpis,
     documents: documents.map((doc) => ({ ...doc, status: statuses[doc.id] ?? "draft" })),
-    me: { name: user.name, color: user.department?.color ?? "#64748b" },
+    me: { name: user.name, color: memberColor(user.department) },
     // The decision and action forms' id, new with every load: a resubmit stores once.
     clientId: crypto.randomUUID(),
   });

@@ -28,6 +28,7 @@ import { TokenBucket, UserBuckets } from "../collab/rate-limiter";
 import { log } from "../logger";
 import { isAllowedOrigin } from "../origin";
 import { presenceOf } from "./presence";
+import { memberColor } from "~/shared/member-color";
 
 /** What the hub keeps on each socket. Plain data, so a Redis adapter can carry it between nodes. */
 export interface HubSocketData {
@@ -220,7 +221,7 @@ export class TeamHub implements TeamBroadcast {
         id: user.id,
         name: user.name,
         department: user.department?.key ?? "",
-        color: user.department?.color ?? "#64748b",
+        color: memberColor(user.department),
         workspaceRole: user.workspaceRole,
       },
       docAccounts: {},

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { CollabSession } from "~/collab/provider.client";
+import { NEUTRAL_COLOR } from "~/shared/member-color";
 
 export interface PresentUser {
   userId: string;
@@ -25,7 +26,7 @@ export function usePresence(session: CollabSession | null): PresentUser[] {
         byUser.set(key, {
           userId: key,
           name: user.name,
-          color: user.color ?? "#64748b",
+          color: user.color ?? NEUTRAL_COLOR,
           isMe: isMe || (known?.isMe ?? false),
         });
       }
