@@ -3,10 +3,8 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "~/shared/close-codes";
+import { MessageType } from "~/shared/collab-protocol";
 import { DEFAULT_BACKOFF, ReconnectBackoff } from "./reconnect";
-
-/** Keyroom's "your updates are stored" message (server/collab/protocol.ts). */
-const MESSAGE_ACK = 100;
 
 export interface StoredProgress {
   updatesStored: number;
@@ -61,7 +59,7 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
     shouldReconnect: () => false,
   });
   const listeners = new Set<(progress: StoredProgress) => void>();
-  provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
+  provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
     const progress = {
       updatesStored: decoding.readVarUint(decoder),
       handshakeStored: decoding.readVarUint(decoder) === 1,

@@ -7,7 +7,8 @@ import { Limits } from "~/shared/limits";
 import { log } from "../logger";
 import { guardAwarenessUpdate, type AwarenessIdentity, type AwarenessOwner } from "./awareness-guard";
 import type { LiveDoc, Peer } from "./live-doc";
-import { ackMessage, MessageType, permissionDeniedMessage, syncMessage, SyncType } from "./protocol";
+import { MessageType } from "~/shared/collab-protocol";
+import { ackMessage, permissionDeniedMessage, syncMessage, SyncType } from "./protocol";
 import { TokenBucket } from "./rate-limiter";
 import { InvalidUpdateError, readStateVector } from "./update-validator";
 

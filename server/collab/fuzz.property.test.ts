@@ -13,7 +13,8 @@ import { demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
 import { freshDataDir } from "../test/start-test-server";
 import { richDoc } from "../test/yjs-fixtures";
-import { awarenessMessage, MessageType, syncMessage, SyncType } from "./protocol";
+import { MessageType } from "~/shared/collab-protocol";
+import { awarenessMessage, syncMessage, SyncType } from "./protocol";
 import { scanUpdate, type StateVector } from "./update-validator";
 
 /**

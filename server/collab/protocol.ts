@@ -1,18 +1,5 @@
 import * as encoding from "lib0/encoding";
-
-/** y-websocket message types (the wire protocol of the official provider). */
-export const MessageType = {
-  Sync: 0,
-  Awareness: 1,
-  Auth: 2,
-  QueryAwareness: 3,
-  /**
-   * Keyroom extension: "your updates are stored". Sent only to clients that
-   * ask for it (`?acks=1`), so the official provider without the handler never
-   * sees an unknown message type.
-   */
-  Ack: 100,
-} as const;
+import { MessageType } from "~/shared/collab-protocol";
 
 /** y-protocols sync sub-types. */
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
