@@ -31,7 +31,8 @@ export default tseslint.config(
   {
     // The classic Remix compiler turns a leaked `.server` import into an empty
     // module, not a build error: components must never import one.
-    files: ["app/components/**", "app/collab/**", "app/hub/**", "app/i18n/**", "app/shared/**"],
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/routes/**", "app/root.tsx", "app/**/*.server.ts", "app/**/*.test.ts", "app/entry.server.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",

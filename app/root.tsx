@@ -16,8 +16,8 @@ import { useNonce } from "~/components/nonce";
 import { useT, type Locale } from "~/i18n/i18n";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
-import { requestLocale } from "~/utils/locale.server";
-import { getUser } from "~/utils/session.server";
+import { requestLocale } from "~/features/auth/locale.server";
+import { getUser } from "~/features/auth/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDocument } from "~/models/document.server";
+import { createDocument } from "~/features/documents/document.server";
 import { openDb } from "~/utils/db.server";
 import { seedDemoWorkspace } from "../prisma/seed";
 

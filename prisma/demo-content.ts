@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
-import { b, doc, h, li, p, quote, table, task, tasks, ul } from "../app/shared/doc-templates";
-import type { DocKind } from "../app/shared/doc-templates";
+import { b, doc, h, li, p, quote, table, task, tasks, ul } from "../app/features/documents/doc-templates";
+import type { DocKind } from "../app/features/documents/doc-templates";
 import type { LadderStage, LifecycleStage, StageField, Tier } from "../app/shared/domain";
 
 export type DemoStageChange = {

@@ -1,8 +1,8 @@
 import * as Y from "yjs";
 import { asBytes, type Db } from "../app/utils/db.server";
-import { contentHash, yjsStateToContent } from "../app/models/document-content.server";
-import { recentQuarters } from "../app/shared/kpi";
-import { encodeStageChange } from "../app/shared/stage-change";
+import { contentHash, yjsStateToContent } from "../app/features/documents/document-content.server";
+import { recentQuarters } from "../app/features/kpis/kpi";
+import { encodeStageChange } from "../app/features/accounts/stage-change";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);

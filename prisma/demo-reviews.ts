@@ -1,19 +1,19 @@
 import type { TeamBroadcast } from "../app/utils/services.server";
 import type { Db } from "../app/utils/db.server";
-import { recentQuarters } from "../app/shared/kpi";
-import { AGENDA_TEMPLATE, type ReviewSummary } from "../app/shared/review";
+import { recentQuarters } from "../app/features/kpis/kpi";
+import { AGENDA_TEMPLATE, type ReviewSummary } from "../app/features/reviews/review";
 import {
   addReviewAction,
   closeReview,
   markAttended,
   recordDecision,
   startReview,
-} from "../app/models/review-session.server";
-import { scheduleReview } from "../app/models/review.server";
+} from "../app/features/reviews/review-session.server";
+import { scheduleReview } from "../app/features/reviews/review.server";
 import { translate } from "../app/i18n/i18n";
 import { asBytes } from "../app/utils/db.server";
-import { contentToYjsState } from "../app/models/document-content.server";
-import { b, h, p, task, tasks, ul } from "../app/shared/doc-templates";
+import { contentToYjsState } from "../app/features/documents/document-content.server";
+import { b, h, p, task, tasks, ul } from "../app/features/documents/doc-templates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,9 +1,9 @@
 import { seedTeamHistory } from "./demo-hub";
 import { seedReviews } from "./demo-reviews";
-import { createDocument } from "../app/models/document.server";
+import { createDocument } from "../app/features/documents/document.server";
 import type { Db } from "../app/utils/db.server";
 import { openDb } from "../app/utils/db.server";
-import { hashPassword } from "../app/utils/password.server";
+import { hashPassword } from "../app/features/auth/password.server";
 import { databaseFile } from "../server/data-paths";
 import { DEMO_ACCOUNTS } from "./demo-content";
 

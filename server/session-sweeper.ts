@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import type { LiveConnections } from "~/utils/services.server";
-import { SESSION_IDLE_MS } from "~/utils/session.server";
+import { SESSION_IDLE_MS } from "~/features/auth/session.server";
 import { log } from "./logger";
 
 /**

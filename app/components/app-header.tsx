@@ -1,8 +1,8 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
 import { Avatar } from "./avatar";
-import { LanguageSwitch } from "./language-switch";
-import { NotificationBell } from "./notifications/notification-bell";
+import { LanguageSwitch } from "~/features/auth/language-switch";
+import { NotificationBell } from "~/features/notifications/notification-bell";
 
 interface HeaderUser {
   name: string;
@@ -42,7 +42,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
             // Documents kept on this device for offline editing go with the session.
             event.preventDefault();
             const form = event.currentTarget;
-            void import("~/collab/provider.client")
+            void import("~/features/documents/collab/provider.client")
               .then(({ forgetLocalDocuments }) => forgetLocalDocuments())
               .finally(() => form.submit());
           }}

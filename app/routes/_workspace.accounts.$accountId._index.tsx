@@ -2,26 +2,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
-import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
+import { LadderSteps, LifecycleBadge, TierBadge } from "~/features/accounts/stage-badges";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT } from "~/i18n/i18n";
-import { ActivityFeed } from "~/components/activity/activity-feed";
-import { ApprovalBadge } from "~/components/approval-badge";
-import { OnlineNow } from "~/components/activity/online-now";
-import { StageChangeForm } from "~/components/stage-change-form";
-import { stageChangeText } from "~/components/stage-change-text";
-import { listActivity, recordActivity } from "~/models/activity.server";
-import { approvalStatuses } from "~/models/approval.server";
-import { getAccountOverview } from "~/models/account.server";
-import { createDocument } from "~/models/document.server";
-import { changeStage } from "~/models/stage.server";
-import { WorkflowError } from "~/models/workflow-error.server";
-import { DOC_KINDS, docTemplate, type DocKind } from "~/shared/doc-templates";
-import { NewDocumentSchema } from "~/shared/schemas/document";
-import { StageChangeSchema } from "~/shared/schemas/stage";
+import { ActivityFeed } from "~/features/notifications/activity-feed";
+import { ApprovalBadge } from "~/features/approvals/approval-badge";
+import { OnlineNow } from "~/features/team/online-now";
+import { StageChangeForm } from "~/features/accounts/stage-change-form";
+import { stageChangeText } from "~/features/accounts/stage-change-text";
+import { listActivity, recordActivity } from "~/features/notifications/activity.server";
+import { approvalStatuses } from "~/features/approvals/approval.server";
+import { getAccountOverview } from "~/features/accounts/account.server";
+import { createDocument } from "~/features/documents/document.server";
+import { changeStage } from "~/features/accounts/stage.server";
+import { WorkflowError } from "~/utils/workflow-error.server";
+import { DOC_KINDS, docTemplate, type DocKind } from "~/features/documents/doc-templates";
+import { NewDocumentSchema } from "~/features/documents/document.schema";
+import { StageChangeSchema } from "~/features/accounts/stage.schema";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import type { AccountRole } from "~/utils/permissions.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import type { AccountRole } from "~/features/auth/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · Keyroom` : "Keyroom" },

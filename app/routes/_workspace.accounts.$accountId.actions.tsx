@@ -2,25 +2,25 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { ActionItemFields } from "~/components/actions/action-item-fields";
-import { actionElementId, ActionItemRow } from "~/components/actions/action-item-row";
-import { departmentName, type DepartmentOption } from "~/components/actions/format";
+import { ActionItemFields } from "~/features/action-items/action-item-fields";
+import { actionElementId, ActionItemRow } from "~/features/action-items/action-item-row";
+import { departmentName, type DepartmentOption } from "~/features/action-items/format";
 import { useRevalidateOn, usePresenceRoom } from "~/hub/hub-context";
 import { translate, useLocale, useT, type Locale, type MessageKey, type Translate } from "~/i18n/i18n";
-import { createActionItem, updateActionItem, type ActionFieldErrors } from "~/models/action-item.server";
-import { actionBoardContext, listAccountActionItems } from "~/models/action-item-views.server";
+import { createActionItem, updateActionItem, type ActionFieldErrors } from "~/features/action-items/action-item.server";
+import { actionBoardContext, listAccountActionItems } from "~/features/action-items/action-item-views.server";
 import {
   ACTION_FILTERS,
   ActionItemIntentSchema,
   ActionListQuerySchema,
   CreateActionItemSchema,
   type ActionItemView,
-} from "~/shared/schemas/action-item";
-import { safeRedirect } from "~/shared/schemas/auth";
-import actionsStyles from "~/styles/actions.css";
+} from "~/features/action-items/action-item.schema";
+import { safeRedirect } from "~/features/auth/auth.schema";
+import actionsStyles from "~/features/action-items/action-items.css";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import { requestLocale } from "~/utils/locale.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import { requestLocale } from "~/features/auth/locale.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: actionsStyles }];
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ApprovalBadge } from "~/components/approval-badge";
-import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
+import { ApprovalBadge } from "~/features/approvals/approval-badge";
+import { DocumentBreadcrumb } from "~/features/documents/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
-import { DocumentDiff } from "~/components/versions/document-diff";
+import { DocumentDiff } from "~/features/documents/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import {
@@ -16,17 +16,17 @@ import {
   signersByStep,
   signingRound,
   teamDepartments,
-} from "~/models/approval.server";
-import { getDocumentMeta } from "~/models/document.server";
-import { currentContent, versionContent } from "~/models/version.server";
-import { WorkflowError } from "~/models/workflow-error.server";
-import { workspaceSettings } from "~/models/workspace-settings.server";
-import { diffContent, summarizeDiff } from "~/shared/content-diff";
-import { ApprovalIntentSchema, EXECUTIVE_STEP } from "~/shared/schemas/approval";
-import versionStyles from "~/styles/versions.css";
+} from "~/features/approvals/approval.server";
+import { getDocumentMeta } from "~/features/documents/document.server";
+import { currentContent, versionContent } from "~/features/documents/version.server";
+import { WorkflowError } from "~/utils/workflow-error.server";
+import { workspaceSettings } from "~/features/approvals/workspace-settings.server";
+import { diffContent, summarizeDiff } from "~/features/documents/versions/content-diff";
+import { ApprovalIntentSchema, EXECUTIVE_STEP } from "~/features/approvals/approval.schema";
+import versionStyles from "~/features/documents/versions/versions.css";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import { requestLocale } from "~/utils/locale.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import { requestLocale } from "~/features/auth/locale.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
 

@@ -3,19 +3,25 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { DocumentBreadcrumb } from "~/components/document-breadcrumb";
+import { DocumentBreadcrumb } from "~/features/documents/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
-import { DocumentDiff } from "~/components/versions/document-diff";
+import { DocumentDiff } from "~/features/documents/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
-import { getDocumentMeta } from "~/models/document.server";
-import { currentContent, listVersions, restoreVersion, saveVersion, versionContent } from "~/models/version.server";
-import { WorkflowError } from "~/models/workflow-error.server";
-import { diffContent, summarizeDiff } from "~/shared/content-diff";
-import { VersionIntentSchema, VersionQuerySchema } from "~/shared/schemas/version";
-import versionStyles from "~/styles/versions.css";
+import { getDocumentMeta } from "~/features/documents/document.server";
+import {
+  currentContent,
+  listVersions,
+  restoreVersion,
+  saveVersion,
+  versionContent,
+} from "~/features/documents/version.server";
+import { WorkflowError } from "~/utils/workflow-error.server";
+import { diffContent, summarizeDiff } from "~/features/documents/versions/content-diff";
+import { VersionIntentSchema, VersionQuerySchema } from "~/features/documents/version.schema";
+import versionStyles from "~/features/documents/versions/versions.css";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
 

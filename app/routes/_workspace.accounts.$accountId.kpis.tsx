@@ -1,26 +1,26 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { DefineKpiForm } from "~/components/kpis/define-kpi-form";
-import { HealthPanel } from "~/components/kpis/health-panel";
-import { KpiEntryForm } from "~/components/kpis/kpi-entry-form";
-import { KpiImportForm } from "~/components/kpis/kpi-import-form";
-import { KpiCharts } from "~/components/kpis/kpi-charts";
+import { DefineKpiForm } from "~/features/kpis/define-kpi-form";
+import { HealthPanel } from "~/features/kpis/health-panel";
+import { KpiEntryForm } from "~/features/kpis/kpi-entry-form";
+import { KpiImportForm } from "~/features/kpis/kpi-import-form";
+import { KpiCharts } from "~/features/kpis/kpi-charts";
 import { translate, useT, type Locale, type MessageKey } from "~/i18n/i18n";
-import { KPI_IMPORT_LIMITS } from "~/shared/kpi";
-import { recordActivity } from "~/models/activity.server";
-import { defineKpi, importKpiCsv, kpiOverview, saveQuarterKpis } from "~/models/kpi.server";
+import { KPI_IMPORT_LIMITS } from "~/features/kpis/kpi";
+import { recordActivity } from "~/features/notifications/activity.server";
+import { defineKpi, importKpiCsv, kpiOverview, saveQuarterKpis } from "~/features/kpis/kpi.server";
 import {
   DefineKpiSchema,
   ImportKpisSchema,
   SaveKpisSchema,
   type KpiActionReply,
   type KpiProblem,
-} from "~/shared/schemas/kpi";
-import kpiStyles from "~/styles/kpis.css";
+} from "~/features/kpis/kpi.schema";
+import kpiStyles from "~/features/kpis/kpis.css";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import { requestLocale } from "~/utils/locale.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import { requestLocale } from "~/features/auth/locale.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kpiStyles }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translate } from "~/i18n/i18n";
-import { getReviewPage } from "~/models/review.server";
-import { reviewMarkdown } from "~/shared/review-markdown";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import { requestLocale } from "~/utils/locale.server";
+import { getReviewPage } from "~/features/reviews/review.server";
+import { reviewMarkdown } from "~/features/reviews/review-markdown";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import { requestLocale } from "~/features/auth/locale.server";
 
 /** A closed review's summary as a Markdown file, in the reader's language. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

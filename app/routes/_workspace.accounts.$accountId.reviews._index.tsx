@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/components/format-when";
-import { ScheduleForm } from "~/components/reviews/schedule-form";
-import { ReviewStatusBadge } from "~/components/reviews/review-status-badge";
+import { ScheduleForm } from "~/features/reviews/schedule-form";
+import { ReviewStatusBadge } from "~/features/reviews/review-status-badge";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
-import { listReviews, reviewTeam, scheduleReview } from "~/models/review.server";
-import { reviewLink } from "~/shared/review";
-import { WorkflowError } from "~/models/workflow-error.server";
-import { recentQuarters } from "~/shared/kpi";
-import { REVIEW_LIST_FIELDS, ScheduleReviewSchema } from "~/shared/schemas/review";
-import reviewStyles from "~/styles/reviews.css";
+import { listReviews, reviewTeam, scheduleReview } from "~/features/reviews/review.server";
+import { reviewLink } from "~/features/reviews/review";
+import { WorkflowError } from "~/utils/workflow-error.server";
+import { recentQuarters } from "~/features/kpis/kpi";
+import { REVIEW_LIST_FIELDS, ScheduleReviewSchema } from "~/features/reviews/review.schema";
+import reviewStyles from "~/features/reviews/reviews.css";
 import { localizeFieldErrors } from "~/utils/form-errors.server";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import { requestLocale } from "~/utils/locale.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import { requestLocale } from "~/features/auth/locale.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reviewStyles }];
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AddMemberForm } from "~/components/team/add-member-form";
-import { MemberRow } from "~/components/team/member-row";
-import { departmentLabel, type TeamMemberView } from "~/components/team/types";
+import { AddMemberForm } from "~/features/team/add-member-form";
+import { MemberRow } from "~/features/team/member-row";
+import { departmentLabel, type TeamMemberView } from "~/features/team/types";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { translate, useLocale, useT, type Locale } from "~/i18n/i18n";
 import {
@@ -13,12 +13,12 @@ import {
   listAddableUsers,
   removeMember,
   TeamChangeError,
-} from "~/models/team.server";
-import { TeamIntentSchema, type TeamActionReply } from "~/shared/schemas/team";
-import teamStyles from "~/styles/team.css";
+} from "~/features/team/team.server";
+import { TeamIntentSchema, type TeamActionReply } from "~/features/team/team.schema";
+import teamStyles from "~/features/team/team.css";
 import { formFields } from "~/utils/form.server";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
-import { accountAccess } from "~/utils/permissions.server";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
+import { accountAccess } from "~/features/auth/permissions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: teamStyles }];
 

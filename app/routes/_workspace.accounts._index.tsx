@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ApprovalBadge } from "~/components/approval-badge";
-import { LadderSteps, LifecycleBadge, TierBadge } from "~/components/stage-badges";
+import { ApprovalBadge } from "~/features/approvals/approval-badge";
+import { LadderSteps, LifecycleBadge, TierBadge } from "~/features/accounts/stage-badges";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
-import { listPortfolio } from "~/models/account.server";
-import { portfolioApprovals } from "~/models/approval.server";
-import { portfolioReviews } from "~/models/review.server";
-import { PortfolioReviewCell } from "~/components/reviews/portfolio-review-cell";
-import type { DocKind } from "~/shared/doc-templates";
-import { seesWholePortfolio, type AccountRole } from "~/utils/permissions.server";
-import { requireUser } from "~/utils/session.server";
+import { listPortfolio } from "~/features/accounts/account.server";
+import { portfolioApprovals } from "~/features/approvals/approval.server";
+import { portfolioReviews } from "~/features/reviews/review.server";
+import { PortfolioReviewCell } from "~/features/reviews/portfolio-review-cell";
+import type { DocKind } from "~/features/documents/doc-templates";
+import { seesWholePortfolio, type AccountRole } from "~/features/auth/permissions.server";
+import { requireUser } from "~/features/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Keyroom" }];
 

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ActionItemRow } from "~/components/actions/action-item-row";
+import { ActionItemRow } from "~/features/action-items/action-item-row";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
-import { listMyActionItems } from "~/models/action-item-views.server";
-import actionsStyles from "~/styles/actions.css";
-import { requireUser } from "~/utils/session.server";
+import { listMyActionItems } from "~/features/action-items/action-item-views.server";
+import actionsStyles from "~/features/action-items/action-items.css";
+import { requireUser } from "~/features/auth/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: actionsStyles }];
 

@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatWhen } from "~/components/format-when";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { isLocale, translate, useLocale, useT } from "~/i18n/i18n";
-import { approvalInbox } from "~/models/approval.server";
-import type { DocKind } from "~/shared/doc-templates";
-import { EXECUTIVE_STEP } from "~/shared/schemas/approval";
-import { requireUser } from "~/utils/session.server";
+import { approvalInbox } from "~/features/approvals/approval.server";
+import type { DocKind } from "~/features/documents/doc-templates";
+import { EXECUTIVE_STEP } from "~/features/approvals/approval.schema";
+import { requireUser } from "~/features/auth/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, "approval.inbox")} · Keyroom` : "Keyroom" },

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { NotificationItem } from "~/components/notifications/notification-item";
+import { NotificationItem } from "~/features/notifications/notification-item";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { isLocale, translate, useT } from "~/i18n/i18n";
-import { afterCommit } from "~/models/after-commit.server";
-import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
-import { NotificationIntentSchema } from "~/shared/schemas/notification";
+import { afterCommit } from "~/utils/after-commit.server";
+import { listNotifications, markRead, unreadCount } from "~/features/notifications/notification.server";
+import { NotificationIntentSchema } from "~/features/notifications/notification.schema";
 import { formFields } from "~/utils/form.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/features/auth/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, "notifications.title")} · Keyroom` : "Keyroom" },

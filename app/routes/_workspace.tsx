@@ -4,7 +4,7 @@ import { Outlet, useLoaderData, useLocation, useNavigate, useRevalidator } from 
 import { AppHeader } from "~/components/app-header";
 import { ConnectionBanner } from "~/components/connection-banner";
 import { HubProvider, useHubEvent } from "~/hub/hub-context";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/features/auth/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ReviewSummaryView } from "~/components/reviews/review-summary-view";
+import { ReviewSummaryView } from "~/features/reviews/review-summary-view";
 import { useT } from "~/i18n/i18n";
-import { getReviewPage } from "~/models/review.server";
-import kpiStyles from "~/styles/kpis.css";
-import reviewStyles from "~/styles/reviews.css";
-import versionStyles from "~/styles/versions.css";
-import { invariantResponse, requireAccountAccess } from "~/utils/guards.server";
+import { getReviewPage } from "~/features/reviews/review.server";
+import kpiStyles from "~/features/kpis/kpis.css";
+import reviewStyles from "~/features/reviews/reviews.css";
+import versionStyles from "~/features/documents/versions/versions.css";
+import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: kpiStyles },

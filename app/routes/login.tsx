@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { LanguageSwitch } from "~/components/language-switch";
+import { LanguageSwitch } from "~/features/auth/language-switch";
 import { useT } from "~/i18n/i18n";
-import { verifyLogin } from "~/models/user.server";
-import { LoginSchema, safeRedirect } from "~/shared/schemas/auth";
-import { getUser, startSession } from "~/utils/session.server";
+import { verifyLogin } from "~/features/auth/user.server";
+import { LoginSchema, safeRedirect } from "~/features/auth/auth.schema";
+import { getUser, startSession } from "~/features/auth/session.server";
 import { formFields } from "~/utils/form.server";
 import { log } from "~/utils/log.server";
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/utils/session.server";
+import { endSession } from "~/features/auth/session.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const cookie = await endSession(request, context);

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { setUserLocale } from "~/models/user.server";
-import { LocaleSchema, safeRedirect } from "~/shared/schemas/auth";
-import { localeCookie } from "~/utils/locale.server";
+import { setUserLocale } from "~/features/auth/user.server";
+import { LocaleSchema, safeRedirect } from "~/features/auth/auth.schema";
+import { localeCookie } from "~/features/auth/locale.server";
 import { formFields } from "~/utils/form.server";
-import { getUser } from "~/utils/session.server";
+import { getUser } from "~/features/auth/session.server";
 
 /** Switches the UI language: on the profile when signed in, in a cookie before. */
 export async function action({ request, context }: ActionFunctionArgs) {

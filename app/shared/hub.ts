@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ReviewStatePayload } from "./review";
-import { IdSchema } from "./schemas/id";
+import type { ReviewStatePayload } from "~/features/reviews/review";
+import { IdSchema } from "./id";
 
 /**
  * The team hub's wire contract (socket.io namespace `/team`): event names and

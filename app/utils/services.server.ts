@@ -2,7 +2,7 @@ import type { Cookie } from "@remix-run/node";
 import type * as Y from "yjs";
 import type { ServerToClientEvents } from "~/shared/hub";
 import type { Db } from "./db.server";
-import type { SignInThrottle } from "./sign-in-throttle.server";
+import type { SignInThrottle } from "~/features/auth/sign-in-throttle.server";
 
 /** Ends live connections when access ends (logout, removal, deactivation). */
 export interface LiveConnections {

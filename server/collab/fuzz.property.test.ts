@@ -8,7 +8,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import { CloseCode } from "~/shared/close-codes";
 import { openDb, type Db } from "~/utils/db.server";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
-import { yjsStateToContent } from "~/models/document-content.server";
+import { yjsStateToContent } from "~/features/documents/document-content.server";
 import { demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
 import { freshDataDir } from "../test/start-test-server";

@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountRoom, documentRoom, HUB_NAMESPACE, reviewRoom } from "~/shared/hub";
-import { recentQuarters } from "~/shared/kpi";
+import { recentQuarters } from "~/features/kpis/kpi";
 import { appendParagraph, connectClient, synced, upgradeStatus, waitFor, type TestClient } from "../test/clients";
 import { demoAccountId, demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { connected, connectHub, request, type HubClient } from "../test/hub-client";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recentQuarters } from "~/shared/kpi";
+import { recentQuarters } from "~/features/kpis/kpi";
 import type { Db } from "~/utils/db.server";
 import { get } from "../test/clients";
 import { demoAccountId, demoDocId, demoUserIds, NORTHWIND } from "../test/demo-data";

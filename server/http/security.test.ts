@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Limits } from "~/shared/limits";
-import { SESSION_IDLE_MS } from "~/utils/session.server";
+import { SESSION_IDLE_MS } from "~/features/auth/session.server";
 import { connectClient, get, login, synced, waitFor } from "../test/clients";
 import { connected, connectHub, request } from "../test/hub-client";
 import { demoAccountId } from "../test/demo-data";

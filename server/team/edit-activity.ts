@@ -1,6 +1,6 @@
-import { recordDocumentEdits } from "~/models/activity.server";
-import { inBackground } from "~/models/after-commit.server";
-import { announceEditsAfterApproval } from "~/models/approval.server";
+import { recordDocumentEdits } from "~/features/notifications/activity.server";
+import { inBackground } from "~/utils/after-commit.server";
+import { announceEditsAfterApproval } from "~/features/approvals/approval.server";
 import type { Workflow } from "~/utils/services.server";
 import { log } from "../logger";
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AGENDA_TEMPLATE, reviewLink, type ReviewStatePayload } from "~/shared/review";
+import { AGENDA_TEMPLATE, reviewLink, type ReviewStatePayload } from "~/features/reviews/review";
 import { waitFor } from "../test/clients";
 import { demoAccountId, HUADONG, NORTHWIND, demoUserIds } from "../test/demo-data";
 import { collect, request, type HubClient } from "../test/hub-client";

@@ -2,11 +2,11 @@ import type http from "node:http";
 import type { Cookie } from "@remix-run/node";
 import { Server, type Namespace, type ServerOptions, type Socket } from "socket.io";
 import type { ZodTypeAny } from "zod";
-import { inBackground } from "~/models/after-commit.server";
-import { listNotificationsSince } from "~/models/notification.server";
-import { findReview } from "~/models/review.server";
-import { followReview, moveReview } from "~/models/review-session.server";
-import { WorkflowError } from "~/models/workflow-error.server";
+import { inBackground } from "~/utils/after-commit.server";
+import { listNotificationsSince } from "~/features/notifications/notification.server";
+import { findReview } from "~/features/reviews/review.server";
+import { followReview, moveReview } from "~/features/reviews/review-session.server";
+import { WorkflowError } from "~/utils/workflow-error.server";
 import {
   accountRoom,
   documentRoom,
@@ -21,9 +21,9 @@ import {
 } from "~/shared/hub";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
-import { accountAccess } from "~/utils/permissions.server";
+import { accountAccess } from "~/features/auth/permissions.server";
 import type { TeamBroadcast } from "~/utils/services.server";
-import { sessionIsLive, userFromCookieHeader } from "~/utils/session.server";
+import { sessionIsLive, userFromCookieHeader } from "~/features/auth/session.server";
 import { TokenBucket, UserBuckets } from "../collab/rate-limiter";
 import { log } from "../logger";
 import { isAllowedOrigin } from "../origin";

@@ -1,0 +1,119 @@
+import { useId, useRef, useState } from "react";
+import { useT } from "~/i18n/i18n";
+import type { Mentionable } from "~/features/comments/mentions";
+
+const SHOWN = 6;
+const QUERY_BEFORE_CARET = /(^|\s)@([\p{L}\p{N}_.-]*)$/u;
+
+interface Props {
+  name: string;
+  label: string;
+  mentionables: Mentionable[];
+  defaultValue?: string;
+  autoFocus?: boolean;
+  /** Ctrl/⌘+Enter submits the surrounding form. */
+  onSubmitShortcut?: () => void;
+}
+
+/**
+ * A comment box that offers the team's people and departments after `@`:
+ * arrow keys move, Enter or Tab inserts, Escape closes the list.
+ */
+export function MentionTextarea({ name, label, mentionables, defaultValue, autoFocus, onSubmitShortcut }: Props) {
+  const t = useT();
+  const listId = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const [query, setQuery] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState(0);
+
+  const matches =
+    query === null
+      ? []
+      : mentionables
+          .filter((m) => m.handle.includes(query.toLowerCase()) || m.label.toLowerCase().includes(query.toLowerCase()))
+          .slice(0, SHOWN);
+  const open = matches.length > 0;
+
+  const refreshQuery = () => {
+    const el = field.current;
+    if (!el) return;
+    const match = QUERY_BEFORE_CARET.exec(el.value.slice(0, el.selectionStart));
+    setQuery(match ? match[2] : null);
+    setHighlighted(0);
+  };
+
+  const insert = (mentionable: Mentionable) => {
+    const el = field.current;
+    if (!el || query === null) return;
+    const caret = el.selectionStart;
+    const start = caret - query.length;
+    const text = `${mentionable.handle} `;
+    el.setRangeText(text, start, caret, "end");
+    el.focus();
+    setQuery(null);
+  };
+
+  return (
+    <div className="mention-field">
+      <textarea
+        ref={field}
+        name={name}
+        aria-label={label}
+        placeholder={t("comments.placeholder")}
+        defaultValue={defaultValue}
+        autoFocus={autoFocus}
+        rows={3}
+        maxLength={5000}
+        required
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={open ? `${listId}-${highlighted}` : undefined}
+        onInput={refreshQuery}
+        onClick={refreshQuery}
+        onBlur={() => setTimeout(() => setQuery(null), 150)}
+        onKeyDown={(event) => {
+          if (open && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+            event.preventDefault();
+            const step = event.key === "ArrowDown" ? 1 : -1;
+            setHighlighted((i) => (i + step + matches.length) % matches.length);
+          } else if (open && (event.key === "Enter" || event.key === "Tab")) {
+            event.preventDefault();
+            insert(matches[highlighted]);
+          } else if (open && event.key === "Escape") {
+            event.preventDefault();
+            event.stopPropagation();
+            setQuery(null);
+          } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            onSubmitShortcut?.();
+          }
+        }}
+      />
+      {open ? (
+        <ul id={listId} role="listbox" className="mention-list" aria-label={t("comments.mentionSuggestions")}>
+          {matches.map((m, i) => (
+            <li
+              key={`${m.kind}:${m.handle}`}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === highlighted}
+              className="mention-list__option"
+              onMouseDown={(event) => {
+                event.preventDefault();
+                insert(m);
+              }}
+            >
+              <span className="mention-list__swatch" style={{ background: m.color }} aria-hidden="true" />
+              <span className="mention-list__label">{m.label}</span>
+              <span className="muted small">
+                @{m.handle} · {m.kind === "department" ? t("comments.wholeDepartment") : m.detail}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import type { CollabSession } from "~/features/documents/collab/provider.client";
+import { DOCUMENT_FIELD, documentExtensions } from "~/features/documents/collab/editor-extensions";
+import { anchorSelection, resolveAnchor, type SelectionAnchor } from "~/features/comments/comment-anchors";
+import { CommentHighlights, setHighlights } from "~/features/comments/comment-highlights";
+import { useT } from "~/i18n/i18n";
+import type { CommentThreadView } from "~/features/comments/comment-view";
+import { EditorToolbar } from "./editor-toolbar";
+import { useSectionPresence } from "./use-section-presence";
+
+export interface EditorUser {
+  name: string;
+  color: string;
+}
+
+interface CommentBinding {
+  threads: CommentThreadView[];
+  activeId: string | null;
+  onActivate: (threadId: string) => void;
+  /** Called with the selection's anchor when the user starts a comment, or null without a selection. */
+  onStart: ((anchor: SelectionAnchor | null) => void) | null;
+  /** Threads whose anchored text is gone. */
+  onDetached: (ids: Set<string>) => void;
+  /** Called with the selected text when the user turns it into an action item. */
+  onActionItem: ((quote: string) => void) | null;
+}
+
+/**
+ * The TipTap editor bound to the document's Y.XmlFragment. Mounted only once
+ * the collab session exists, so the binding starts from the synced doc.
+ */
+export function DocumentEditor({
+  session,
+  documentId,
+  user,
+  editable,
+  label,
+  comments,
+  status,
+}: {
+  session: CollabSession;
+  documentId: string;
+  user: EditorUser;
+  editable: boolean;
+  label: string;
+  comments: CommentBinding;
+  /** The sync pill, kept in the sticky bar above the text so it stays in sight while scrolling. */
+  status?: ReactNode;
+}) {
+  const t = useT();
+  // The extension is created once per editor; it reads the latest callbacks through this ref.
+  const latest = useRef(comments);
+  latest.current = comments;
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...documentExtensions,
+        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({ provider: session.provider, user }),
+        CommentHighlights.configure({
+          onActivate: (id) => latest.current.onActivate(id),
+          onStartComment: () => startComment(),
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "prose",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": label,
+          spellcheck: "true",
+        },
+      },
+    },
+    [session],
+  );
+  const startComment = () => {
+    if (editor) latest.current.onStart?.(anchorSelection(editor));
+  };
+  useSectionPresence(editor, documentId);
+
+  // The editor is created once per session; a connection closed for good turns it read-only
+  // later, keeping what was typed on screen.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
+  }, [editor, editable]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    // Resolved threads are highlighted only while open in the panel.
+    const shown = comments.threads.filter((thread) => thread.status === "open" || thread.id === comments.activeId);
+    setHighlights(editor.view, { threads: shown, activeId: comments.activeId });
+    // A thread's text can disappear (or, while the document syncs, appear) with any change.
+    let reported = "";
+    const reportDetached = () => {
+      const detached = comments.threads.filter((th) => !resolveAnchor(editor.state, th)).map((th) => th.id);
+      const key = detached.join();
+      if (key === reported) return;
+      reported = key;
+      latest.current.onDetached(new Set(detached));
+    };
+    reportDetached();
+    editor.on("update", reportDetached);
+    return () => {
+      editor.off("update", reportDetached);
+    };
+  }, [editor, comments.threads, comments.activeId]);
+
+  // Opening a thread (from the panel or a notification link) shows its text, as soon as the
+  // text is there: right after a page load the document may still be syncing.
+  useEffect(() => {
+    const activeId = comments.activeId;
+    if (!editor || editor.isDestroyed || !activeId) return;
+    const jump = () => {
+      const thread = latest.current.threads.find((th) => th.id === activeId);
+      const range = thread && resolveAnchor(editor.state, thread);
+      if (!range) return;
+      editor.off("transaction", jump);
+      editor.commands.setTextSelection(range);
+      const dom = editor.view.domAtPos(range.from).node;
+      (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
+    };
+    editor.on("transaction", jump);
+    jump();
+    return () => {
+      editor.off("transaction", jump);
+    };
+  }, [editor, comments.activeId]);
+
+  if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
+  return (
+    <div className="editor">
+      <div className="editor__bar">
+        {editable ? (
+          <EditorToolbar
+            editor={editor}
+            onComment={comments.onStart ? startComment : undefined}
+            onActionItem={
+              comments.onActionItem
+                ? () => {
+                    const { from, to } = editor.state.selection;
+                    comments.onActionItem?.(editor.state.doc.textBetween(from, to, " ").trim().slice(0, 500));
+                  }
+                : undefined
+            }
+          />
+        ) : null}
+        {status ? <div className="editor__status">{status}</div> : null}
+      </div>
+      <EditorContent editor={editor} className="editor__content" />
+    </div>
+  );
+}

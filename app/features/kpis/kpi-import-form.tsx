@@ -1,0 +1,96 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useState, type ChangeEvent } from "react";
+import { useT } from "~/i18n/i18n";
+import { KPI_IMPORT_LIMITS } from "~/features/kpis/kpi";
+import type { KpiActionReply } from "~/features/kpis/kpi.schema";
+
+/**
+ * CSV import: the text goes in the textarea, which is what is sent. A chosen
+ * file is only read into it, so the team sees (and may fix) what they import.
+ */
+export function KpiImportForm({ reply }: { reply: KpiActionReply | undefined }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [csv, setCsv] = useState("");
+  const [fileError, setFileError] = useState<string | null>(null);
+  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "import";
+  const failed = reply?.ok === false && reply.intent === "import" ? reply : null;
+
+  async function readFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    // The server refuses it anyway; saying so here spares an upload.
+    if (file.size > KPI_IMPORT_LIMITS.maxBytes) {
+      setFileError(t("kpis.import.error.tooLarge", { max: KPI_IMPORT_LIMITS.maxBytes / 1024 }));
+      return;
+    }
+    setFileError(null);
+    setCsv(await file.text());
+  }
+
+  return (
+    <Form method="post" className="kpi-form" preventScrollReset>
+      <input type="hidden" name="intent" value="import" />
+      <p className="muted small">
+        {t("kpis.import.help", { rows: KPI_IMPORT_LIMITS.maxRows, size: KPI_IMPORT_LIMITS.maxBytes / 1024 })}
+      </p>
+      <label className="field" htmlFor="kpi-csv-file">
+        <span>{t("kpis.import.file")}</span>
+        <input id="kpi-csv-file" type="file" accept=".csv,text/csv" onChange={readFile} />
+      </label>
+      {fileError ? (
+        <p className="form-error" role="alert">
+          {fileError}
+        </p>
+      ) : null}
+      <label className="field" htmlFor="kpi-csv">
+        <span>{t("kpis.import.text")}</span>
+        <textarea
+          id="kpi-csv"
+          name="csv"
+          rows={7}
+          spellCheck={false}
+          value={csv}
+          onChange={(event) => setCsv(event.target.value)}
+          placeholder={"quarter,kpi,value\n2026-Q2,csat,8.6\n2026-Q2,open_tickets,3"}
+        />
+      </label>
+      {failed ? (
+        <div role="alert">
+          <p className="form-error">{failed.error}</p>
+          {failed.report.length > 0 ? (
+            <table className="data-table kpi-report">
+              <caption className="visually-hidden">{t("kpis.import.reportCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("kpis.column.line")}</th>
+                  <th scope="col">{t("kpis.column.problem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failed.report.map((entry) => (
+                  <tr key={entry.line}>
+                    <td>{entry.line}</td>
+                    <td>
+                      {entry.problems.map((problem) => (
+                        <div key={problem}>{problem}</div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+      {reply?.ok && reply.intent === "import" ? (
+        <p className="kpi-success" role="status">
+          {t("kpis.import.done", { count: reply.imported })}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--primary" disabled={busy || csv.trim() === ""}>
+        {t("kpis.import.submit")}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,123 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { formatWhen } from "~/components/format-when";
+import { approvalDecisionText } from "~/features/approvals/approval-text";
+import { stageChangeText } from "~/features/accounts/stage-change-text";
+import { memberPlace } from "~/features/team/member-place";
+import { useHubEvent } from "~/hub/hub-context";
+import { useLocale, useT, type MessageKey, type Translate } from "~/i18n/i18n";
+import { isActionStatus } from "~/features/action-items/action-item.schema";
+import { decodeStageChange } from "~/features/accounts/stage-change";
+import type { ActivityKind, ActivityPayload } from "~/shared/hub";
+
+const ICONS: Record<ActivityKind, string> = {
+  doc_created: "＋",
+  doc_edited: "✎",
+  comment: "“",
+  mention: "@",
+  stage_changed: "↗",
+  member_added: "+",
+  member_removed: "−",
+  member_changed: "⇄",
+  action_created: "☐",
+  action_updated: "☑",
+  version_saved: "◆",
+  version_restored: "↺",
+  approval_requested: "✍",
+  approval_decided: "✔",
+  kpis_updated: "▤",
+  review_scheduled: "◷",
+  review_started: "▶",
+  review_closed: "■",
+};
+
+const SHOWN = 40;
+
+/** The account's feed: loaded with the page, then kept current by the hub (a coalesced entry moves to the top). */
+export function ActivityFeed({
+  accountId,
+  initial,
+  departments,
+}: {
+  accountId: string;
+  initial: ActivityPayload[];
+  /** Department names by key, in the reader's language. */
+  departments: Record<string, string>;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const [entries, setEntries] = useState(initial);
+  // Coalesced edits come back with the same id: the entry moves to the top instead of repeating.
+  const [fresh, setFresh] = useState<string | null>(null);
+  useEffect(() => setEntries(initial), [initial]);
+  useHubEvent("activity", (entry) => {
+    if (entry.accountId !== accountId) return;
+    setEntries((known) => [entry, ...known.filter((e) => e.id !== entry.id)].slice(0, SHOWN));
+    setFresh(entry.id);
+  });
+
+  if (entries.length === 0) return <p className="empty-state">{t("activity.empty")}</p>;
+  return (
+    <ol className="feed" aria-live="polite">
+      {entries.map((entry) => (
+        <li key={entry.id} className={entry.id === fresh ? "feed__fresh" : undefined}>
+          <span className="feed__icon" aria-hidden="true">
+            {ICONS[entry.kind]}
+          </span>
+          <span>
+            {entry.documentId && entry.kind !== "mention" ? (
+              <Link to={`/accounts/${accountId}/docs/${entry.documentId}`} className="strong-link">
+                {sentence(t, entry)}
+              </Link>
+            ) : entry.kind.startsWith("review_") && entry.detail ? (
+              // Review entries keep the review's id in detail.
+              <Link to={`/accounts/${accountId}/reviews/${entry.detail}`} className="strong-link">
+                {sentence(t, entry)}
+              </Link>
+            ) : (
+              sentence(t, entry)
+            )}
+          </span>
+          <span className="feed__detail">
+            <time dateTime={entry.updatedAt} suppressHydrationWarning>
+              {formatWhen(entry.updatedAt, locale)}
+            </time>
+            {extra(t, entry, departments)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The short second line: edit count, comment excerpt, team place or new status, in the reader's words. */
+function extra(t: Translate, entry: ActivityPayload, departments: Record<string, string>): string {
+  if (entry.kind === "doc_edited") return ` · ${t("activity.edits", { count: entry.count })}`;
+  if (entry.kind === "comment" && entry.detail) return ` · ${entry.detail}`;
+  if (entry.kind.startsWith("member_")) {
+    const place = memberPlace(t, entry.detail, departments);
+    return place ? ` · ${place}` : "";
+  }
+  if (entry.kind === "action_updated" && isActionStatus(entry.detail)) {
+    return ` · ${t(`actions.status.${entry.detail}`)}`;
+  }
+  if (entry.kind === "approval_decided") return ` · ${approvalDecisionText(t, entry.detail, departments)}`;
+  if (
+    (entry.kind === "action_created" || entry.kind.startsWith("version_") || entry.kind === "approval_requested") &&
+    entry.detail
+  ) {
+    return ` · ${entry.detail}`;
+  }
+  // A stage change keeps its note as the subject and the change itself, as keys, in detail.
+  if (entry.kind === "stage_changed" && entry.subject) return ` · ${entry.subject}`;
+  return "";
+}
+
+function sentence(t: Translate, entry: ActivityPayload): string {
+  const stage = entry.kind === "stage_changed" ? decodeStageChange(entry.detail) : null;
+  return t(`activity.${entry.kind}` as MessageKey, {
+    actor: entry.actorName ?? t("activity.someone"),
+    subject: stage ? stageChangeText(t, stage) : entry.subject,
+    detail: entry.detail,
+  });
+}

@@ -1,0 +1,208 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useId, useState } from "react";
+import { departmentName, type DepartmentOption } from "~/features/action-items/format";
+import { useLocale, useT } from "~/i18n/i18n";
+import { AGENDA_TEMPLATE, REVIEW_LIMITS, type AgendaKind } from "~/features/reviews/review";
+
+export interface TeamOption {
+  id: string;
+  name: string;
+  role: string;
+  department: DepartmentOption;
+}
+
+export interface AgendaDraft {
+  kind: AgendaKind;
+  title: string;
+  plannedMinutes: number;
+}
+
+export interface ScheduleDefaults {
+  quarter: string;
+  /** ISO time; shown in the browser's time zone. */
+  scheduledAt: string;
+  attendees: string[];
+  agenda: AgendaDraft[];
+}
+
+interface Props {
+  intent: "schedule" | "update";
+  /** Scheduling only: made by the loader, so a retried submit schedules one review. */
+  clientId?: string;
+  team: TeamOption[];
+  quarters: string[];
+  defaults: ScheduleDefaults | null;
+  errors?: Record<string, string | undefined>;
+}
+
+/** A datetime-local field's value: the moment in this browser's time zone. */
+function localInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Next week's same weekday at 10:00 local time. */
+function proposedDate(): Date {
+  const date = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  date.setHours(10, 0, 0, 0);
+  return date;
+}
+
+/**
+ * Date, quarter, invitees and agenda of a review. The agenda starts from the
+ * template (in the reader's language) and every item can be renamed, timed,
+ * moved, removed or added to.
+ */
+export function ScheduleForm({ intent, clientId, team, quarters, defaults, errors = {} }: Props) {
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  const [agenda, setAgenda] = useState<AgendaDraft[]>(
+    () => defaults?.agenda ?? AGENDA_TEMPLATE.map((item) => ({ ...item, title: t(`reviews.agenda.${item.kind}`) })),
+  );
+  // Both filled after hydration: the server cannot know the browser's time zone.
+  const [scheduledAt, setScheduledAt] = useState("");
+  const [tzOffset, setTzOffset] = useState(0);
+  const initialAt = defaults?.scheduledAt;
+  useEffect(() => {
+    setTzOffset(new Date().getTimezoneOffset());
+    setScheduledAt(localInputValue(initialAt ? new Date(initialAt) : proposedDate()));
+  }, [initialAt]);
+
+  const invited = new Set(defaults?.attendees ?? team.filter((m) => m.role !== "viewer").map((m) => m.id));
+  const move = (index: number, by: number) =>
+    setAgenda((items) => {
+      const next = [...items];
+      const [item] = next.splice(index, 1);
+      if (item) next.splice(index + by, 0, item);
+      return next;
+    });
+  const change = (index: number, patch: Partial<AgendaDraft>) =>
+    setAgenda((items) => items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+
+  return (
+    <Form method="post" className="review-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="tzOffset" value={tzOffset} />
+      {clientId ? <input type="hidden" name="clientId" value={clientId} /> : null}
+      <div className="review-form__row">
+        <label className="field" htmlFor={`${id}-quarter`}>
+          <span>{t("reviews.field.quarter")}</span>
+          <select id={`${id}-quarter`} name="quarter" defaultValue={defaults?.quarter ?? quarters.at(-2)}>
+            {quarters.map((quarter) => (
+              <option key={quarter} value={quarter}>
+                {quarter}
+              </option>
+            ))}
+          </select>
+          {errors.quarter ? <span className="form-error">{errors.quarter}</span> : null}
+        </label>
+        <label className="field" htmlFor={`${id}-when`}>
+          <span>{t("reviews.field.scheduledAt")}</span>
+          <input
+            id={`${id}-when`}
+            name="scheduledAt"
+            type="datetime-local"
+            required
+            value={scheduledAt}
+            onChange={(event) => setScheduledAt(event.target.value)}
+            aria-invalid={errors.scheduledAt ? true : undefined}
+          />
+          {errors.scheduledAt ? <span className="form-error">{errors.scheduledAt}</span> : null}
+        </label>
+      </div>
+      <fieldset className="review-form__attendees">
+        <legend>{t("reviews.field.attendees")}</legend>
+        <ul>
+          {team.map((member) => (
+            <li key={member.id}>
+              <label>
+                <input type="checkbox" name="attendees" value={member.id} defaultChecked={invited.has(member.id)} />
+                <span className="dept-dot" style={{ background: member.department.color }} aria-hidden="true" />
+                {member.name} <span className="muted small">{departmentName(member.department, locale)}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        {errors.attendees ? <p className="form-error">{errors.attendees}</p> : null}
+      </fieldset>
+      <fieldset className="review-form__agenda">
+        <legend>{t("reviews.field.agenda")}</legend>
+        <ol>
+          {agenda.map((item, index) => (
+            <li key={`${index}-${item.kind}`}>
+              <input type="hidden" name="agendaKind" value={item.kind} />
+              <label className="visually-hidden" htmlFor={`${id}-title-${index}`}>
+                {t("reviews.field.itemTitle", { n: index + 1 })}
+              </label>
+              <input
+                id={`${id}-title-${index}`}
+                name="agendaTitle"
+                required
+                maxLength={120}
+                value={item.title}
+                onChange={(event) => change(index, { title: event.target.value })}
+              />
+              <label className="review-form__minutes">
+                <input
+                  name="agendaMinutes"
+                  type="number"
+                  min={1}
+                  max={REVIEW_LIMITS.maxItemMinutes}
+                  required
+                  value={item.plannedMinutes}
+                  onChange={(event) => change(index, { plannedMinutes: Number(event.target.value) })}
+                />
+                <span>{t("reviews.minutesShort")}</span>
+              </label>
+              <span className="review-form__item-buttons">
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  onClick={() => move(index, -1)}
+                  disabled={index === 0}
+                  aria-label={t("reviews.agenda.moveUp", { title: item.title })}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  onClick={() => move(index, 1)}
+                  disabled={index === agenda.length - 1}
+                  aria-label={t("reviews.agenda.moveDown", { title: item.title })}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  onClick={() => setAgenda((items) => items.filter((_, i) => i !== index))}
+                  disabled={agenda.length === 1}
+                  aria-label={t("reviews.agenda.remove", { title: item.title })}
+                >
+                  ✕
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+        {agenda.length < REVIEW_LIMITS.maxAgendaItems ? (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => setAgenda((items) => [...items, { kind: "custom", title: "", plannedMinutes: 10 }])}
+          >
+            {t("reviews.agenda.add")}
+          </button>
+        ) : null}
+        {errors.agenda ? <p className="form-error">{errors.agenda}</p> : null}
+      </fieldset>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t(intent === "schedule" ? "reviews.schedule.submit" : "reviews.schedule.update")}
+      </button>
+    </Form>
+  );
+}
