@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable, json } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
-import { log } from "~/utils/log.server";
+import { log } from "../server/lib/logger";
 import { RequestIdContext } from "./root";
 
 const ABORT_DELAY = 5_000;

@@ -12,7 +12,7 @@ import { Limits } from "~/shared/limits";
 import { CollabServer } from "./collab/collab-server";
 import { UpdateLog } from "./collab/update-log";
 import type { Config } from "./config";
-import { log } from "./logger";
+import { log } from "./lib/logger";
 import { Metrics } from "./metrics";
 import {
   answerClientErrors,

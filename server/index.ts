@@ -1,7 +1,7 @@
 import { broadcastDevReady } from "@remix-run/node";
 import { importBuild, startKeyroom } from "./app";
 import { loadConfig } from "./config";
-import { log, setLogLevel } from "./logger";
+import { log, setLogLevel } from "./lib/logger";
 
 const config = loadConfig();
 setLogLevel(config.logLevel);

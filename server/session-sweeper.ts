@@ -1,7 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import type { LiveConnections } from "~/utils/services.server";
 import { SESSION_IDLE_MS } from "~/features/auth/session.server";
-import { log } from "./logger";
+import { log } from "./lib/logger";
 
 /**
  * Ends sessions that expired or sat idle: their rows go, and so do their live

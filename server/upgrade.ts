@@ -5,7 +5,7 @@ import type { Db } from "~/utils/db.server";
 import { accountAccess } from "~/features/auth/permissions.server";
 import { userFromCookieHeader } from "~/features/auth/session.server";
 import type { CollabServer } from "./collab/collab-server";
-import { log } from "./logger";
+import { log } from "./lib/logger";
 import { isAllowedOrigin } from "./origin";
 import { memberColor } from "~/shared/member-color";
 

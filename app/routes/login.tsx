@@ -7,7 +7,7 @@ import { verifyLogin } from "~/features/auth/user.server";
 import { LoginSchema, safeRedirect } from "~/features/auth/auth.schema";
 import { getUser, startSession } from "~/features/auth/session.server";
 import { formFields } from "~/utils/form.server";
-import { log } from "~/utils/log.server";
+import { log } from "../../server/lib/logger";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
 

@@ -1,5 +1,5 @@
 import { Prisma } from "@prisma/client";
-import { log } from "~/utils/log.server";
+import { log } from "../../server/lib/logger";
 
 type Context = Record<string, unknown>;
 

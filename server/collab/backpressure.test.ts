@@ -8,7 +8,7 @@ import { appendParagraph, connectClient, login, synced, waitFor, type TestClient
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { freshDataDir, startTestServer, testConfig, type TestServer } from "../test/start-test-server";
 import { syncMessage, SyncType } from "./protocol";
-import { UserBuckets } from "./rate-limiter";
+import { UserBuckets } from "../lib/rate-limiter";
 
 let server: TestServer | null = null;
 const clients: TestClient[] = [];

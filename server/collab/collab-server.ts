@@ -5,12 +5,12 @@ import * as Y from "yjs";
 import { CloseCode, type CloseCodeValue } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
-import { log } from "../logger";
+import { log } from "../lib/logger";
 import type { Metrics } from "../metrics";
 import { CollabConnection, isEmptyUpdate, type ConnectionContext, type UpdateSink } from "./connection";
 import { compact, loadState } from "./doc-store";
 import { LiveDoc } from "./live-doc";
-import { UserBuckets } from "./rate-limiter";
+import { UserBuckets } from "../lib/rate-limiter";
 import type { UpdateLog } from "./update-log";
 import { advance, MissingDependencyError, scanUpdate } from "./update-validator";
 

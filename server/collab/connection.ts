@@ -4,12 +4,12 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { CloseCode, type CloseCodeValue } from "~/shared/close-codes";
 import { Limits } from "~/shared/limits";
-import { log } from "../logger";
+import { log } from "../lib/logger";
 import { guardAwarenessUpdate, type AwarenessIdentity, type AwarenessOwner } from "./awareness-guard";
 import type { LiveDoc, Peer } from "./live-doc";
 import { MessageType } from "~/shared/collab-protocol";
 import { ackMessage, permissionDeniedMessage, syncMessage, SyncType } from "./protocol";
-import { TokenBucket } from "./rate-limiter";
+import { TokenBucket } from "../lib/rate-limiter";
 import { InvalidUpdateError, readStateVector } from "./update-validator";
 
 /** A read-only client is told its change was refused at most this often. */

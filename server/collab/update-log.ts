@@ -1,5 +1,5 @@
 import { asBytes, type Db } from "~/utils/db.server";
-import { log } from "../logger";
+import { log } from "../lib/logger";
 
 /** Called synchronously right after the batch holding the update commits (or fails). */
 export type CommitCallback = (error?: unknown) => void;

@@ -4,7 +4,7 @@ import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
 import { get, login } from "../test/clients";
 import { startTestServer, type TestServer } from "../test/start-test-server";
-import { setLogLevel } from "../logger";
+import { setLogLevel } from "../lib/logger";
 
 /**
  * Issue 13, "Errors tell the user, not the attacker": every error response is

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import type express from "express";
 import { localeFromAcceptLanguage, translate, type MessageKey } from "~/i18n/i18n";
-import { log } from "../logger";
+import { log } from "../lib/logger";
 
 /**
  * Error responses tell the user what happened and give a reference to quote;

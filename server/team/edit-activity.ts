@@ -2,7 +2,7 @@ import { recordDocumentEdits } from "~/features/notifications/activity.server";
 import { inBackground } from "~/utils/after-commit.server";
 import { announceEditsAfterApproval } from "~/features/approvals/approval.server";
 import type { Workflow } from "~/utils/services.server";
-import { log } from "../logger";
+import { log } from "../lib/logger";
 
 /**
  * Turns stored document updates into coalesced "edited" feed entries: counts

@@ -6,7 +6,7 @@ import { demoAccountId, demoDocId, NORTHWIND } from "../test/demo-data";
 import { collect, connectHub, request } from "../test/hub-client";
 import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
-import { setLogLevel } from "../logger";
+import { setLogLevel } from "../lib/logger";
 
 /** Which calls of the hub's adapter fail, as a Redis adapter's can when Redis is away. */
 const faults = { addAll: false, broadcast: false, fetchSockets: false };

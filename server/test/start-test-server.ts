@@ -5,7 +5,7 @@ import { inject } from "vitest";
 import { Limits } from "~/shared/limits";
 import { startKeyroom, type KeyroomServer, type StartOptions } from "../app";
 import type { Config } from "../config";
-import { setLogLevel } from "../logger";
+import { setLogLevel } from "../lib/logger";
 
 export interface TestServer extends KeyroomServer {
   url: string;
@@ -16,7 +16,7 @@ export interface TestServer extends KeyroomServer {
 const testLogLevel = process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent";
 setLogLevel(testLogLevel);
 // The Remix build carries its own copy of the logger (route code logs through
-// log.server.ts); it reads the level from the environment when first imported.
+// server/lib/logger.ts); it reads the level from the environment when first imported.
 process.env.LOG_LEVEL = testLogLevel;
 
 /** A fresh data directory holding a copy of the migrated, seeded template database. */
