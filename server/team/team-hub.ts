@@ -44,6 +44,9 @@ type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<strin
 type HubNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, HubSocketData>;
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, HubSocketData>;
 type Reply = { ok: true } & Record<string, unknown>;
+type HubPayload<E extends keyof ClientToServerEvents> = ReturnType<(typeof HubSchemas)[E]["parse"]>;
+/** Answers one client event with `run`, once it passed the socket's checks. */
+type Handle = <E extends keyof ClientToServerEvents>(event: E, run: (payload: HubPayload<E>) => Promise<Reply>) => void;
 
 export interface TeamHubDeps {
   db: Db;
@@ -232,6 +235,16 @@ export class TeamHub implements TeamBroadcast {
   private onConnection(socket: HubSocket): void {
     // An unhandled "error" event would crash the process (CVE-2024-38355).
     socket.on("error", (error) => log.warn("hub: socket error", { userId: socket.data.user.id, error: error.message }));
+    this.joinUserRoom(socket);
+    const handle = this.eventHandler(socket);
+    this.handleAccountEvents(socket, handle);
+    this.handleDocumentEvents(socket, handle);
+    this.handleReviewEvents(socket, handle);
+    this.handleNotificationEvents(socket, handle);
+    socket.on("disconnecting", () => this.onDisconnecting(socket));
+  }
+
+  private joinUserRoom(socket: HubSocket): void {
     const userId = socket.data.user.id;
     inBackground("hub: user room not joined", { userId }, async () => {
       try {
@@ -242,15 +255,19 @@ export class TeamHub implements TeamBroadcast {
         throw error;
       }
     });
+  }
+
+  /**
+   * How the socket's events are answered: rate limited per socket and per
+   * user, validated, then run one at a time in arrival order (a quick
+   * join-then-leave must end left); a refusal answers with its reason.
+   */
+  private eventHandler(socket: HubSocket): Handle {
     const bucket = new TokenBucket(Limits.hubEventsPerSecond, Limits.hubEventBurst);
     const userBucket = this.userBuckets.acquire(socket.data.user.id);
     socket.on("disconnect", () => this.userBuckets.release(socket.data.user.id));
-    // One event at a time per socket, in arrival order: a quick join-then-leave must end left.
     let queue: Promise<unknown> = Promise.resolve();
-    const handle = <E extends keyof ClientToServerEvents>(
-      event: E,
-      run: (payload: ReturnType<(typeof HubSchemas)[E]["parse"]>) => Promise<Reply>,
-    ) => {
+    return (event, run) => {
       const schema: ZodTypeAny = HubSchemas[event];
       socket.on(event, ((raw: unknown, ack: unknown) => {
         const reply = typeof ack === "function" ? (ack as (value: unknown) => void) : () => {};
@@ -260,7 +277,7 @@ export class TeamHub implements TeamBroadcast {
         }
         const parsed = schema.safeParse(raw);
         if (!parsed.success) return reply(refusal("invalid", "Malformed request"));
-        const task = queue.then(() => run(parsed.data as ReturnType<(typeof HubSchemas)[E]["parse"]>));
+        const task = queue.then(() => run(parsed.data as HubPayload<typeof event>));
         queue = task.catch(() => undefined);
         task.then(reply, (error: unknown) => {
           if (error instanceof HubRefusal) return reply({ ok: false, error: error.error });
@@ -269,7 +286,9 @@ export class TeamHub implements TeamBroadcast {
         });
       }) as never);
     };
+  }
 
+  private handleAccountEvents(socket: HubSocket, handle: Handle): void {
     handle("account:join", async ({ accountId }) => {
       await this.joinAsReader(socket, accountId, accountRoom(accountId));
       return { ok: true, presence: await this.broadcastPresence(accountRoom(accountId)) };
@@ -279,6 +298,10 @@ export class TeamHub implements TeamBroadcast {
       this.refreshPresence(accountRoom(accountId));
       return { ok: true };
     });
+  }
+
+  /** A document's presence shows in its account's room too, so both are refreshed. */
+  private handleDocumentEvents(socket: HubSocket, handle: Handle): void {
     handle("document:join", async ({ documentId }) => {
       const document = await this.deps.db.document.findUnique({
         where: { id: documentId },
@@ -308,6 +331,9 @@ export class TeamHub implements TeamBroadcast {
       if (changed) this.refreshPresence(documentRoom(documentId));
       return { ok: true };
     });
+  }
+
+  private handleReviewEvents(socket: HubSocket, handle: Handle): void {
     handle("review:join", async ({ reviewId }) => {
       const review = await asRefusal(findReview(this.deps.db, reviewId));
       await this.joinAsReader(socket, review.accountId, reviewRoom(reviewId));
@@ -323,17 +349,20 @@ export class TeamHub implements TeamBroadcast {
       const state = await asRefusal(moveReview(this.workflow, await this.currentUser(socket), reviewId, itemId));
       return { ok: true, state };
     });
+  }
+
+  private handleNotificationEvents(socket: HubSocket, handle: Handle): void {
     handle("notifications:sync", async ({ since }) => {
       await this.currentUser(socket);
       const result = await listNotificationsSince(this.deps.db, socket.data.user.id, since);
       return { ok: true, ...result };
     });
+  }
 
-    socket.on("disconnecting", () => {
-      const rooms = [...socket.rooms].filter((room) => !room.startsWith("user:") && room !== socket.id);
-      // Presence is recomputed once the socket has really left.
-      setImmediate(() => rooms.forEach((room) => this.refreshPresence(room)));
-    });
+  private onDisconnecting(socket: HubSocket): void {
+    const rooms = [...socket.rooms].filter((room) => !room.startsWith("user:") && room !== socket.id);
+    // Presence is recomputed once the socket has really left.
+    setImmediate(() => rooms.forEach((room) => this.refreshPresence(room)));
   }
 
   /**
