@@ -254,6 +254,53 @@ describe("diffContent", () => {
     }
   });
 
+  it("diffs empty documents", () => {
+    expect(diffContent(doc(), doc())).toEqual([]);
+    expect(sameContent(doc(), doc())).toBe(true);
+    expect(diffContent(doc(), doc(p("First words.")))).toEqual([
+      { kind: "paragraph", change: "added", parts: [{ text: "First words.", op: "insert" }] },
+    ]);
+    expect(diffContent(doc(p("Last words.")), doc())).toEqual([
+      { kind: "paragraph", change: "removed", parts: [{ text: "Last words.", op: "delete" }] },
+    ]);
+  });
+
+  it("shows a moved block as removed where it was and added where it went", () => {
+    const blocks = diffContent(
+      doc(h(2, "Risks"), p("Late stock."), h(2, "Goals"), p("Grow.")),
+      doc(h(2, "Goals"), p("Grow."), h(2, "Risks"), p("Late stock.")),
+    );
+    expect(blocks.map((block) => `${block.change} ${block.parts[0].text}`)).toEqual([
+      "removed Risks",
+      "removed Late stock.",
+      "same Goals",
+      "same Grow.",
+      "added Risks",
+      "added Late stock.",
+    ]);
+  });
+
+  it("matches a repeated word to the nearest copy when text is inserted", () => {
+    const [block] = diffContent(doc(p("Review the plan.")), doc(p("Review the plan, then the budget.")));
+    expect(block.parts).toEqual([
+      { text: "Review the plan", op: "same" },
+      { text: ", then the budget", op: "insert" },
+      { text: ".", op: "same" },
+    ]);
+  });
+
+  it("keeps the common head and tail of a long rewritten document", () => {
+    const body = (tag: string) => Array.from({ length: 1200 }, (_, n) => p(`${tag}${n}`));
+    const blocks = diffContent(
+      doc(h(1, "Plan"), ...body("old"), p("Signed.")),
+      doc(h(1, "Plan"), ...body("new"), p("Signed.")),
+    );
+    expect(summarizeDiff(blocks)).toEqual({ added: 1200, removed: 1200, changed: 0 });
+    expect(blocks[0]).toMatchObject({ change: "same", parts: [{ text: "Plan", op: "same" }] });
+    expect(blocks[1201].parts).toEqual([{ text: "new0", op: "insert" }]);
+    expect(blocks[2401]).toMatchObject({ change: "same", parts: [{ text: "Signed.", op: "same" }] });
+  });
+
   it("reports a wholesale rewrite of a long document without minimising it", () => {
     const before = doc(Array.from({ length: 1200 }, (_, n) => p(`old${n}`)));
     const after = doc(Array.from({ length: 1200 }, (_, n) => p(`new${n}`)));

@@ -1,9 +1,10 @@
 import type { JSONContent } from "@tiptap/core";
+import { diffArrays, type ArrayChange } from "diff";
 
 /**
  * What changed between two versions of a document, as a flat list of blocks in
- * reading order. Pure and dependency-free so the browser and the server can
- * both run it (the `diff` package is not a dependency, hence the Myers below).
+ * reading order. Pure, so the browser and the server can both run it; the
+ * sequence diff itself is the `diff` package's Myers.
  *
  * Marks are ignored on purpose: a version diff answers "what does it say now",
  * and bold or a link added to unchanged words is not something to review.
@@ -136,87 +137,41 @@ function blocksOf(doc: JSONContent): Block[] {
 }
 
 // ---------------------------------------------------------------------------
-// Sequence diff (Myers, "An O(ND) Difference Algorithm and Its Variations")
+// Sequence diff
 // ---------------------------------------------------------------------------
 
-type Step = { op: "same"; a: number; b: number } | { op: "delete"; a: number } | { op: "insert"; b: number };
-
-// The trace keeps one snapshot per edit, ~D² integers in all: past this many
+// The `diff` package's Myers search costs ~D² steps for D edits: past this many
 // edits the middle is reported as replaced wholesale rather than minimised.
 const MAX_EDITS = 1000;
 
-function myers(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number): Step[] {
-  const n = a1 - a0;
-  const m = b1 - b0;
-  const max = Math.min(n + m, MAX_EDITS);
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  // trace[d][k + d] = furthest x reached on diagonal k after d edits.
-  const trace: Int32Array[] = [];
-  for (let d = 0; d <= max; d++) {
-    for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]);
-      let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y = x - k;
-      while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        trace.push(v.slice(offset - d, offset + d + 1));
-        return backtrack(trace, n, m, a0, b0);
-      }
-    }
-    trace.push(v.slice(offset - d, offset + d + 1));
-  }
-  const steps: Step[] = [];
-  for (let i = a0; i < a1; i++) steps.push({ op: "delete", a: i });
-  for (let j = b0; j < b1; j++) steps.push({ op: "insert", b: j });
-  return steps;
-}
+const kept = <T>(value: T[]): ArrayChange<T> => ({ value, added: false, removed: false, count: value.length });
+const removedRun = <T>(value: T[]): ArrayChange<T> => ({ value, added: false, removed: true, count: value.length });
+const addedRun = <T>(value: T[]): ArrayChange<T> => ({ value, added: true, removed: false, count: value.length });
 
-function backtrack(trace: Int32Array[], n: number, m: number, a0: number, b0: number): Step[] {
-  const steps: Step[] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d > 0; d--) {
-    const prev = trace[d - 1];
-    const k = x - y;
-    const down = k === -d || (k !== d && prev[k - 1 + d - 1] < prev[k + 1 + d - 1]);
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[prevK + d - 1];
-    const prevY = prevX - prevK;
-    const midX = down ? prevX : prevX + 1;
-    while (x > midX) {
-      x--;
-      y--;
-      steps.push({ op: "same", a: a0 + x, b: b0 + y });
-    }
-    steps.push(down ? { op: "insert", b: b0 + prevY } : { op: "delete", a: a0 + prevX });
-    x = prevX;
-    y = prevY;
-  }
-  while (x > 0) {
-    x--;
-    y--;
-    steps.push({ op: "same", a: a0 + x, b: b0 + y });
-  }
-  return steps.reverse();
-}
-
-/** A shortest edit script from `a` to `b`; common head and tail are matched first, which is all most edits need. */
-function diffSequence(a: readonly string[], b: readonly string[]): Step[] {
+/**
+ * A shortest edit script from `a` to `b` as runs of kept (taken from `b`),
+ * removed and added items. The common head and tail are matched first, which is
+ * all most edits need and keeps, say, a sentence's final full stop matched to
+ * the final full stop rather than to one inside an abbreviation.
+ */
+function diffSequence<T>(a: T[], b: T[], same: (x: T, y: T) => boolean): ArrayChange<T>[] {
   let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  while (head < a.length && head < b.length && same(a[head], b[head])) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const steps: Step[] = [];
-  for (let i = 0; i < head; i++) steps.push({ op: "same", a: i, b: i });
-  for (const step of myers(a, b, head, a.length - tail, head, b.length - tail)) steps.push(step);
-  for (let i = tail; i > 0; i--) steps.push({ op: "same", a: a.length - i, b: b.length - i });
-  return steps;
+  while (tail < a.length - head && tail < b.length - head && same(a[a.length - 1 - tail], b[b.length - 1 - tail])) {
+    tail++;
+  }
+  const oldMiddle = a.slice(head, a.length - tail);
+  const newMiddle = b.slice(head, b.length - tail);
+  const middle = diffArrays(oldMiddle, newMiddle, { comparator: same, maxEditLength: MAX_EDITS }) ?? [
+    removedRun(oldMiddle),
+    addedRun(newMiddle),
+  ];
+  const runs = [kept(b.slice(0, head)), ...middle, kept(b.slice(b.length - tail))];
+  return runs.filter((run) => run.count > 0);
 }
+
+const isEdit = (change: ArrayChange<unknown> | undefined) => change !== undefined && (change.added || change.removed);
 
 // ---------------------------------------------------------------------------
 // Words
@@ -253,43 +208,33 @@ function similarity(a: string[], b: string[]): number {
   return common / longer;
 }
 
+type WordRun = { same: string } | { del: string; ins: string };
+
 /**
  * Word-level parts from `a` to `b`. Each run of edits becomes one deletion then
  * one insertion, and a bare space between two edits joins them: "[-old words-]
  * [+new text+]" reads better than alternating single words around shared spaces.
  */
 function wordParts(a: string[], b: string[]): DiffPart[] {
-  type Run = { same: string } | { del: string; ins: string };
-  const runs: Run[] = [];
-  for (const step of diffSequence(a, b)) {
+  const changes = diffSequence(a, b, (x, y) => x === y);
+  const runs: WordRun[] = [];
+  changes.forEach((change, i) => {
+    const text = change.value.join("");
     const last = runs[runs.length - 1];
-    if (step.op === "same") {
-      if (last && "same" in last) last.same += a[step.a];
-      else runs.push({ same: a[step.a] });
+    const edit = last && "del" in last ? last : undefined;
+    if (isEdit(change)) {
+      const run = edit ?? { del: "", ins: "" };
+      if (run !== edit) runs.push(run);
+      if (change.removed) run.del += text;
+      else run.ins += text;
+    } else if (edit && isSpace(text) && isEdit(changes[i + 1])) {
+      edit.del += text;
+      edit.ins += text;
     } else {
-      const edit = last && "del" in last ? last : { del: "", ins: "" };
-      if (edit !== last) runs.push(edit);
-      if (step.op === "delete") edit.del += a[step.a];
-      else edit.ins += b[step.b];
+      runs.push({ same: text });
     }
-  }
-  const merged: Run[] = [];
-  for (let i = 0; i < runs.length; i++) {
-    const run = runs[i];
-    const prev = merged[merged.length - 1];
-    const next = runs[i + 1];
-    if ("same" in run && isSpace(run.same) && prev && "del" in prev && next && "del" in next) {
-      prev.del += run.same + next.del;
-      prev.ins += run.same + next.ins;
-      i++;
-    } else if ("del" in run && prev && "del" in prev) {
-      prev.del += run.del;
-      prev.ins += run.ins;
-    } else {
-      merged.push(run);
-    }
-  }
-  return merged.flatMap((run): DiffPart[] => {
+  });
+  return runs.flatMap((run): DiffPart[] => {
     if ("same" in run) return [{ text: run.same, op: "same" }];
     const parts: DiffPart[] = [];
     if (run.del) parts.push({ text: run.del, op: "delete" });
@@ -380,15 +325,12 @@ export function diffContent(before: JSONContent, after: JSONContent): DiffBlock[
     removed = [];
     added = [];
   };
-  for (const step of diffSequence(
-    a.map((block) => block.key),
-    b.map((block) => block.key),
-  )) {
-    if (step.op === "delete") removed.push(a[step.a]);
-    else if (step.op === "insert") added.push(b[step.b]);
+  for (const change of diffSequence(a, b, (x, y) => x.key === y.key)) {
+    if (change.removed) removed = removed.concat(change.value);
+    else if (change.added) added = added.concat(change.value);
     else {
       flush();
-      out.push(shown(b[step.b], "same", [{ text: b[step.b].text, op: "same" }]));
+      for (const block of change.value) out.push(shown(block, "same", [{ text: block.text, op: "same" }]));
     }
   }
   flush();
