@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { Limits } from "~/shared/limits";
 import { startKeyroom } from "../app";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";

@@ -3,7 +3,7 @@ import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { Limits } from "~/shared/limits";
 import {
   appendParagraph,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as Y from "yjs";
-import { CloseCode, type CloseCodeValue } from "~/shared/close-codes";
+import { CloseCode, type CloseCodeValue } from "./wire/close-codes";
 import { Limits } from "~/shared/limits";
 import type { Db } from "~/utils/db.server";
 import { log } from "../lib/logger";

@@ -2,7 +2,7 @@ import type { Socket } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { appendParagraph, connectClient, login, synced, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";

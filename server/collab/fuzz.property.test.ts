@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { openDb, type Db } from "~/utils/db.server";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { yjsStateToContent } from "~/features/documents/document-content.server";
@@ -13,7 +13,7 @@ import { demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
 import { freshDataDir } from "../test/start-test-server";
 import { richDoc } from "../test/yjs-fixtures";
-import { MessageType } from "~/shared/collab-protocol";
+import { MessageType } from "./wire/message-types";
 import { awarenessMessage, syncMessage, SyncType } from "./protocol";
 import { scanUpdate, type StateVector } from "./update-validator";
 

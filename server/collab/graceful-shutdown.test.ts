@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import WebSocket from "ws";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { openDb } from "~/utils/db.server";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "./wire/close-codes";
 import { Limits } from "~/shared/limits";
 import { login, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";

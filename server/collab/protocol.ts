@@ -1,5 +1,5 @@
 import * as encoding from "lib0/encoding";
-import { MessageType } from "~/shared/collab-protocol";
+import { MessageType } from "./wire/message-types";
 
 /** y-protocols sync sub-types. */
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;

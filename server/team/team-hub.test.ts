@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "../collab/wire/close-codes";
 import type { ActivityPayload } from "~/shared/hub";
 import { connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoAccountId, demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";

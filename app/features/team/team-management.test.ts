@@ -1,7 +1,7 @@
 import * as decoding from "lib0/decoding";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "../../../server/collab/wire/close-codes";
 import type { TeamActionReply } from "~/features/team/team.schema";
 import {
   appendParagraph,

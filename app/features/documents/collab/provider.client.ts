@@ -2,8 +2,8 @@ import * as decoding from "lib0/decoding";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { CloseCode } from "~/shared/close-codes";
-import { MessageType } from "~/shared/collab-protocol";
+import { CloseCode } from "../../../../server/collab/wire/close-codes";
+import { MessageType } from "../../../../server/collab/wire/message-types";
 import { DEFAULT_BACKOFF, ReconnectBackoff } from "./reconnect";
 
 export interface StoredProgress {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, isRetryableClose } from "~/shared/close-codes";
+import { CloseCode, isRetryableClose } from "../../../../server/collab/wire/close-codes";
 import { ReconnectBackoff, type BackoffOptions } from "./reconnect";
 
 const OPTIONS = { baseMs: 1_000, capMs: 15_000, stableMs: 5_000 };

@@ -1,4 +1,4 @@
-import { isRetryableClose } from "~/shared/close-codes";
+import { isRetryableClose } from "../../../../server/collab/wire/close-codes";
 
 export interface BackoffOptions {
   /** Ceiling of the first wait; it doubles per failed attempt. */

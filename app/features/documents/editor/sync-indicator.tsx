@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { SyncStatus } from "~/features/documents/collab/use-sync-status";
 import { useT, type MessageKey } from "~/i18n/i18n";
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "../../../../server/collab/wire/close-codes";
 
 /** Seconds until `at` (epoch ms), rounded up, ticking while mounted. */
 function useSecondsUntil(at: number): number {

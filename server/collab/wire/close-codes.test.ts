@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CloseCode, isRetryableClose } from "./close-codes";
 
-const doc = readFileSync(path.join(import.meta.dirname, "../../docs/close-codes.md"), "utf8");
+const doc = readFileSync(path.join(import.meta.dirname, "../../../docs/close-codes.md"), "utf8");
 
 /** The table's rows: code, name, verdict. */
 const rows = new Map(
