@@ -28,20 +28,4 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
-  {
-    // The classic Remix compiler turns a leaked `.server` import into an empty
-    // module, not a build error: components must never import one.
-    files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/routes/**", "app/root.tsx", "app/**/*.server.ts", "app/**/*.test.ts", "app/entry.server.tsx"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["*.server", "*.server.*", "**/*.server"], message: "Server-only module in client code." },
-          ],
-        },
-      ],
-    },
-  },
 );

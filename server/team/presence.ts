@@ -1,9 +1,17 @@
 import type { PresencePayload, PresenceScope, PresentUser } from "~/shared/hub";
-import type { HubSocketData } from "./team-hub";
 
+/**
+ * The part of a hub socket that presence reads. Declared here rather than
+ * imported from the hub, which calls this module: the hub's socket data fits
+ * it as it stands.
+ */
 interface SocketView {
   rooms: Set<string>;
-  data: HubSocketData;
+  data: {
+    user: { id: string; name: string; department: string; color: string };
+    docAccounts: Record<string, string>;
+    sections: Record<string, { section: string | null; at: number }>;
+  };
 }
 
 /**
