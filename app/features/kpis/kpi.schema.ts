@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KPI_DIRECTIONS, KPI_IMPORT_LIMITS, KPI_UNITS, parseKpiNumber } from "./kpi";
+import { KPI_DIRECTIONS, KPI_IMPORT_LIMITS, KPI_UNITS, parseKpiNumber, type Health } from "./kpi";
 
 /**
  * Messages are i18n keys (app/i18n/en/kpis.json), so the route answers in the
@@ -139,6 +139,21 @@ export interface KpiDefinitionView {
   target: number | null;
   weight: number;
   builtIn: boolean;
+}
+
+/** Values by quarter, then by KPI key. */
+export type KpiValuesByQuarter = Record<string, Record<string, number>>;
+
+/** Recent quarters' values and health scores, as loaders send them to the browser. */
+export interface KpiOverview {
+  definitions: KpiDefinitionView[];
+  /** The quarters shown, oldest first, ending with the current one. */
+  quarters: string[];
+  values: KpiValuesByQuarter;
+  /** The newest shown quarter with any value: the one the health score is about. */
+  latestQuarter: string | null;
+  health: Health | null;
+  healthByQuarter: Record<string, number | null>;
 }
 
 /** One refused CSV line and everything wrong with it. */

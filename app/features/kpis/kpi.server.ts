@@ -7,7 +7,6 @@ import {
   quarterProblem,
   recentQuarters,
   splitCsv,
-  type Health,
   type KpiValueProblem,
 } from "~/features/kpis/kpi";
 import {
@@ -17,7 +16,9 @@ import {
   type KpiDefinitionView,
   type KpiFileProblemKey,
   type KpiLineReport,
+  type KpiOverview,
   type KpiProblem,
+  type KpiValuesByQuarter,
   type NewKpiDefinition,
   type SaveKpisInput,
 } from "~/features/kpis/kpi.schema";
@@ -44,20 +45,6 @@ const definitionSelect = {
 
 export function listKpiDefinitions(db: Db): Promise<KpiDefinitionView[]> {
   return db.kpiDefinition.findMany({ select: definitionSelect, orderBy: [{ sortOrder: "asc" }, { key: "asc" }] });
-}
-
-/** Values by quarter, then by KPI key. */
-export type KpiValuesByQuarter = Record<string, Record<string, number>>;
-
-export interface KpiOverview {
-  definitions: KpiDefinitionView[];
-  /** The quarters shown, oldest first, ending with the current one. */
-  quarters: string[];
-  values: KpiValuesByQuarter;
-  /** The newest shown quarter with any value: the one the health score is about. */
-  latestQuarter: string | null;
-  health: Health | null;
-  healthByQuarter: Record<string, number | null>;
 }
 
 /** The last `count` quarters' values up to `now`'s quarter, and their health scores. */

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
 import { formatKpiValue, kpiName } from "~/features/kpis/format";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
-import type { ReviewPageData } from "~/routes/_workspace.accounts.$accountId.reviews.$reviewId";
+import type { ReviewPageData } from "./review-page";
 import type { ApprovalStatus } from "~/features/approvals/approval.schema";
 
 /** What the team needs in front of them for an agenda item of this kind. */

@@ -7,7 +7,7 @@ import { DocumentEditor } from "~/features/documents/editor/document-editor";
 import { SyncIndicator } from "~/features/documents/editor/sync-indicator";
 import { useCollabSession } from "~/features/documents/editor/use-collab-session";
 import { useT } from "~/i18n/i18n";
-import type { ReviewPageData } from "~/routes/_workspace.accounts.$accountId.reviews.$reviewId";
+import type { ReviewPageData } from "./review-page";
 import { formatDuration, itemSeconds, type ReviewStatePayload } from "~/features/reviews/review";
 import { ItemContext } from "./item-context";
 import { WaitingList } from "./review-lobby";

@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { useLocale, useT } from "~/i18n/i18n";
-import type { ReviewPageData } from "~/routes/_workspace.accounts.$accountId.reviews.$reviewId";
+import type { ReviewPageData } from "./review-page";
 import { departmentName } from "~/features/action-items/format";
 import { ScheduleForm } from "./schedule-form";
 import { useReviewRoom } from "./use-review-room";
