@@ -1,4 +1,4 @@
-/** Domain vocabularies from PRODUCT.md, in their natural order. */
+/** The account model's vocabularies (tier, relationship ladder, customer lifecycle), each in its natural order. */
 export const TIERS = ["strategic", "key", "growth", "maintain"] as const;
 export const LADDER_STAGES = ["prospect", "customer", "client", "supporter", "advocate", "partner"] as const;
 export const LIFECYCLE_STAGES = ["connect", "convert", "experience", "loyalty", "develop"] as const;

@@ -7,7 +7,7 @@ import { demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 7: random concurrent edits from 3–10 official y-websocket providers
+ * Convergence: random concurrent edits from 3–10 official y-websocket providers
  * on one document, with clients dropping off (cleanly or abruptly) and coming
  * back while the others keep typing, and editing while offline. Once everyone
  * is back and synced, every client, the server's live document, a client that

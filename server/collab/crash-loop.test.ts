@@ -9,7 +9,7 @@ import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
 import { freshDataDir } from "../test/start-test-server";
 
 /**
- * Issue 7, "Faults": the server is SIGKILLed at random moments during heavy
+ * Faults: the server is SIGKILLed at random moments during heavy
  * editing, twenty times. After each restart, a fresh reader must find every
  * paragraph any client had received (the server only relays what it stored),
  * and once everyone reconnects all copies converge, including the edits the

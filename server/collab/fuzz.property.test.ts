@@ -18,7 +18,7 @@ import { awarenessMessage, syncMessage, SyncType } from "./protocol";
 import { scanUpdate, type StateVector } from "./update-validator";
 
 /**
- * Issue 7, "Hostile input": random and mutated y-websocket frames from a raw
+ * Hostile input: random and mutated y-websocket frames from a raw
  * socket against a real server process, while two official providers edit the
  * same document. The server must never crash, a bad connection must end with
  * one of our close codes (or be handled normally), the well-behaved clients

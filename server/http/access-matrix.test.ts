@@ -10,7 +10,7 @@ import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 /*
- * Issue 7 ("Access"): every role × every resource of one account × every
+ * Access: every role × every resource of one account × every
  * channel, refusals included. The expected outcomes come from the table
  * below, written out by hand, never from permissions.server.ts: if the rule
  * module (or a route that bypasses it) changes, a cell here fails.

@@ -4,7 +4,7 @@ import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 13, "Cross-site requests": a browser marks every request with
+ * Cross-site requests: a browser marks every request with
  * Sec-Fetch-Site, Origin or not. A state-changing request from another site
  * (or a sibling subdomain) is refused before any action runs; our own pages
  * and non-browser clients go on as before.

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../test/start-test-server";
 import { setLogLevel } from "../lib/logger";
 
 /**
- * Issue 13, "Errors tell the user, not the attacker": every error response is
+ * Errors tell the user, not the attacker: every error response is
  * a plain page or JSON with a request id that is also in the log, and holds no
  * stack, file path, library name or SQL.
  */

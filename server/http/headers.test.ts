@@ -6,7 +6,7 @@ import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { freshDataDir, startTestServer, testConfig, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 13, "Headers": nothing a signed-in person sees is cached, every 429
+ * Headers: nothing a signed-in person sees is cached, every 429
  * says when to come back, and the Content-Security-Policy is never built from
  * the Host header a client chose.
  */

@@ -8,7 +8,7 @@ import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 13, "nothing lost", the creates idempotent-creation.test.ts does not
+ * Nothing lost, for the creates idempotent-creation.test.ts does not
  * cover: scheduling a review, requesting an approval, saving a version and
  * creating a document. A retried submit (double click, resend, two tabs) with
  * the same clientId creates one thing and answers like the first; without a

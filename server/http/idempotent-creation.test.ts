@@ -7,7 +7,7 @@ import { People } from "../test/people";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 13, "nothing lost": a retried submit (a double click, a resend after a
+ * Nothing lost: a retried submit (a double click, a resend after a
  * lost answer, two tabs) carrying the same clientId creates one thing and
  * answers like the first; without a clientId creation works as before.
  */

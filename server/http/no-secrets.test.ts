@@ -9,7 +9,7 @@ import { leaksIn, readSecretColumns, type Secret } from "../test/secrets";
 import { startTestServer, testConfig, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 13, "nothing leaked": no page, loader data or hub event holds a value
+ * Nothing leaked: no page, loader data or hub event holds a value
  * of a secret column (SECRET_COLUMNS: password hashes, session ids), a session
  * cookie or the cookie-signing secret, whoever asks and whatever they ask for.
  * Routes come from the Remix build's manifest, so a new route is covered the

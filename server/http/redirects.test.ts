@@ -5,7 +5,7 @@ import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 /**
- * Issue 13, "Redirects stay on this site": every `redirectTo` a form sends
+ * Redirects stay on this site: every `redirectTo` a form sends
  * (sign-in, language switch, action items) is followed only when it is a path
  * on this site; anything else falls back, and nothing answers 500.
  * Reproduce a failure with REDIRECT_SEED=<seed>.

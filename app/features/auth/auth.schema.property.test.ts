@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_REDIRECT_LENGTH, safeRedirect } from "./auth.schema";
 
 /**
- * Issue 13, "Redirects stay on this site": the sanitizer behind every
+ * Redirects stay on this site: the sanitizer behind every
  * `redirectTo`. Reproduce a failure with REDIRECT_SEED=<seed>.
  */
 const SEED = Number(process.env.REDIRECT_SEED ?? 13_013);

@@ -8,7 +8,7 @@ import { People } from "../../../server/test/people";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
 
 /*
- * Issue 13, "Restoring a version keeps the conversation": a restore replaces
+ * Restoring a version keeps the conversation: a restore replaces
  * the document's content, which used to detach every comment thread. Threads
  * whose quoted text is in the restored content stay anchored to it (the
  * occurrence nearest to where they were); only those whose text is gone are
