@@ -111,8 +111,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-export type ReviewPageData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { mode: "live" | "scheduled" }>;
-
 /** Scheduling changes and cancel (leads), start and close (leads), decisions and action items (the team). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
