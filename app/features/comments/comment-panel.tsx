@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { Avatar } from "~/components/avatar";
 import { formatWhen } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
@@ -134,31 +134,13 @@ function Thread({
   clientId,
 }: PanelProps & { thread: CommentThreadView; known: ReadonlySet<string> }) {
   const t = useT();
-  const locale = useLocale();
   const active = thread.id === activeId;
   const card = useRef<HTMLElement>(null);
-  const reply = useFetcher<CommentReply>();
-  const status = useFetcher<CommentReply>();
-  const actionItem = useFetcher<{ ok: true; action: { id: string } } | { ok: false }>();
-  const replyForm = useRef<HTMLFormElement>(null);
+  // The reply form comes and goes with `active`; its draft lives here, so a reply is never sent twice.
+  const reply = useReplyDraft(`${clientId}-${thread.id}`);
   const [editing, setEditing] = useState<string | null>(null);
-  const [replyClientId, renewReplyClientId] = useClientId(`${clientId}-${thread.id}`);
+  useScrollIntoPanel(card, active);
 
-  useEffect(() => {
-    // Scroll the panel only: the editor scrolls the page to the anchored text at the same time.
-    const el = card.current;
-    const panel = el?.closest(".comments");
-    if (!active || !el || !panel) return;
-    const top = el.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
-    panel.scrollTo({ top: Math.max(0, top - 48), behavior: "smooth" });
-  }, [active]);
-  useEffect(() => {
-    if (reply.state !== "idle" || !reply.data?.ok) return;
-    replyForm.current?.reset();
-    renewReplyClientId();
-  }, [reply.state, reply.data, renewReplyClientId]);
-
-  const first = thread.comments[0];
   return (
     <article
       ref={card}
@@ -172,96 +154,186 @@ function Thread({
       </button>
       <ol className="thread__comments">
         {thread.comments.map((comment) => (
-          <li key={comment.id} className="comment">
-            <div className="comment__head">
-              <Avatar name={comment.author.name} color={comment.author.color} size={22} />
-              <strong>{comment.author.name}</strong>
-              <time className="muted small" dateTime={comment.createdAt} suppressHydrationWarning>
-                {formatWhen(comment.createdAt, locale)}
-              </time>
-              {comment.edited ? <span className="muted small">{t("comments.edited")}</span> : null}
-              {comment.mine && canComment && editing !== comment.id ? (
-                <button type="button" className="link-button small" onClick={() => setEditing(comment.id)}>
-                  {t("comments.edit")}
-                </button>
-              ) : null}
-            </div>
-            {editing === comment.id ? (
-              <EditComment
-                commentId={comment.id}
-                body={comment.body}
-                mentionables={mentionables}
-                onDone={() => setEditing(null)}
-              />
-            ) : (
-              <CommentBody body={comment.body} known={known} />
-            )}
-          </li>
+          <CommentItem
+            key={comment.id}
+            comment={comment}
+            known={known}
+            mentionables={mentionables}
+            canEdit={comment.mine && canComment}
+            editing={editing === comment.id}
+            onEditing={(on) => setEditing(on ? comment.id : null)}
+          />
         ))}
       </ol>
       {thread.status === "resolved" ? (
         <p className="muted small">{t("comments.resolvedBy", { name: thread.resolvedBy ?? "" })}</p>
       ) : null}
       {canComment && active && thread.status === "open" ? (
-        <reply.Form method="post" ref={replyForm} className="thread__reply">
-          <input type="hidden" name="intent" value="comment-reply" />
-          <input type="hidden" name="threadId" value={thread.id} />
-          <input type="hidden" name="clientId" value={replyClientId} />
-          <MentionTextarea
-            name="body"
-            label={t("comments.replyLabel")}
-            mentionables={mentionables}
-            onSubmitShortcut={() => replyForm.current?.requestSubmit()}
-          />
-          <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
-            {t("comments.reply")}
-          </button>
-        </reply.Form>
+        <ReplyForm reply={reply} threadId={thread.id} mentionables={mentionables} />
       ) : null}
       {canComment ? (
-        <div className="thread__actions">
-          {!active && thread.status === "open" ? (
-            <button type="button" className="button button--ghost button--small" onClick={() => onActivate(thread.id)}>
-              {t("comments.reply")}
-            </button>
-          ) : null}
-          <status.Form method="post">
-            <input type="hidden" name="threadId" value={thread.id} />
-            <button
-              type="submit"
-              name="intent"
-              value={thread.status === "open" ? "comment-resolve" : "comment-reopen"}
-              className="button button--ghost button--small"
-              disabled={status.state !== "idle"}
-            >
-              {thread.status === "open" ? t("comments.resolve") : t("comments.reopen")}
-            </button>
-          </status.Form>
-          {actionItem.data?.ok ? (
-            <Link to={`/accounts/${accountId}/actions?focus=${actionItem.data.action.id}`} className="small">
-              {t("comments.actionCreated")}
-            </Link>
-          ) : (
-            <actionItem.Form method="post" action={`/accounts/${accountId}/actions`}>
-              <input type="hidden" name="intent" value="create" />
-              <input type="hidden" name="title" value={actionTitle(first?.body ?? thread.quote)} />
-              <input type="hidden" name="documentId" value={documentId} />
-              <input type="hidden" name="threadId" value={thread.id} />
-              <input type="hidden" name="quote" value={thread.quote.slice(0, 500)} />
-              {/* Once created, the form gives way to a link: one id per thread is enough. */}
-              <input type="hidden" name="clientId" value={`${clientId}-${thread.id}`} />
-              <button
-                type="submit"
-                className="button button--ghost button--small"
-                disabled={actionItem.state !== "idle"}
-              >
-                {t("comments.toAction")}
-              </button>
-            </actionItem.Form>
-          )}
-        </div>
+        <ThreadActions
+          thread={thread}
+          accountId={accountId}
+          documentId={documentId}
+          clientId={clientId}
+          active={active}
+          onActivate={onActivate}
+        />
       ) : null}
     </article>
+  );
+}
+
+type ReplyDraft = ReturnType<typeof useReplyDraft>;
+
+/** A reply's fetcher, form and clientId; the form is emptied and a new id taken once the reply is stored. */
+function useReplyDraft(base: string) {
+  const fetcher = useFetcher<CommentReply>();
+  const form = useRef<HTMLFormElement>(null);
+  const [clientId, renewClientId] = useClientId(base);
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
+    form.current?.reset();
+    renewClientId();
+  }, [fetcher.state, fetcher.data, renewClientId]);
+  return { fetcher, form, clientId };
+}
+
+function ReplyForm({
+  reply,
+  threadId,
+  mentionables,
+}: {
+  reply: ReplyDraft;
+  threadId: string;
+  mentionables: Mentionable[];
+}) {
+  const t = useT();
+  const { fetcher, form, clientId } = reply;
+  return (
+    <fetcher.Form method="post" ref={form} className="thread__reply">
+      <input type="hidden" name="intent" value="comment-reply" />
+      <input type="hidden" name="threadId" value={threadId} />
+      <input type="hidden" name="clientId" value={clientId} />
+      <MentionTextarea
+        name="body"
+        label={t("comments.replyLabel")}
+        mentionables={mentionables}
+        onSubmitShortcut={() => form.current?.requestSubmit()}
+      />
+      <button type="submit" className="button button--small" disabled={fetcher.state !== "idle"}>
+        {t("comments.reply")}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+/** Scrolls the panel only: the editor scrolls the page to the anchored text at the same time. */
+function useScrollIntoPanel(card: RefObject<HTMLElement | null>, active: boolean) {
+  useEffect(() => {
+    const el = card.current;
+    const panel = el?.closest(".comments");
+    if (!active || !el || !panel) return;
+    const top = el.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+    panel.scrollTo({ top: Math.max(0, top - 48), behavior: "smooth" });
+  }, [card, active]);
+}
+
+interface CommentItemProps {
+  comment: CommentThreadView["comments"][number];
+  known: ReadonlySet<string>;
+  mentionables: Mentionable[];
+  canEdit: boolean;
+  editing: boolean;
+  onEditing: (on: boolean) => void;
+}
+
+function CommentItem({ comment, known, mentionables, canEdit, editing, onEditing }: CommentItemProps) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <li className="comment">
+      <div className="comment__head">
+        <Avatar name={comment.author.name} color={comment.author.color} size={22} />
+        <strong>{comment.author.name}</strong>
+        <time className="muted small" dateTime={comment.createdAt} suppressHydrationWarning>
+          {formatWhen(comment.createdAt, locale)}
+        </time>
+        {comment.edited ? <span className="muted small">{t("comments.edited")}</span> : null}
+        {canEdit && !editing ? (
+          <button type="button" className="link-button small" onClick={() => onEditing(true)}>
+            {t("comments.edit")}
+          </button>
+        ) : null}
+      </div>
+      {editing ? (
+        <EditComment
+          commentId={comment.id}
+          body={comment.body}
+          mentionables={mentionables}
+          onDone={() => onEditing(false)}
+        />
+      ) : (
+        <CommentBody body={comment.body} known={known} />
+      )}
+    </li>
+  );
+}
+
+interface ThreadActionsProps {
+  thread: CommentThreadView;
+  accountId: string;
+  documentId: string;
+  clientId: string;
+  active: boolean;
+  onActivate: (threadId: string) => void;
+}
+
+/** Reply, resolve or reopen, and turn the thread into an action item. */
+function ThreadActions({ thread, accountId, documentId, clientId, active, onActivate }: ThreadActionsProps) {
+  const t = useT();
+  const status = useFetcher<CommentReply>();
+  const actionItem = useFetcher<{ ok: true; action: { id: string } } | { ok: false }>();
+  const first = thread.comments[0];
+  return (
+    <div className="thread__actions">
+      {!active && thread.status === "open" ? (
+        <button type="button" className="button button--ghost button--small" onClick={() => onActivate(thread.id)}>
+          {t("comments.reply")}
+        </button>
+      ) : null}
+      <status.Form method="post">
+        <input type="hidden" name="threadId" value={thread.id} />
+        <button
+          type="submit"
+          name="intent"
+          value={thread.status === "open" ? "comment-resolve" : "comment-reopen"}
+          className="button button--ghost button--small"
+          disabled={status.state !== "idle"}
+        >
+          {thread.status === "open" ? t("comments.resolve") : t("comments.reopen")}
+        </button>
+      </status.Form>
+      {actionItem.data?.ok ? (
+        <Link to={`/accounts/${accountId}/actions?focus=${actionItem.data.action.id}`} className="small">
+          {t("comments.actionCreated")}
+        </Link>
+      ) : (
+        <actionItem.Form method="post" action={`/accounts/${accountId}/actions`}>
+          <input type="hidden" name="intent" value="create" />
+          <input type="hidden" name="title" value={actionTitle(first?.body ?? thread.quote)} />
+          <input type="hidden" name="documentId" value={documentId} />
+          <input type="hidden" name="threadId" value={thread.id} />
+          <input type="hidden" name="quote" value={thread.quote.slice(0, 500)} />
+          {/* Once created, the form gives way to a link: one id per thread is enough. */}
+          <input type="hidden" name="clientId" value={`${clientId}-${thread.id}`} />
+          <button type="submit" className="button button--ghost button--small" disabled={actionItem.state !== "idle"}>
+            {t("comments.toAction")}
+          </button>
+        </actionItem.Form>
+      )}
+    </div>
   );
 }
 

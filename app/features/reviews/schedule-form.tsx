@@ -55,13 +55,9 @@ function proposedDate(): Date {
  */
 export function ScheduleForm({ intent, clientId, team, quarters, defaults, errors = {} }: Props) {
   const t = useT();
-  const locale = useLocale();
   const id = useId();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
-  const [agenda, setAgenda] = useState<AgendaDraft[]>(
-    () => defaults?.agenda ?? AGENDA_TEMPLATE.map((item) => ({ ...item, title: t(`reviews.agenda.${item.kind}`) })),
-  );
   // Both filled after hydration: the server cannot know the browser's time zone.
   const [scheduledAt, setScheduledAt] = useState("");
   const [tzOffset, setTzOffset] = useState(0);
@@ -70,17 +66,6 @@ export function ScheduleForm({ intent, clientId, team, quarters, defaults, error
     setTzOffset(new Date().getTimezoneOffset());
     setScheduledAt(localInputValue(initialAt ? new Date(initialAt) : proposedDate()));
   }, [initialAt]);
-
-  const invited = new Set(defaults?.attendees ?? team.filter((m) => m.role !== "viewer").map((m) => m.id));
-  const move = (index: number, by: number) =>
-    setAgenda((items) => {
-      const next = [...items];
-      const [item] = next.splice(index, 1);
-      if (item) next.splice(index + by, 0, item);
-      return next;
-    });
-  const change = (index: number, patch: Partial<AgendaDraft>) =>
-    setAgenda((items) => items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
 
   return (
     <Form method="post" className="review-form">
@@ -113,96 +98,153 @@ export function ScheduleForm({ intent, clientId, team, quarters, defaults, error
           {errors.scheduledAt ? <span className="form-error">{errors.scheduledAt}</span> : null}
         </label>
       </div>
-      <fieldset className="review-form__attendees">
-        <legend>{t("reviews.field.attendees")}</legend>
-        <ul>
-          {team.map((member) => (
-            <li key={member.id}>
-              <label>
-                <input type="checkbox" name="attendees" value={member.id} defaultChecked={invited.has(member.id)} />
-                <span className="dept-dot" style={{ background: member.department.color }} aria-hidden="true" />
-                {member.name} <span className="muted small">{departmentName(member.department, locale)}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-        {errors.attendees ? <p className="form-error">{errors.attendees}</p> : null}
-      </fieldset>
-      <fieldset className="review-form__agenda">
-        <legend>{t("reviews.field.agenda")}</legend>
-        <ol>
-          {agenda.map((item, index) => (
-            <li key={`${index}-${item.kind}`}>
-              <input type="hidden" name="agendaKind" value={item.kind} />
-              <label className="visually-hidden" htmlFor={`${id}-title-${index}`}>
-                {t("reviews.field.itemTitle", { n: index + 1 })}
-              </label>
-              <input
-                id={`${id}-title-${index}`}
-                name="agendaTitle"
-                required
-                maxLength={120}
-                value={item.title}
-                onChange={(event) => change(index, { title: event.target.value })}
-              />
-              <label className="review-form__minutes">
-                <input
-                  name="agendaMinutes"
-                  type="number"
-                  min={1}
-                  max={REVIEW_LIMITS.maxItemMinutes}
-                  required
-                  value={item.plannedMinutes}
-                  onChange={(event) => change(index, { plannedMinutes: Number(event.target.value) })}
-                />
-                <span>{t("reviews.minutesShort")}</span>
-              </label>
-              <span className="review-form__item-buttons">
-                <button
-                  type="button"
-                  className="button button--ghost button--small"
-                  onClick={() => move(index, -1)}
-                  disabled={index === 0}
-                  aria-label={t("reviews.agenda.moveUp", { title: item.title })}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="button button--ghost button--small"
-                  onClick={() => move(index, 1)}
-                  disabled={index === agenda.length - 1}
-                  aria-label={t("reviews.agenda.moveDown", { title: item.title })}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="button button--ghost button--small"
-                  onClick={() => setAgenda((items) => items.filter((_, i) => i !== index))}
-                  disabled={agenda.length === 1}
-                  aria-label={t("reviews.agenda.remove", { title: item.title })}
-                >
-                  ✕
-                </button>
-              </span>
-            </li>
-          ))}
-        </ol>
-        {agenda.length < REVIEW_LIMITS.maxAgendaItems ? (
-          <button
-            type="button"
-            className="button button--ghost button--small"
-            onClick={() => setAgenda((items) => [...items, { kind: "custom", title: "", plannedMinutes: 10 }])}
-          >
-            {t("reviews.agenda.add")}
-          </button>
-        ) : null}
-        {errors.agenda ? <p className="form-error">{errors.agenda}</p> : null}
-      </fieldset>
+      <AttendeesFieldset team={team} invited={defaults?.attendees} error={errors.attendees} />
+      <AgendaFieldset id={id} initial={defaults?.agenda} error={errors.agenda} />
       <button type="submit" className="button button--primary" disabled={busy}>
         {t(intent === "schedule" ? "reviews.schedule.submit" : "reviews.schedule.update")}
       </button>
     </Form>
+  );
+}
+
+/** Everyone but viewers is invited unless the review already has its list. */
+function AttendeesFieldset({ team, invited, error }: { team: TeamOption[]; invited?: string[]; error?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const checked = new Set(invited ?? team.filter((m) => m.role !== "viewer").map((m) => m.id));
+  return (
+    <fieldset className="review-form__attendees">
+      <legend>{t("reviews.field.attendees")}</legend>
+      <ul>
+        {team.map((member) => (
+          <li key={member.id}>
+            <label>
+              <input type="checkbox" name="attendees" value={member.id} defaultChecked={checked.has(member.id)} />
+              <span className="dept-dot" style={{ background: member.department.color }} aria-hidden="true" />
+              {member.name} <span className="muted small">{departmentName(member.department, locale)}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {error ? <p className="form-error">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+function AgendaFieldset({ id, initial, error }: { id: string; initial?: AgendaDraft[]; error?: string }) {
+  const t = useT();
+  const [agenda, setAgenda] = useState<AgendaDraft[]>(
+    () => initial ?? AGENDA_TEMPLATE.map((item) => ({ ...item, title: t(`reviews.agenda.${item.kind}`) })),
+  );
+  const move = (index: number, by: number) =>
+    setAgenda((items) => {
+      const next = [...items];
+      const [item] = next.splice(index, 1);
+      if (item) next.splice(index + by, 0, item);
+      return next;
+    });
+  const change = (index: number, patch: Partial<AgendaDraft>) =>
+    setAgenda((items) => items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+
+  return (
+    <fieldset className="review-form__agenda">
+      <legend>{t("reviews.field.agenda")}</legend>
+      <ol>
+        {agenda.map((item, index) => (
+          <AgendaItemRow
+            key={`${index}-${item.kind}`}
+            inputId={`${id}-title-${index}`}
+            item={item}
+            index={index}
+            last={index === agenda.length - 1}
+            onChange={(patch) => change(index, patch)}
+            onMove={(by) => move(index, by)}
+            onRemove={agenda.length === 1 ? null : () => setAgenda((items) => items.filter((_, i) => i !== index))}
+          />
+        ))}
+      </ol>
+      {agenda.length < REVIEW_LIMITS.maxAgendaItems ? (
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => setAgenda((items) => [...items, { kind: "custom", title: "", plannedMinutes: 10 }])}
+        >
+          {t("reviews.agenda.add")}
+        </button>
+      ) : null}
+      {error ? <p className="form-error">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+interface AgendaItemRowProps {
+  inputId: string;
+  item: AgendaDraft;
+  index: number;
+  last: boolean;
+  onChange: (patch: Partial<AgendaDraft>) => void;
+  onMove: (by: number) => void;
+  /** Null for the only item: an agenda keeps at least one. */
+  onRemove: (() => void) | null;
+}
+
+function AgendaItemRow({ inputId, item, index, last, onChange, onMove, onRemove }: AgendaItemRowProps) {
+  const t = useT();
+  return (
+    <li>
+      <input type="hidden" name="agendaKind" value={item.kind} />
+      <label className="visually-hidden" htmlFor={inputId}>
+        {t("reviews.field.itemTitle", { n: index + 1 })}
+      </label>
+      <input
+        id={inputId}
+        name="agendaTitle"
+        required
+        maxLength={120}
+        value={item.title}
+        onChange={(event) => onChange({ title: event.target.value })}
+      />
+      <label className="review-form__minutes">
+        <input
+          name="agendaMinutes"
+          type="number"
+          min={1}
+          max={REVIEW_LIMITS.maxItemMinutes}
+          required
+          value={item.plannedMinutes}
+          onChange={(event) => onChange({ plannedMinutes: Number(event.target.value) })}
+        />
+        <span>{t("reviews.minutesShort")}</span>
+      </label>
+      <span className="review-form__item-buttons">
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => onMove(-1)}
+          disabled={index === 0}
+          aria-label={t("reviews.agenda.moveUp", { title: item.title })}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => onMove(1)}
+          disabled={last}
+          aria-label={t("reviews.agenda.moveDown", { title: item.title })}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={onRemove ?? undefined}
+          disabled={onRemove === null}
+          aria-label={t("reviews.agenda.remove", { title: item.title })}
+        >
+          ✕
+        </button>
+      </span>
+    </li>
   );
 }

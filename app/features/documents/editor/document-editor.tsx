@@ -1,7 +1,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { useEffect, useRef, type MutableRefObject, type ReactNode } from "react";
 import type { CollabSession } from "~/features/documents/collab/provider.client";
 import { DOCUMENT_FIELD, documentExtensions } from "~/features/documents/collab/editor-extensions";
 import { anchorSelection, resolveAnchor, type SelectionAnchor } from "~/features/comments/comment-anchors";
@@ -54,6 +54,104 @@ export function DocumentEditor({
   // The extension is created once per editor; it reads the latest callbacks through this ref.
   const latest = useRef(comments);
   latest.current = comments;
+  const { editor, startComment } = useCollabEditor(session, user, editable, label, latest);
+  useSectionPresence(editor, documentId);
+
+  // The editor is created once per session; a connection closed for good turns it read-only
+  // later, keeping what was typed on screen.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
+  }, [editor, editable]);
+
+  useCommentHighlights(editor, comments.threads, comments.activeId, latest);
+  useShowActiveThread(editor, comments.activeId, latest);
+
+  if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
+  return (
+    <div className="editor">
+      <div className="editor__bar">
+        {editable ? (
+          <EditorToolbar
+            editor={editor}
+            onComment={comments.onStart ? startComment : undefined}
+            onActionItem={
+              comments.onActionItem
+                ? () => {
+                    const { from, to } = editor.state.selection;
+                    comments.onActionItem?.(editor.state.doc.textBetween(from, to, " ").trim().slice(0, 500));
+                  }
+                : undefined
+            }
+          />
+        ) : null}
+        {status ? <div className="editor__status">{status}</div> : null}
+      </div>
+      <EditorContent editor={editor} className="editor__content" />
+    </div>
+  );
+}
+
+/** Highlights the threads' text and reports the threads whose text is gone. */
+function useCommentHighlights(
+  editor: Editor | null,
+  threads: CommentThreadView[],
+  activeId: string | null,
+  latest: MutableRefObject<CommentBinding>,
+) {
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    // Resolved threads are highlighted only while open in the panel.
+    const shown = threads.filter((thread) => thread.status === "open" || thread.id === activeId);
+    setHighlights(editor.view, { threads: shown, activeId });
+    // A thread's text can disappear (or, while the document syncs, appear) with any change.
+    let reported = "";
+    const reportDetached = () => {
+      const detached = threads.filter((th) => !resolveAnchor(editor.state, th)).map((th) => th.id);
+      const key = detached.join();
+      if (key === reported) return;
+      reported = key;
+      latest.current.onDetached(new Set(detached));
+    };
+    reportDetached();
+    editor.on("update", reportDetached);
+    return () => {
+      editor.off("update", reportDetached);
+    };
+  }, [editor, threads, activeId, latest]);
+}
+
+/**
+ * Opening a thread (from the panel or a notification link) shows its text, as soon as the
+ * text is there: right after a page load the document may still be syncing.
+ */
+function useShowActiveThread(editor: Editor | null, activeId: string | null, latest: MutableRefObject<CommentBinding>) {
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !activeId) return;
+    const jump = () => {
+      const thread = latest.current.threads.find((th) => th.id === activeId);
+      const range = thread && resolveAnchor(editor.state, thread);
+      if (!range) return;
+      editor.off("transaction", jump);
+      editor.commands.setTextSelection(range);
+      const dom = editor.view.domAtPos(range.from).node;
+      (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
+    };
+    editor.on("transaction", jump);
+    jump();
+    return () => {
+      editor.off("transaction", jump);
+    };
+  }, [editor, activeId, latest]);
+}
+
+/** The editor bound to the session's document, with carets and comment highlights. */
+function useCollabEditor(
+  session: CollabSession,
+  user: EditorUser,
+  editable: boolean,
+  label: string,
+  latest: MutableRefObject<CommentBinding>,
+) {
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -82,77 +180,5 @@ export function DocumentEditor({
   const startComment = () => {
     if (editor) latest.current.onStart?.(anchorSelection(editor));
   };
-  useSectionPresence(editor, documentId);
-
-  // The editor is created once per session; a connection closed for good turns it read-only
-  // later, keeping what was typed on screen.
-  useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
-  }, [editor, editable]);
-
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    // Resolved threads are highlighted only while open in the panel.
-    const shown = comments.threads.filter((thread) => thread.status === "open" || thread.id === comments.activeId);
-    setHighlights(editor.view, { threads: shown, activeId: comments.activeId });
-    // A thread's text can disappear (or, while the document syncs, appear) with any change.
-    let reported = "";
-    const reportDetached = () => {
-      const detached = comments.threads.filter((th) => !resolveAnchor(editor.state, th)).map((th) => th.id);
-      const key = detached.join();
-      if (key === reported) return;
-      reported = key;
-      latest.current.onDetached(new Set(detached));
-    };
-    reportDetached();
-    editor.on("update", reportDetached);
-    return () => {
-      editor.off("update", reportDetached);
-    };
-  }, [editor, comments.threads, comments.activeId]);
-
-  // Opening a thread (from the panel or a notification link) shows its text, as soon as the
-  // text is there: right after a page load the document may still be syncing.
-  useEffect(() => {
-    const activeId = comments.activeId;
-    if (!editor || editor.isDestroyed || !activeId) return;
-    const jump = () => {
-      const thread = latest.current.threads.find((th) => th.id === activeId);
-      const range = thread && resolveAnchor(editor.state, thread);
-      if (!range) return;
-      editor.off("transaction", jump);
-      editor.commands.setTextSelection(range);
-      const dom = editor.view.domAtPos(range.from).node;
-      (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
-    };
-    editor.on("transaction", jump);
-    jump();
-    return () => {
-      editor.off("transaction", jump);
-    };
-  }, [editor, comments.activeId]);
-
-  if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
-  return (
-    <div className="editor">
-      <div className="editor__bar">
-        {editable ? (
-          <EditorToolbar
-            editor={editor}
-            onComment={comments.onStart ? startComment : undefined}
-            onActionItem={
-              comments.onActionItem
-                ? () => {
-                    const { from, to } = editor.state.selection;
-                    comments.onActionItem?.(editor.state.doc.textBetween(from, to, " ").trim().slice(0, 500));
-                  }
-                : undefined
-            }
-          />
-        ) : null}
-        {status ? <div className="editor__status">{status}</div> : null}
-      </div>
-      <EditorContent editor={editor} className="editor__content" />
-    </div>
-  );
+  return { editor, startComment };
 }
