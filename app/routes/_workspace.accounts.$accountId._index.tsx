@@ -11,7 +11,7 @@ import { OnlineNow } from "~/features/team/online-now";
 import { StageChangeForm } from "~/features/accounts/stage-change-form";
 import { stageChangeText } from "~/features/accounts/stage-change-text";
 import { listActivity, recordActivity } from "~/features/notifications/activity.server";
-import { approvalStatuses } from "~/features/approvals/approval.server";
+import { approvalStatuses } from "~/features/approvals/approval-queries.server";
 import { getAccountOverview } from "~/features/accounts/account.server";
 import { createDocument } from "~/features/documents/document.server";
 import { changeStage } from "~/features/accounts/stage.server";

@@ -13,7 +13,7 @@ import { useCollabSession } from "~/features/documents/editor/use-collab-session
 import { usePresence } from "~/features/documents/editor/use-presence";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
-import { approvalState } from "~/features/approvals/approval.server";
+import { approvalState } from "~/features/approvals/approval-queries.server";
 import { applyCommentIntent, listThreads } from "~/features/comments/comment.server";
 import { getDocumentMeta } from "~/features/documents/document.server";
 import { listMentionables } from "~/features/comments/mention.server";

@@ -7,22 +7,23 @@ import { formatWhen } from "~/components/format-when";
 import { DocumentDiff } from "~/features/documents/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { decideApproval, requestApproval } from "~/features/approvals/approval-commands.server";
 import {
   approvalState,
-  decideApproval,
-  executiveRequired,
-  maySign,
-  requestApproval,
   signersByStep,
   signingRound,
   teamDepartments,
-} from "~/features/approvals/approval.server";
+  teamMembership,
+} from "~/features/approvals/approval-queries.server";
+import { executiveRequired, mayDecideNow } from "~/features/approvals/approval-rules";
 import { getDocumentMeta } from "~/features/documents/document.server";
 import { currentContent, versionContent } from "~/features/documents/version.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { workspaceSettings } from "~/features/approvals/workspace-settings.server";
 import { diffContent, summarizeDiff } from "~/features/documents/versions/content-diff";
-import { ApprovalIntentSchema, EXECUTIVE_STEP } from "~/features/approvals/approval.schema";
+import { ApprovalIntentSchema } from "~/features/approvals/approval.schema";
+import { approvalStepName } from "~/features/approvals/approval-text";
+import { departmentLabel } from "~/features/team/types";
 import versionStyles from "~/features/documents/versions/versions.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
@@ -46,10 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [state, departments, membership, settings] = await Promise.all([
     approvalState(context, doc.id),
     teamDepartments(context.db, doc.accountId),
-    context.db.accountMember.findUnique({
-      where: { accountId_userId: { accountId: doc.accountId, userId: user.id } },
-      select: { role: true, departmentId: true },
-    }),
+    teamMembership(context.db, doc.accountId, user.id),
     workspaceSettings(context.db),
   ]);
   const current = state.current;
@@ -59,11 +57,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (current?.status === "in_review") {
     const round = await signingRound(context.db, doc.accountId, current.requestedById);
     const pending = current.steps.filter((s) => s.decision === "pending");
-    const departmentsDone = current.steps.every((s) => s.departmentId === null || s.decision === "approved");
     signers = await signersByStep(context.db, doc.accountId, round, pending);
     signable = pending
-      .filter((s) => maySign(s, user, membership, round, settings))
-      .filter((s) => s.departmentId !== null || departmentsDone)
+      .filter((s) => mayDecideNow(s, current.steps, user, membership, round, settings))
       .map((s) => s.key);
   }
   // "Changed since approved" shows what changed: the approved version against now.
@@ -197,11 +193,7 @@ function Round({
           <li key={step.id} className={`step step--${step.decision}`}>
             <span className="step__who">
               <span className="step__swatch" style={{ background: step.department?.color ?? "#db2777" }} />
-              {step.key === EXECUTIVE_STEP
-                ? t("approval.executiveFinal")
-                : locale === "zh-CN"
-                  ? step.department?.nameZh
-                  : step.department?.name}
+              {approvalStepName(t, locale, step)}
             </span>
             <span className="step__decision">{t(`approval.decision.${step.decision}` as MessageKey)}</span>
             {step.decider ? (
@@ -271,7 +263,7 @@ function RequestForm() {
         {departments.map((department) => (
           <label key={department.key} className="check">
             <input type="checkbox" name="departments" value={department.key} defaultChecked />
-            {locale === "zh-CN" ? department.nameZh : department.name}
+            {departmentLabel(department, locale)}
           </label>
         ))}
         <label className="check">

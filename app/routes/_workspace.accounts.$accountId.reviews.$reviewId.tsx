@@ -9,7 +9,7 @@ import { ReviewSummaryView } from "~/features/reviews/review-summary-view";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import { actionBoardContext } from "~/features/action-items/action-item-views.server";
-import { approvalStatuses } from "~/features/approvals/approval.server";
+import { approvalStatuses } from "~/features/approvals/approval-queries.server";
 import { kpiOverview } from "~/features/kpis/kpi.server";
 import { cancelReview, getReviewPage, reviewTeam, updateReview } from "~/features/reviews/review.server";
 import { addReviewAction, closeReview, recordDecision, startReview } from "~/features/reviews/review-session.server";

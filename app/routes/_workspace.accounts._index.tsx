@@ -6,7 +6,7 @@ import { LadderSteps, LifecycleBadge, TierBadge } from "~/features/accounts/stag
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 import { listPortfolio } from "~/features/accounts/account.server";
-import { portfolioApprovals } from "~/features/approvals/approval.server";
+import { portfolioApprovals } from "~/features/approvals/approval-queries.server";
 import { portfolioReviews } from "~/features/reviews/review.server";
 import { PortfolioReviewCell } from "~/features/reviews/portfolio-review-cell";
 import type { DocKind } from "~/features/documents/doc-templates";

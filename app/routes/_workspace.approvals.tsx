@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatWhen } from "~/components/format-when";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { isLocale, translate, useLocale, useT } from "~/i18n/i18n";
-import { approvalInbox } from "~/features/approvals/approval.server";
+import { approvalInbox } from "~/features/approvals/approval-queries.server";
 import type { DocKind } from "~/features/documents/doc-templates";
-import { EXECUTIVE_STEP } from "~/features/approvals/approval.schema";
+import { approvalStepName } from "~/features/approvals/approval-text";
 import { requireUser } from "~/features/auth/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,12 +40,7 @@ export default function ApprovalInbox() {
               >
                 <span className="notification__dot" aria-hidden="true" />
                 <span className="notification__text">
-                  {item.document.title} —{" "}
-                  {item.step === EXECUTIVE_STEP
-                    ? t("approval.executiveFinal")
-                    : locale === "zh-CN"
-                      ? item.department?.nameZh
-                      : item.department?.name}
+                  {item.document.title} — {approvalStepName(t, locale, { key: item.step, department: item.department })}
                 </span>
                 <span className="notification__meta muted small">
                   {item.document.account.name} · {t(`docKind.${item.document.kind as DocKind}`)} ·{" "}

@@ -1,6 +1,6 @@
 import { recordDocumentEdits } from "~/features/notifications/activity.server";
 import { inBackground } from "~/utils/after-commit.server";
-import { announceEditsAfterApproval } from "~/features/approvals/approval.server";
+import { announceEditsAfterApproval } from "~/features/approvals/approval-notifications.server";
 import type { Workflow } from "~/utils/services.server";
 import { log } from "../lib/logger";
 

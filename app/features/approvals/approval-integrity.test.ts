@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { decideApproval, type ApprovalDocument } from "~/features/approvals/approval.server";
+import { decideApproval } from "~/features/approvals/approval-commands.server";
+import type { ApprovalDocument } from "~/features/approvals/approval.schema";
 import { updateWorkspaceSettings } from "~/features/approvals/workspace-settings.server";
 import { demoAccountId, demoDocId, demoUserIds, NORTHWIND } from "../../../server/test/demo-data";
 import { People } from "../../../server/test/people";

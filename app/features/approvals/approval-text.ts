@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from "~/i18n/i18n";
 import { APPROVAL_DECISIONS, EXECUTIVE_STEP } from "~/features/approvals/approval.schema";
+import { departmentLabel } from "~/features/team/types";
 
 /**
  * A stored `step/decision` detail ("logistics/approved", "executive/rejected")
@@ -10,4 +11,14 @@ export function approvalDecisionText(t: Translate, detail: string, departments: 
   if (!step || !(APPROVAL_DECISIONS as readonly string[]).includes(decision)) return "";
   const who = step === EXECUTIVE_STEP ? t("approval.executive") : (departments[step] ?? step);
   return `${who}: ${t(`approval.decision.${decision}` as MessageKey)}`;
+}
+
+/** Who signs a step, as the approval page and the inbox name it: a department, or the executive's final approval. */
+export function approvalStepName(
+  t: Translate,
+  locale: string,
+  step: { key: string; department: { name: string; nameZh: string } | null },
+): string {
+  if (step.key === EXECUTIVE_STEP || !step.department) return t("approval.executiveFinal");
+  return departmentLabel(step.department, locale);
 }

@@ -8,6 +8,14 @@ export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 /** A document's approval state, as shown on the document, the account and the portfolio. */
 export type ApprovalStatus = "draft" | "in_review" | "changes_requested" | "rejected" | "approved" | "approved_changed";
 
+/** The document an approval is about, as the workflow needs it. */
+export interface ApprovalDocument {
+  id: string;
+  accountId: string;
+  title: string;
+  kind: string;
+}
+
 /** The step an executive signs; department steps are named by department key. */
 export const EXECUTIVE_STEP = "executive";
 
