@@ -18,9 +18,10 @@ beforeAll(async () => {
   server = await startTestServer();
   // The server's log is captured here, so a response's request id can be found in it.
   setLogLevel("info");
-  for (const stream of ["log", "error"] as const) {
-    vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => {
-      logLines.push(args.map(String).join(" "));
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, "write").mockImplementation((line: string | Uint8Array) => {
+      logLines.push(String(line));
+      return true;
     });
   }
 });

@@ -71,8 +71,9 @@ const postAction = (handle: string, fields: Record<string, string>) =>
 
 beforeAll(async () => {
   setLogLevel("error");
-  vi.spyOn(console, "error").mockImplementation((line: unknown) => {
+  vi.spyOn(process.stderr, "write").mockImplementation((line: string | Uint8Array) => {
     logLines.push(String(line));
+    return true;
   });
   process.on("unhandledRejection", recordUnhandled);
   server = await startTestServer(undefined, { hubAdapter: FailingAdapter });
