@@ -2,15 +2,17 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { Cookie, ServerBuild } from "@remix-run/node";
 import express from "express";
-import { openDb } from "~/utils/db.server";
+import { openDb, type Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { createSessionCookie } from "~/features/auth/session.server";
 import { SignInThrottle } from "~/features/auth/sign-in-throttle.server";
 import { Limits } from "~/shared/limits";
 import { CollabServer } from "./collab/collab-server";
-import { UpdateLog } from "./collab/update-log";
+import { compactAfter } from "./collab/compaction-policy";
+import type { CollabHook } from "./collab/hooks";
+import { DEFAULT_COLLAB_LIMITS } from "./collab/limits";
 import type { Config } from "./config";
 import { log } from "./lib/logger";
 import { Metrics } from "./metrics";
@@ -25,7 +27,8 @@ import {
 } from "./http/errors";
 import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
-import { EditActivity } from "./team/edit-activity";
+import { prismaDocStorage } from "./prisma-doc-storage";
+import { EditActivity, EditTimes } from "./team/edit-activity";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
 import { createUpgradeHandler } from "./upgrade";
@@ -51,129 +54,42 @@ export interface StartOptions {
   activityFlushMs?: number;
   /** How often ended sessions are swept and their connections closed (default 60 s). */
   sessionSweepMs?: number;
-  /** Largest document in bytes (default Limits.maxDocumentBytes); tests use a small one. */
+  /** Largest document in bytes (default DEFAULT_COLLAB_LIMITS.maxDocumentBytes); tests use a small one. */
   maxDocumentBytes?: number;
+  /** More collab hooks, run after Keyroom's own (metrics, activity, edit times, compaction). */
+  collabHooks?: CollabHook[];
   /** The team hub's socket.io adapter (default: in memory); tests pass a failing one. */
   hubAdapter?: TeamHubDeps["adapter"];
 }
 
-/** Wires HTTP (Express + Remix), the collab WebSocket server and the database, and listens. */
+/** Wires HTTP (Express + Remix), the collab WebSocket server, the team hub and the database, and listens. */
 export async function startKeyroom(config: Config, options: StartOptions = {}): Promise<KeyroomServer> {
   const db = await openDb(config.databaseFile);
+  const sessionCookie = createSessionCookie(config.sessionSecret, config.publicUrl?.startsWith("https://") ?? false);
+  const app = express();
+  // socket.io wraps the request listeners present when it attaches, so Express goes first.
+  const server = http.createServer(app);
+  const hub = new TeamHub(server, { db, sessionCookie, publicUrl: config.publicUrl, adapter: options.hubAdapter });
   const metrics: Metrics = new Metrics({
     openConnections: () => collab.openConnections,
     loadedDocuments: () => collab.loadedDocuments,
     hubClients: () => hub.clients,
   });
-  const updateLog = new UpdateLog(db, metrics.observeBatch);
-  const collab: CollabServer = new CollabServer(
-    db,
-    updateLog,
-    {
-      idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
-      updatesPerSecond: config.updatesPerSecond,
-      updateBurst: config.updateBurst,
-      compactAfterRows: options.compactAfterRows ?? 500,
-      maxDocumentBytes: options.maxDocumentBytes,
-      onStored: (documentId, userId) => edits.record(documentId, userId),
-    },
-    metrics,
-  );
-  const secureCookies = config.publicUrl?.startsWith("https://") ?? false;
-  const sessionCookie = createSessionCookie(config.sessionSecret, secureCookies);
-  const app = express();
-  // socket.io wraps the request listeners present when it attaches, so Express goes first.
-  const server = http.createServer(app);
-  const hub: TeamHub = new TeamHub(server, {
-    db,
-    sessionCookie,
-    publicUrl: config.publicUrl,
-    adapter: options.hubAdapter,
-  });
-  const edits: EditActivity = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
-  const services: Services = {
-    db,
-    sessionCookie,
-    publicUrl: config.publicUrl,
-    hub,
-    documents: collab,
-    signIns: new SignInThrottle(),
-    live: {
-      closeSession(id) {
-        collab.closeSession(id);
-        hub.closeSession(id);
-      },
-      async revokeAccountAccess(userId, accountId) {
-        collab.closeAccountAccess(userId, accountId);
-        await hub.revokeAccount(userId, accountId);
-      },
-      accountAccessChanged(userId, accountId) {
-        collab.reconnectAccount(userId, accountId);
-      },
-    },
-  };
-  const build = options.build ?? (await importBuild());
+  const edits = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
+  const collab: CollabServer = startCollab(db, config, options, [
+    metrics.collabHook,
+    edits,
+    new EditTimes(db),
+    compactAfter(options.compactAfterRows ?? 500),
+    ...(options.collabHooks ?? []),
+  ]);
+  const services = buildServices(db, sessionCookie, config, hub, collab);
 
-  app.disable("x-powered-by");
-  if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
-  app.use(assignRequestId);
-  app.use(logErrorResponses);
-  app.use(securityHeaders(config.publicUrl));
-  app.use(refuseMalformedHost);
-  app.use(limitBodySize);
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ok" });
-    } catch {
-      res.status(503).json({ status: "unavailable" });
-    }
-  });
-  app.get("/metrics", async (_req, res) => {
-    res.setHeader("Content-Type", metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const requestId = requestIdOf(res);
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, config.publicUrl)) {
-      log.warn("http: cross-origin request refused", { requestId, origin: req.headers.origin, path: req.path });
-      return sendError(req, res, 403, "forbidden_origin", "Cross-origin request refused");
-    }
-    // A cross-site form sends no Origin on some paths (and a sibling subdomain is same-site, not same-origin).
-    if (!isAllowedFetchSite(req.headers["sec-fetch-site"])) {
-      log.warn("http: cross-site request refused", { requestId, site: req.headers["sec-fetch-site"], path: req.path });
-      return sendError(req, res, 403, "forbidden_site", "Cross-site request refused");
-    }
-    next();
-  });
-  // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
-  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
-  app.all(
-    "*",
-    noStore,
-    createRequestHandler({
-      build,
-      // Remix puts error messages and stacks in pages and data outside production mode:
-      // only `npm run dev` (a development build, NODE_ENV=development) shows them.
-      mode: config.env === "development" && build.mode === "development" ? "development" : "production",
-      getLoadContext: (req, res): Services => ({
-        ...services,
-        requestFacts: { cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "unknown" },
-      }),
-    }),
-  );
-
-  app.use(handleErrors);
+  serveHttp(app, { config, db, metrics, services, build: options.build ?? (await importBuild()) });
   answerClientErrors(server);
-
   server.on("upgrade", createUpgradeHandler({ ...services, collab }));
   const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+  const port = await listen(server, config);
 
   let closed: Promise<void> | undefined;
   return {
@@ -196,6 +112,126 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
       return closed;
     },
   };
+}
+
+/** The collab server over the database, with the configured limits and its hooks in order. */
+function startCollab(db: Db, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
+  return new CollabServer(prismaDocStorage(db), {
+    idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
+    limits: {
+      ...DEFAULT_COLLAB_LIMITS,
+      updatesPerSecond: config.updatesPerSecond,
+      updateBurst: config.updateBurst,
+      maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_COLLAB_LIMITS.maxDocumentBytes,
+    },
+    hooks,
+  });
+}
+
+/** What every loader and action gets, and how access changes reach live connections. */
+function buildServices(db: Db, sessionCookie: Cookie, config: Config, hub: TeamHub, collab: CollabServer): Services {
+  return {
+    db,
+    sessionCookie,
+    publicUrl: config.publicUrl,
+    hub,
+    documents: collab,
+    signIns: new SignInThrottle(),
+    live: {
+      closeSession(id) {
+        collab.closeSession(id);
+        hub.closeSession(id);
+      },
+      async revokeAccountAccess(userId, accountId) {
+        collab.closeAccountAccess(userId, accountId);
+        await hub.revokeAccount(userId, accountId);
+      },
+      accountAccessChanged(userId, accountId) {
+        collab.reconnectAccount(userId, accountId);
+      },
+    },
+  };
+}
+
+interface HttpDeps {
+  config: Config;
+  db: Db;
+  metrics: Metrics;
+  services: Services;
+  build: ServerBuild;
+}
+
+/** The Express stack: request guards, operations endpoints, static files, then Remix. */
+function serveHttp(app: express.Express, { config, db, metrics, services, build }: HttpDeps): void {
+  app.disable("x-powered-by");
+  if (config.trustProxy !== undefined) app.set("trust proxy", config.trustProxy);
+  app.use(assignRequestId);
+  app.use(logErrorResponses);
+  app.use(securityHeaders(config.publicUrl));
+  app.use(refuseMalformedHost);
+  app.use(limitBodySize);
+  serveOperations(app, db, metrics);
+  app.use(refuseCrossSite(config.publicUrl));
+  // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+  app.all(
+    "*",
+    noStore,
+    createRequestHandler({
+      build,
+      // Remix puts error messages and stacks in pages and data outside production mode:
+      // only `npm run dev` (a development build, NODE_ENV=development) shows them.
+      mode: config.env === "development" && build.mode === "development" ? "development" : "production",
+      getLoadContext: (req, res): Services => ({
+        ...services,
+        requestFacts: { cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "unknown" },
+      }),
+    }),
+  );
+  app.use(handleErrors);
+}
+
+/** GET /healthz (the database answers) and GET /metrics (Prometheus). */
+function serveOperations(app: express.Express, db: Db, metrics: Metrics): void {
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+}
+
+/** State-changing requests must come from our own origin and site. */
+function refuseCrossSite(publicUrl: string | undefined): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const requestId = requestIdOf(res);
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, publicUrl)) {
+      log.warn("http: cross-origin request refused", { requestId, origin: req.headers.origin, path: req.path });
+      return sendError(req, res, 403, "forbidden_origin", "Cross-origin request refused");
+    }
+    // A cross-site form sends no Origin on some paths (and a sibling subdomain is same-site, not same-origin).
+    if (!isAllowedFetchSite(req.headers["sec-fetch-site"])) {
+      log.warn("http: cross-site request refused", { requestId, site: req.headers["sec-fetch-site"], path: req.path });
+      return sendError(req, res, 403, "forbidden_site", "Cross-site request refused");
+    }
+    next();
+  };
+}
+
+/** Listens on the configured address; resolves to the bound port (useful with PORT=0). */
+async function listen(server: http.Server, config: Config): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : config.port;
 }
 
 /** The Remix server build made by `remix build`. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { Limits } from "~/shared/limits";
+import { DEFAULT_COLLAB_LIMITS } from "./collab/limits";
 import { dataDir } from "./data-paths";
 
 const EnvSchema = z.object({
@@ -13,8 +13,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
-  COLLAB_UPDATES_PER_SECOND: z.coerce.number().positive().default(Limits.updatesPerSecond),
-  COLLAB_UPDATE_BURST: z.coerce.number().positive().default(Limits.updateBurst),
+  COLLAB_UPDATES_PER_SECOND: z.coerce.number().positive().default(DEFAULT_COLLAB_LIMITS.updatesPerSecond),
+  COLLAB_UPDATE_BURST: z.coerce.number().positive().default(DEFAULT_COLLAB_LIMITS.updateBurst),
   /** Express "trust proxy": set when a TLS-terminating proxy sits in front (e.g. "1" or "loopback"). */
   TRUST_PROXY: z.string().optional(),
 });

@@ -1,4 +1,16 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { CollabHook } from "./collab/hooks";
+import { CloseCode } from "./collab/wire/close-codes";
+
+/** Close codes that mean the server refused a client's input or pace (counted by code). */
+const REFUSAL_CODES: ReadonlySet<number> = new Set([
+  CloseCode.MessageTooBig,
+  CloseCode.InvalidMessage,
+  CloseCode.DocumentTooLarge,
+  CloseCode.RateLimited,
+  CloseCode.Resync,
+  CloseCode.TryAgainLater,
+]);
 
 /**
  * Prometheus metrics for one server (`GET /metrics`). A registry per server,
@@ -64,8 +76,17 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: "keyroom_" });
   }
 
-  observeBatch = (size: number, seconds: number): void => {
-    this.batchSize.observe(size);
-    this.batchSeconds.observe(seconds);
+  /** The collaboration server's counters, fed as a hook. */
+  readonly collabHook: CollabHook = {
+    name: "metrics",
+    afterAdmit: () => this.updatesReceived.inc(),
+    onThrottle: () => this.updatesThrottled.inc(),
+    afterCommit: ({ size, seconds }) => {
+      this.batchSize.observe(size);
+      this.batchSeconds.observe(seconds);
+    },
+    onDisconnect: ({ code }) => {
+      if (REFUSAL_CODES.has(code)) this.updatesRefused.inc({ code });
+    },
   };
 }

@@ -6,7 +6,8 @@ import { DocumentBreadcrumb } from "~/features/documents/document-breadcrumb";
 import { formatWhen } from "~/components/format-when";
 import { DocumentDiff } from "~/features/documents/versions/document-diff";
 import { useRevalidateOn } from "~/hub/hub-context";
-import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n.server";
 import { decideApproval, requestApproval } from "~/features/approvals/approval-commands.server";
 import {
   approvalState,
@@ -101,10 +102,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
-    return json(
-      { ok: false as const, error: translate(locale, error.message as MessageKey) },
-      { status: error.status },
-    );
+    return json({ ok: false as const, error: error.messageIn(locale) }, { status: error.status });
   }
   return json({ ok: true as const, error: null });
 }

@@ -17,6 +17,7 @@ import {
   versionContent,
 } from "~/features/documents/version.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { requestLocale } from "~/features/auth/locale.server";
 import { diffContent, summarizeDiff } from "~/features/documents/versions/content-diff";
 import { VersionIntentSchema, VersionQuerySchema } from "~/features/documents/version.schema";
 import versionStyles from "~/features/documents/versions/versions.css";
@@ -30,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access } = await requireAccountAccess(request, context, params.accountId ?? "");
+  const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
   const doc = await getDocumentMeta(context.db, params.docId ?? "");
   invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
   const query = VersionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -41,8 +42,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     try {
       return await versionContent(context.db, doc.id, id);
     } catch (error) {
-      if (error instanceof WorkflowError) throw new Response(error.message, { status: error.status });
-      throw error;
+      if (!(error instanceof WorkflowError)) throw error;
+      throw new Response(error.messageIn(await requestLocale(request, user.locale)), { status: error.status });
     }
   };
   let shown: { mode: "view" | "compare"; from: string; to: string; blocks: ReturnType<typeof diffContent> } | null =
@@ -77,7 +78,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
-    return json({ ok: false as const, error: error.message }, { status: error.status });
+    const locale = await requestLocale(request, user.locale);
+    return json({ ok: false as const, error: error.messageIn(locale) }, { status: error.status });
   }
   return json({ ok: true as const, error: null });
 }

@@ -7,7 +7,8 @@ import { ReviewLobby } from "~/features/reviews/review-lobby";
 import { ReviewStatusBadge } from "~/features/reviews/review-status-badge";
 import { ReviewSummaryView } from "~/features/reviews/review-summary-view";
 import { useRevalidateOn } from "~/hub/hub-context";
-import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { useLocale, useT } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n.server";
 import { actionBoardContext } from "~/features/action-items/action-item-views.server";
 import { approvalStatuses } from "~/features/approvals/approval-queries.server";
 import { kpiOverview } from "~/features/kpis/kpi.server";
@@ -173,10 +174,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
     invariantResponse(error.status !== 403, "Forbidden", 403);
-    const message = error.message.startsWith("reviews.")
-      ? translate(locale, error.message as MessageKey)
-      : error.message;
-    return refuse({ form: message }, error.status);
+    return refuse({ form: error.messageIn(locale) }, error.status);
   }
 }
 

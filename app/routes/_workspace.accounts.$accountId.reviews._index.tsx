@@ -5,7 +5,7 @@ import { formatDateTime } from "~/components/format-when";
 import { ScheduleForm } from "~/features/reviews/schedule-form";
 import { ReviewStatusBadge } from "~/features/reviews/review-status-badge";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
-import { translate, useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { useLocale, useT } from "~/i18n/i18n";
 import { listReviews, reviewTeam, scheduleReview } from "~/features/reviews/review.server";
 import { reviewLink } from "~/features/reviews/review";
 import { WorkflowError } from "~/utils/workflow-error.server";
@@ -63,8 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
     invariantResponse(error.status !== 403, "Forbidden", 403);
-    const message = translate(locale, error.message as MessageKey);
-    return json({ ok: false as const, errors: { attendees: message } }, { status: error.status });
+    return json({ ok: false as const, errors: { attendees: error.messageIn(locale) } }, { status: error.status });
   }
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "./wire/close-codes";
-import { Limits } from "~/shared/limits";
+import { DEFAULT_COLLAB_LIMITS } from "./limits";
 import { startKeyroom } from "../app";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
@@ -69,11 +69,11 @@ describe("bursts are slowed, not cut", () => {
     const before = await rows(documentId);
 
     const count = 600;
-    expect(count).toBeGreaterThan(Limits.updateBurst);
+    expect(count).toBeGreaterThan(DEFAULT_COLLAB_LIMITS.updateBurst);
     for (let i = 0; i < count; i++) appendParagraph(writer.doc, `pasted line ${i}`);
 
     // The budget lets the burst through at once and the rest at the sustained rate.
-    const seconds = (count - Limits.updateBurst) / Limits.updatesPerSecond;
+    const seconds = (count - DEFAULT_COLLAB_LIMITS.updateBurst) / DEFAULT_COLLAB_LIMITS.updatesPerSecond;
     await waitFor(
       () => reader.text().includes(`pasted line ${count - 1}`),
       "every line at the reader",
@@ -87,7 +87,7 @@ describe("bursts are slowed, not cut", () => {
     // Operators see the slowing down.
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const throttled = /^keyroom_collab_throttled_total (\d+)$/m.exec(metrics);
-    expect(Number(throttled?.[1])).toBeGreaterThan((count - Limits.updateBurst) / 2);
+    expect(Number(throttled?.[1])).toBeGreaterThan((count - DEFAULT_COLLAB_LIMITS.updateBurst) / 2);
   }, 60_000);
 
   it("a client that reconnects after every burst gets no more than its user's budget through", async () => {
@@ -123,8 +123,8 @@ describe("bursts are slowed, not cut", () => {
     const elapsed = (Date.now() - start) / 1000;
     expect(connections).toBeGreaterThan(1);
     expect(stored).toBeGreaterThan(0);
-    const userBurst = burst * Limits.userUpdateMultiple;
-    const userRate = perSecond * Limits.userUpdateMultiple;
+    const userBurst = burst * DEFAULT_COLLAB_LIMITS.userUpdateMultiple;
+    const userRate = perSecond * DEFAULT_COLLAB_LIMITS.userUpdateMultiple;
     expect(stored).toBeLessThanOrEqual(userBurst + userRate * elapsed);
   }, 30_000);
 

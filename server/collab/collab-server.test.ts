@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "./wire/close-codes";
-import { Limits } from "~/shared/limits";
+import { DEFAULT_COLLAB_LIMITS } from "./limits";
 import {
   appendParagraph,
   connectClient,
@@ -386,7 +386,9 @@ describe("awareness limits", () => {
     const seconds = (Date.now() - started) / 1000;
     expect(closedWith).toBeNull();
     // What others hear stays within the budget: the burst, then the sustained rate.
-    expect(seen.length).toBeLessThanOrEqual(Limits.awarenessBurst + Limits.awarenessPerSecond * seconds + 2);
+    expect(seen.length).toBeLessThanOrEqual(
+      DEFAULT_COLLAB_LIMITS.awarenessBurst + DEFAULT_COLLAB_LIMITS.awarenessPerSecond * seconds + 2,
+    );
     flooder.close();
   });
 });

@@ -2,15 +2,17 @@ import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { CloseCode, type CloseCodeValue } from "./wire/close-codes";
-import { Limits } from "~/shared/limits";
 import { log } from "../lib/logger";
-import { guardAwarenessUpdate, type AwarenessIdentity, type AwarenessOwner } from "./awareness-guard";
-import type { LiveDoc, Peer } from "./live-doc";
-import { MessageType } from "./wire/message-types";
-import { ackMessage, permissionDeniedMessage, syncMessage, SyncType } from "./protocol";
 import { TokenBucket } from "../lib/rate-limiter";
+import { guardAwarenessUpdate, type AwarenessIdentity, type AwarenessOwner } from "./awareness-guard";
+import type { Peer } from "./fan-out";
+import type { CollabHooks } from "./hooks";
+import type { CollabLimits } from "./limits";
+import type { LiveDoc } from "./live-doc";
+import { ackMessage, isEmptyUpdate, permissionDeniedMessage, syncMessage, SyncType } from "./protocol";
 import { InvalidUpdateError, readStateVector } from "./update-validator";
+import { CloseCode, type CloseCodeValue } from "./wire/close-codes";
+import { MessageType } from "./wire/message-types";
 
 /** A read-only client is told its change was refused at most this often. */
 const DENIED_NOTICE_INTERVAL_MS = 5000;
@@ -26,23 +28,16 @@ export interface ConnectionContext {
   identity: AwarenessIdentity;
 }
 
-/** What a connection needs from the server to get an update stored. */
-export interface UpdateSink {
-  acceptUpdate(doc: LiveDoc, from: CollabConnection, update: Uint8Array, handshake: boolean): void;
-  /** A document message had to wait for the rate budget. */
-  throttled(): void;
-}
-
 /**
  * One browser (or API client) on one document. Parses y-websocket messages,
  * enforces the per-connection limits, and hands document updates to the
- * server's write-ahead pipeline. Any failure closes this connection only.
+ * document's write-ahead path. Any failure closes this connection only.
  */
 export class CollabConnection implements Peer {
   readonly awarenessOwner: AwarenessOwner = { clientId: null, clockOffset: 0 };
   private readonly updateBucket: TokenBucket;
-  private readonly awarenessBucket = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
-  private readonly awarenessRelayBucket = new TokenBucket(Limits.awarenessRelaysPerSecond, Limits.awarenessRelayBurst);
+  private readonly awarenessBucket: TokenBucket;
+  private readonly awarenessRelayBucket: TokenBucket;
   /** Document messages waiting for the budget, oldest first; the socket is not read while any wait. */
   private readonly backlog: Uint8Array[] = [];
   private backlogBytes = 0;
@@ -61,13 +56,15 @@ export class CollabConnection implements Peer {
     readonly ws: WebSocket,
     readonly ctx: ConnectionContext,
     private readonly doc: LiveDoc,
-    private readonly sink: UpdateSink,
-    limits: { updatesPerSecond: number; updateBurst: number },
+    private readonly hooks: CollabHooks,
+    private readonly limits: CollabLimits,
     /** Shared by every connection of this user. */
     private readonly userBucket: TokenBucket,
   ) {
     this.updateBucket = new TokenBucket(limits.updatesPerSecond, limits.updateBurst);
-    this.maxBacklog = Math.max(limits.updateBurst, Math.ceil(limits.updatesPerSecond * Limits.updateBacklogSeconds));
+    this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst);
+    this.awarenessRelayBucket = new TokenBucket(limits.awarenessRelaysPerSecond, limits.awarenessRelayBurst);
+    this.maxBacklog = Math.max(limits.updateBurst, Math.ceil(limits.updatesPerSecond * limits.updateBacklogSeconds));
     ws.once("close", () => this.dispose());
   }
 
@@ -110,8 +107,8 @@ export class CollabConnection implements Peer {
     return this.closed;
   }
 
-  /** Called by the server when an update of ours is durably stored and applied. */
-  stored(handshake: boolean): void {
+  /** An update of ours is durably stored and applied. */
+  private stored(handshake: boolean): void {
     if (handshake) this.handshakeStored = true;
     else this.updatesStored++;
     if (!this.ctx.wantsAcks || this.ackScheduled) return;
@@ -155,12 +152,15 @@ export class CollabConnection implements Peer {
    */
   private throttle(data: Uint8Array): void {
     if (this.backlog.length === 0 && this.takeUpdateToken()) return this.dispatch(data);
-    if (this.backlog.length >= this.maxBacklog || this.backlogBytes + data.byteLength > Limits.maxUpdateBacklogBytes) {
+    if (
+      this.backlog.length >= this.maxBacklog ||
+      this.backlogBytes + data.byteLength > this.limits.maxUpdateBacklogBytes
+    ) {
       return this.rateLimited();
     }
     this.backlog.push(data);
     this.backlogBytes += data.byteLength;
-    this.sink.throttled();
+    this.hooks.run("onThrottle", { documentId: this.ctx.documentId, userId: this.ctx.userId });
     this.ws.pause();
     this.scheduleDrain();
   }
@@ -230,15 +230,21 @@ export class CollabConnection implements Peer {
       case SyncType.Update:
         // A viewer's local changes ride in its handshake too: both are dropped.
         if (this.ctx.readOnly) return this.denyWrite(payload);
-        this.sink.acceptUpdate(this.doc, this, payload, subType === SyncType.Step2);
-        return;
+        return this.submit(payload, subType === SyncType.Step2);
       default:
         throw new InvalidUpdateError(`unknown sync message ${subType}`);
     }
   }
 
+  private submit(update: Uint8Array, handshake: boolean): void {
+    // Nothing to store (an empty handshake): acknowledge at once.
+    if (isEmptyUpdate(update)) return this.stored(handshake);
+    const refusal = this.doc.submit(update, this, this.ctx.userId, () => this.stored(handshake));
+    if (refusal) this.close(refusal.code, refusal.reason);
+  }
+
   private handleAwareness(update: Uint8Array): void {
-    if (update.byteLength > Limits.maxAwarenessBytes) {
+    if (update.byteLength > this.limits.maxAwarenessBytes) {
       throw new InvalidUpdateError("awareness update too large");
     }
     const guarded = guardAwarenessUpdate(update, this.ctx.identity, this.awarenessOwner, this.doc);
@@ -288,11 +294,6 @@ export class CollabConnection implements Peer {
     });
     this.close(CloseCode.RateLimited, "too many messages: slow down and reconnect");
   }
-}
-
-/** An update with no structs and no deletions: `[0, 0]`. */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function readPayload(decoder: decoding.Decoder): Uint8Array {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "./wire/close-codes";
-import { Limits } from "~/shared/limits";
+import { DEFAULT_COLLAB_LIMITS } from "./limits";
 import { login, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { syncMessage, SyncType } from "./protocol";
@@ -63,7 +63,7 @@ function syncStep1(): Uint8Array {
 it("a connection that sends too much while its document loads is closed with 1013 (retryable); a quiet one is served", async () => {
   const flooder = await openRaw();
   const quiet = await openRaw();
-  for (let i = 0; i < Limits.maxLoadingMessages + 1; i++) flooder.ws.send(syncStep1());
+  for (let i = 0; i < DEFAULT_COLLAB_LIMITS.maxLoadingMessages + 1; i++) flooder.ws.send(syncStep1());
   quiet.ws.send(syncStep1());
   await waitFor(() => flooder.closed.code !== null, "the flooder to be closed");
   expect(flooder.closed.code).toBe(CloseCode.TryAgainLater);
@@ -74,8 +74,8 @@ it("a connection that sends too much while its document loads is closed with 101
 });
 
 it("what waits for loading documents is bounded over all connections too", async () => {
-  const each = Limits.maxLoadingMessages - 1;
-  const count = Math.floor(Limits.maxLoadingMessagesTotal / each) + 1;
+  const each = DEFAULT_COLLAB_LIMITS.maxLoadingMessages - 1;
+  const count = Math.floor(DEFAULT_COLLAB_LIMITS.maxLoadingMessagesTotal / each) + 1;
   const connections: Raw[] = [];
   for (let i = 0; i < count; i++) connections.push(await openRaw());
   for (const { ws } of connections) for (let i = 0; i < each; i++) ws.send(syncStep1());

@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { Limits } from "~/shared/limits";
+import { DEFAULT_COLLAB_LIMITS } from "./limits";
 import { login, waitFor } from "../test/clients";
 import { demoAccountId, demoDocId, NORTHWIND } from "../test/demo-data";
 import { connected, connectHub, request, type HubClient } from "../test/hub-client";
@@ -46,8 +47,10 @@ const settle = <T>(promise: Promise<T>, ms: number) =>
 describe("limits per user, over all of their connections", () => {
   it("collab: connections that each stay under their own limit are slowed to the user's budget together, not closed", async () => {
     const connections = 4;
-    const each = Math.floor((Limits.updateBurst * Limits.userUpdateMultiple * 1.2) / connections);
-    expect(each).toBeLessThan(Limits.updateBurst);
+    const each = Math.floor(
+      (DEFAULT_COLLAB_LIMITS.updateBurst * DEFAULT_COLLAB_LIMITS.userUpdateMultiple * 1.2) / connections,
+    );
+    expect(each).toBeLessThan(DEFAULT_COLLAB_LIMITS.updateBurst);
     const cookie = await login(server.url, "sales");
     const flood = await Promise.all(Array.from({ length: connections }, () => openRaw(cookie)));
     const other = await openRaw(await login(server.url, "production"));
@@ -76,8 +79,8 @@ describe("limits per user, over all of their connections", () => {
     await waitFor(() => floodAnswers.every((c) => c.n === each), "every message of the user's", 10_000);
     const seconds = (performance.now() - started) / 1000;
     // The user's burst at once, the rest at the user's sustained rate.
-    const userBurst = Limits.updateBurst * Limits.userUpdateMultiple;
-    const userRate = Limits.updatesPerSecond * Limits.userUpdateMultiple;
+    const userBurst = DEFAULT_COLLAB_LIMITS.updateBurst * DEFAULT_COLLAB_LIMITS.userUpdateMultiple;
+    const userRate = DEFAULT_COLLAB_LIMITS.updatesPerSecond * DEFAULT_COLLAB_LIMITS.userUpdateMultiple;
     expect(seconds).toBeGreaterThanOrEqual(((each * connections - userBurst) / userRate) * 0.8);
     const codes = await Promise.all([...flood, other].map(({ closed }) => settle(closed, 100)));
     expect(codes.every((code) => code === null)).toBe(true);

@@ -42,3 +42,8 @@ export function ackMessage(updatesStored: number, handshakeStored: boolean): Uin
   encoding.writeVarUint(encoder, handshakeStored ? 1 : 0);
   return encoding.toUint8Array(encoder);
 }
+
+/** An update with no structs and no deletions: `[0, 0]`. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}

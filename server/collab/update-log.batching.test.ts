@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db } from "~/utils/db.server";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
+import { prismaDocStorage } from "../prisma-doc-storage";
 import { freshDataDir } from "../test/start-test-server";
 import { UpdateLog } from "./update-log";
 
@@ -21,7 +22,7 @@ beforeEach(async () => {
   const doc = await db.document.create({ data: { accountId, kind: "roadmap", title: "Update log test" } });
   documentId = doc.id;
   batches = [];
-  log = new UpdateLog(db, (size) => batches.push(size));
+  log = new UpdateLog(prismaDocStorage(db), (size) => batches.push(size));
 });
 
 afterEach(async () => {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openDb, type Db } from "~/utils/db.server";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { prismaDocStorage } from "../prisma-doc-storage";
 import { freshDataDir } from "../test/start-test-server";
 import { UpdateLog } from "./update-log";
 
@@ -21,7 +22,7 @@ const bytes = (n: number) => new Uint8Array([n & 0xff, (n >> 8) & 0xff, 7]);
 
 it("group commit stores every update, in append order, and calls back once each, in order", async () => {
   const batches: number[] = [];
-  const log = new UpdateLog(db, (size) => batches.push(size));
+  const log = new UpdateLog(prismaDocStorage(db), (size) => batches.push(size));
   const calls: number[] = [];
   const count = 2000;
   await new Promise<void>((resolve, reject) => {
@@ -41,7 +42,7 @@ it("group commit stores every update, in append order, and calls back once each,
 });
 
 it("exclusive work runs after every earlier append has committed and been called back", async () => {
-  const log = new UpdateLog(db);
+  const log = new UpdateLog(prismaDocStorage(db));
   const called: number[] = [];
   for (let i = 0; i < 50; i++) log.append(documentId, bytes(i), () => called.push(i));
   const seen = await log.exclusive(async () => ({
@@ -52,7 +53,7 @@ it("exclusive work runs after every earlier append has committed and been called
 });
 
 it("a failing batch observer (metrics) neither keeps committed updates from their callbacks nor leaves a rejection unhandled", async () => {
-  const log = new UpdateLog(db, () => {
+  const log = new UpdateLog(prismaDocStorage(db), () => {
     throw new Error("injected: metrics failed");
   });
   const first = new Promise<unknown>((resolve) => log.append(documentId, bytes(1), resolve));

@@ -1,12 +1,10 @@
-import { asBytes, type Db } from "~/utils/db.server";
 import { log } from "../lib/logger";
+import type { DocStorage, LogRow } from "./storage";
 
 /** Called synchronously right after the batch holding the update commits (or fails). */
 export type CommitCallback = (error?: unknown) => void;
 
-interface Pending {
-  documentId: string;
-  data: Uint8Array;
+interface Pending extends LogRow {
   done: CommitCallback;
 }
 
@@ -17,9 +15,9 @@ export interface BatchObserver {
 /**
  * The write-ahead update log with group commit.
  *
- * `append` calls back once the update is durably in SQLite. Appends that arrive
+ * `append` calls back once the update is durably stored. Appends that arrive
  * while a write is in flight are collected and written together in the next
- * single INSERT, so throughput grows with load while an idle server commits
+ * single write, so throughput grows with load while an idle server commits
  * each update on the next turn of the event loop. All writes (appends and
  * compactions) go through one queue: SQLite has one writer.
  */
@@ -30,7 +28,7 @@ export class UpdateLog {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: Db,
+    private readonly storage: DocStorage,
     private readonly onBatch?: BatchObserver,
   ) {}
 
@@ -82,9 +80,7 @@ export class UpdateLog {
   private async write(batch: Pending[]): Promise<void> {
     const started = performance.now();
     try {
-      await this.db.docUpdate.createMany({
-        data: batch.map((p) => ({ documentId: p.documentId, data: asBytes(p.data) })),
-      });
+      await this.storage.append(batch);
     } catch (error) {
       for (const p of batch) settle(p, error);
       return;

@@ -1,8 +1,13 @@
 import { recordDocumentEdits } from "~/features/notifications/activity.server";
 import { inBackground } from "~/utils/after-commit.server";
 import { announceEditsAfterApproval } from "~/features/approvals/approval-notifications.server";
+import type { Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
+import type { CollabHook, DocumentRef, UpdateEvent } from "../collab/hooks";
 import { log } from "../lib/logger";
+
+/** How often a document's "last edited" time is written while people type. */
+const TOUCH_INTERVAL_MS = 60_000;
 
 /**
  * Turns stored document updates into coalesced "edited" feed entries: counts
@@ -10,7 +15,8 @@ import { log } from "../lib/logger";
  * every `flushMs`, off the update path. An edit to an approved document also
  * tells its pages that the status is now "changed since approved".
  */
-export class EditActivity {
+export class EditActivity implements CollabHook {
+  readonly name = "edit-activity";
   private pending = new Map<string, { documentId: string; actorId: string; edits: number }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -20,7 +26,11 @@ export class EditActivity {
     private readonly flushMs: number,
   ) {}
 
-  record(documentId: string, actorId: string): void {
+  afterStore({ document, userId }: UpdateEvent): void {
+    this.record(document.id, userId);
+  }
+
+  private record(documentId: string, actorId: string): void {
     const key = `${documentId}\u0000${actorId}`;
     const entry = this.pending.get(key);
     if (entry) entry.edits++;
@@ -53,5 +63,31 @@ export class EditActivity {
       }
     });
     return this.flushing;
+  }
+}
+
+/** Keeps Document.updatedAt roughly current (lists sort by it) without a write per keystroke. */
+export class EditTimes implements CollabHook {
+  readonly name = "edit-times";
+  /** When each loaded document's updatedAt was last written (absent: not since it loaded). */
+  private readonly touchedAt = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  afterStore({ document }: UpdateEvent): void {
+    const now = Date.now();
+    if (now - (this.touchedAt.get(document.id) ?? 0) < TOUCH_INTERVAL_MS) return;
+    this.touchedAt.set(document.id, now);
+    this.db.document
+      .update({ where: { id: document.id }, data: { updatedAt: new Date(now) } })
+      .catch((error: unknown) => {
+        // Not written: try again with the next edit rather than a minute later.
+        if (this.touchedAt.get(document.id) === now) this.touchedAt.delete(document.id);
+        log.warn("collab: could not record the edit time", { documentId: document.id, error: String(error) });
+      });
+  }
+
+  onUnload({ id }: DocumentRef): void {
+    this.touchedAt.delete(id);
   }
 }

@@ -7,6 +7,7 @@ import { listNotificationsSince } from "~/features/notifications/notification.se
 import { findReview } from "~/features/reviews/review.server";
 import { followReview, moveReview } from "~/features/reviews/review-session.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { isLocale } from "~/i18n/i18n";
 import {
   accountRoom,
   documentRoom,
@@ -335,7 +336,7 @@ export class TeamHub implements TeamBroadcast {
 
   private handleReviewEvents(socket: HubSocket, handle: Handle): void {
     handle("review:join", async ({ reviewId }) => {
-      const review = await asRefusal(findReview(this.deps.db, reviewId));
+      const review = await asRefusal(findReview(this.deps.db, reviewId), () => this.currentUser(socket));
       await this.joinAsReader(socket, review.accountId, reviewRoom(reviewId));
       const state = await followReview(this.workflow, socket.data.user.id, reviewId);
       return { ok: true, state, presence: await this.broadcastPresence(reviewRoom(reviewId)) };
@@ -346,7 +347,8 @@ export class TeamHub implements TeamBroadcast {
       return { ok: true };
     });
     handle("review:go", async ({ reviewId, itemId }) => {
-      const state = await asRefusal(moveReview(this.workflow, await this.currentUser(socket), reviewId, itemId));
+      const user = await this.currentUser(socket);
+      const state = await asRefusal(moveReview(this.workflow, user, reviewId, itemId), async () => user);
       return { ok: true, state };
     });
   }
@@ -393,13 +395,13 @@ export class TeamHub implements TeamBroadcast {
    * The socket's user as the database sees them now: a session that ended or
    * a deactivated user disconnects, and a changed workspace role applies at once.
    */
-  private async currentUser(socket: HubSocket): Promise<{ id: string; workspaceRole: string }> {
+  private async currentUser(socket: HubSocket): Promise<{ id: string; workspaceRole: string; locale: string }> {
     const session = await this.deps.db.session.findUnique({
       where: { id: socket.data.sessionId },
       select: {
         expiresAt: true,
         lastSeenAt: true,
-        user: { select: { id: true, active: true, workspaceRole: true } },
+        user: { select: { id: true, active: true, workspaceRole: true, locale: true } },
       },
     });
     if (!session || !sessionIsLive(session)) {
@@ -431,13 +433,18 @@ const REFUSAL_CODES: Record<number, HubError["code"]> = {
   409: "invalid",
 };
 
-/** A refused workflow change answers the event with its reason instead of failing as a server error. */
-async function asRefusal<T>(work: Promise<T>): Promise<T> {
+/**
+ * A refused workflow change answers the event with its reason, in the reader's
+ * language, instead of failing as a server error.
+ */
+async function asRefusal<T>(work: Promise<T>, reader: () => Promise<{ locale: string }>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
-    throw new HubRefusal({ code: REFUSAL_CODES[error.status] ?? "invalid", message: error.message });
+    const { locale } = await reader();
+    const message = error.messageIn(isLocale(locale) ? locale : "en");
+    throw new HubRefusal({ code: REFUSAL_CODES[error.status] ?? "invalid", message });
   }
 }
 

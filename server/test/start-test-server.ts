@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { Limits } from "~/shared/limits";
+import { DEFAULT_COLLAB_LIMITS } from "../collab/limits";
 import { startKeyroom, type KeyroomServer, type StartOptions } from "../app";
 import type { Config } from "../config";
 import { setLogLevel } from "../lib/logger";
@@ -36,8 +36,8 @@ export function testConfig(dataDir: string): Config {
     sessionSecret: "test-secret-test-secret",
     logLevel: "silent",
     idleUnloadMs: 30_000,
-    updatesPerSecond: Limits.updatesPerSecond,
-    updateBurst: Limits.updateBurst,
+    updatesPerSecond: DEFAULT_COLLAB_LIMITS.updatesPerSecond,
+    updateBurst: DEFAULT_COLLAB_LIMITS.updateBurst,
   };
 }
 

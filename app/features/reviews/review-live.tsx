@@ -63,7 +63,7 @@ export function ReviewLive({ data }: { data: ReviewPageData }) {
       </div>
       {room.error ? (
         <p className="form-error" role="alert">
-          {room.error.message.startsWith("reviews.") ? t("reviews.error.notLive") : room.error.message}
+          {room.error.message}
         </p>
       ) : null}
       {browsing && leadItem ? (

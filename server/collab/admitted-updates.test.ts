@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { richDoc } from "../test/yjs-fixtures";
-import { LiveDoc } from "./live-doc";
+import { AdmittedUpdates } from "./admitted-updates";
 import { InvalidUpdateError, MissingDependencyError } from "./update-validator";
 
 /** Deterministic PRNG (mulberry32) so a failure replays. */
@@ -15,14 +15,30 @@ function prng(seed: number) {
   };
 }
 
-const emptyLiveDoc = () => new LiveDoc("doc", "account", new Y.Doc(), 0, 0);
+/** Admission on an empty document, and the document the stored updates are applied to. */
+function emptyDocument() {
+  const ydoc = new Y.Doc();
+  const updates = new AdmittedUpdates(ydoc);
+  return {
+    ydoc,
+    admit: (update: Uint8Array) => updates.admit(update),
+    applyNextStored: (origin: unknown) => updates.applyNextStored(origin),
+    get inFlight() {
+      return updates.inFlight;
+    },
+    destroy() {
+      updates.destroy();
+      ydoc.destroy();
+    },
+  };
+}
 
-describe("LiveDoc.admit (the shadow copy)", () => {
+describe("AdmittedUpdates.admit (the shadow copy)", () => {
   it("lets through only updates that Yjs applies cleanly with nothing pending, whatever the corruption", () => {
     // (A truncated or bit-flipped update often makes Yjs throw halfway, or park structs.)
     const update = Y.encodeStateAsUpdate(richDoc());
     const random = prng(7);
-    let live = emptyLiveDoc();
+    let live = emptyDocument();
     let admitted = 0;
     let refusedByShadow = 0;
     for (let i = 0; i < 3000; i++) {
@@ -43,14 +59,14 @@ describe("LiveDoc.admit (the shadow copy)", () => {
       expect(doc.store.pendingStructs).toBeNull();
       expect(doc.store.pendingDs).toBeNull();
       live.destroy();
-      live = emptyLiveDoc();
+      live = emptyDocument();
     }
     expect(admitted).toBeGreaterThan(0);
     expect(refusedByShadow).toBeGreaterThan(0);
   });
 
   it("a refused update leaves the shadow clean: the next good update is admitted and applied", () => {
-    const live = emptyLiveDoc();
+    const live = emptyDocument();
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on("update", (u: Uint8Array) => updates.push(u));
