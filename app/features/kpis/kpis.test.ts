@@ -175,7 +175,7 @@ describe("CSV import", () => {
     const csv = `quarter,kpi,value\n${good}\n${lines}`;
     const badLine = csv.split("\n").length;
     const reply = await refusedImport(csv);
-    expect(reply.error).toBe("Nothing was imported: 1 line(s) have problems. Fix them and import again.");
+    expect(reply.error).toBe("Nothing was imported: 1 line has a problem. Fix them and import again.");
     expect(reply.report).toEqual([{ line: badLine, problems: [problem] }]);
   });
 
