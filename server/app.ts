@@ -76,7 +76,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     hubClients: () => hub.clients,
   });
   const edits = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
-  const collab: CollabServer = startCollab(db, config, options, [
+  const collab: CollabServer = createCollab(db, config, options, [
     metrics.collabHook,
     edits,
     new EditTimes(db),
@@ -99,23 +99,38 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= (async () => {
-        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        sweeper.stop();
-        server.closeIdleConnections();
-        await hub.close();
-        await collab.close();
-        await edits.flush();
-        await httpClosed;
-        await db.$disconnect();
-      })();
+      closed ??= shutDown({ server, sweeper, hub, collab, edits, db });
       return closed;
     },
   };
 }
 
+/**
+ * Stops in dependency order: no new requests or sessions, then the hub and the
+ * collab server (which flushes and compacts), then the feed entries those
+ * last edits produced, and the database last.
+ */
+async function shutDown(parts: {
+  server: http.Server;
+  sweeper: { stop(): void };
+  hub: TeamHub;
+  collab: CollabServer;
+  edits: EditActivity;
+  db: Db;
+}): Promise<void> {
+  const { server, sweeper, hub, collab, edits, db } = parts;
+  const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  sweeper.stop();
+  server.closeIdleConnections();
+  await hub.close();
+  await collab.close();
+  await edits.flush();
+  await httpClosed;
+  await db.$disconnect();
+}
+
 /** The collab server over the database, with the configured limits and its hooks in order. */
-function startCollab(db: Db, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
+function createCollab(db: Db, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
   return new CollabServer(prismaDocStorage(db), {
     idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
     limits: {
