@@ -1,4 +1,4 @@
-import { useLocale, useT } from "~/i18n/i18n";
+import { useLocale, useT, type Locale } from "~/i18n/i18n";
 import type { Health } from "~/features/kpis/kpi";
 import type { KpiDefinitionView } from "~/features/kpis/kpi.schema";
 import { formatKpiValue, formatPoints, healthBand, kpiName } from "./format";
@@ -15,7 +15,6 @@ interface Props {
 export function HealthPanel({ quarter, health, definitions, values }: Props) {
   const t = useT();
   const locale = useLocale();
-  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
   if (!quarter || !health || health.score === null) {
     return (
       <>
@@ -36,38 +35,7 @@ export function HealthPanel({ quarter, health, definitions, values }: Props) {
         </span>
         <span className="muted">{t("kpis.health.outOf", { quarter })}</span>
       </p>
-      <table className="data-table kpi-health__table">
-        <caption className="visually-hidden">{t("kpis.health.tableCaption", { quarter })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("kpis.column.kpi")}</th>
-            <th scope="col">{t("kpis.column.value")}</th>
-            <th scope="col">{t("kpis.column.target")}</th>
-            <th scope="col">{t("kpis.column.points")}</th>
-            <th scope="col">{t("kpis.column.weight")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {health.parts.map((part) => {
-            const definition = byKey.get(part.key);
-            const unit = definition?.unit ?? "count";
-            return (
-              <tr key={part.key}>
-                <th scope="row">
-                  {definition ? kpiName(definition, locale) : part.key}
-                  <span className="muted small kpi-direction">
-                    {t(definition?.direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
-                  </span>
-                </th>
-                <td>{formatKpiValue(part.value, unit, locale)}</td>
-                <td>{formatKpiValue(part.target, unit, locale)}</td>
-                <td>{formatPoints(part.points, locale)}</td>
-                <td>{formatPoints(part.weight, locale)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <HealthTable quarter={quarter} parts={health.parts} definitions={definitions} />
       <p className="kpi-formula">
         {t("kpis.health.formula", {
           sum: formatPoints(health.weightedSum, locale),
@@ -79,16 +47,69 @@ export function HealthPanel({ quarter, health, definitions, values }: Props) {
       {unscored.length > 0 ? (
         <p className="muted small">
           {t("kpis.health.unscored", {
-            names: unscored
-              .map((definition) =>
-                values[definition.key] === undefined
-                  ? kpiName(definition, locale)
-                  : `${kpiName(definition, locale)} (${formatKpiValue(values[definition.key], definition.unit, locale)})`,
-              )
-              .join(locale === "zh-CN" ? "、" : ", "),
+            names: unscoredNames(unscored, values, locale),
           })}
         </p>
       ) : null}
     </>
   );
+}
+
+function HealthTable({
+  quarter,
+  parts,
+  definitions,
+}: {
+  quarter: string;
+  parts: Health["parts"];
+  definitions: KpiDefinitionView[];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+  return (
+    <table className="data-table kpi-health__table">
+      <caption className="visually-hidden">{t("kpis.health.tableCaption", { quarter })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("kpis.column.kpi")}</th>
+          <th scope="col">{t("kpis.column.value")}</th>
+          <th scope="col">{t("kpis.column.target")}</th>
+          <th scope="col">{t("kpis.column.points")}</th>
+          <th scope="col">{t("kpis.column.weight")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parts.map((part) => {
+          const definition = byKey.get(part.key);
+          const unit = definition?.unit ?? "count";
+          return (
+            <tr key={part.key}>
+              <th scope="row">
+                {definition ? kpiName(definition, locale) : part.key}
+                <span className="muted small kpi-direction">
+                  {t(definition?.direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
+                </span>
+              </th>
+              <td>{formatKpiValue(part.value, unit, locale)}</td>
+              <td>{formatKpiValue(part.target, unit, locale)}</td>
+              <td>{formatPoints(part.points, locale)}</td>
+              <td>{formatPoints(part.weight, locale)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The KPIs left out of the score, each with its value when one was recorded. */
+function unscoredNames(unscored: KpiDefinitionView[], values: Record<string, number>, locale: Locale): string {
+  return unscored
+    .map((definition) =>
+      values[definition.key] === undefined
+        ? kpiName(definition, locale)
+        : `${kpiName(definition, locale)} (${formatKpiValue(values[definition.key], definition.unit, locale)})`,
+    )
+    .join(locale === "zh-CN" ? "、" : ", ");
 }

@@ -58,29 +58,7 @@ export function KpiImportForm({ reply }: { reply: KpiActionReply | undefined }) 
       {failed ? (
         <div role="alert">
           <p className="form-error">{failed.error}</p>
-          {failed.report.length > 0 ? (
-            <table className="data-table kpi-report">
-              <caption className="visually-hidden">{t("kpis.import.reportCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("kpis.column.line")}</th>
-                  <th scope="col">{t("kpis.column.problem")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {failed.report.map((entry) => (
-                  <tr key={entry.line}>
-                    <td>{entry.line}</td>
-                    <td>
-                      {entry.problems.map((problem) => (
-                        <div key={problem}>{problem}</div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          {failed.report.length > 0 ? <ImportReport report={failed.report} /> : null}
         </div>
       ) : null}
       {reply?.ok && reply.intent === "import" ? (
@@ -92,5 +70,33 @@ export function KpiImportForm({ reply }: { reply: KpiActionReply | undefined }) 
         {t("kpis.import.submit")}
       </button>
     </Form>
+  );
+}
+
+/** What is wrong with the CSV, line by line. */
+function ImportReport({ report }: { report: { line: number; problems: string[] }[] }) {
+  const t = useT();
+  return (
+    <table className="data-table kpi-report">
+      <caption className="visually-hidden">{t("kpis.import.reportCaption")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("kpis.column.line")}</th>
+          <th scope="col">{t("kpis.column.problem")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.map((entry) => (
+          <tr key={entry.line}>
+            <td>{entry.line}</td>
+            <td>
+              {entry.problems.map((problem) => (
+                <div key={problem}>{problem}</div>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

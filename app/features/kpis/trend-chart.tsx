@@ -24,28 +24,8 @@ const PAD = { left: 8, right: 8, top: 10, bottom: 20 };
  */
 export function TrendChart({ label, quarters, values, format, target = null, missingText }: Props) {
   const descId = useId();
-  const known = values.filter((value): value is number => value !== null);
-  const range = [...known, ...(target === null ? [] : [target])];
-  let low = Math.min(...range);
-  let high = Math.max(...range);
-  if (high - low < 1e-9) {
-    // A flat series sits in the middle instead of on an edge.
-    const margin = Math.abs(high) * 0.1 || 1;
-    low -= margin;
-    high += margin;
-  }
-  const plotWidth = WIDTH - PAD.left - PAD.right;
-  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  const x = (index: number) =>
-    PAD.left + (quarters.length > 1 ? (index * plotWidth) / (quarters.length - 1) : plotWidth / 2);
-  const y = (value: number) => PAD.top + ((high - value) / (high - low)) * plotHeight;
-
-  let path = "";
-  values.forEach((value, index) => {
-    if (value === null) return;
-    const command = index > 0 && values[index - 1] !== null ? "L" : "M";
-    path += `${command}${x(index).toFixed(1)} ${y(value).toFixed(1)} `;
-  });
+  const { x, y } = chartScales(quarters.length, values, target);
+  const path = linePath(values, x, y);
   const description = quarters
     .map((quarter, index) => {
       const value = values[index];
@@ -73,7 +53,7 @@ export function TrendChart({ label, quarters, values, format, target = null, mis
       {target !== null ? (
         <line className="kpi-chart__target" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(target)} y2={y(target)} />
       ) : null}
-      <path className="kpi-chart__line" d={path.trim()} />
+      <path className="kpi-chart__line" d={path} />
       {values.map((value, index) =>
         value === null ? null : (
           <circle key={quarters[index]} className="kpi-chart__dot" cx={x(index)} cy={y(value)} r={3} />
@@ -87,4 +67,35 @@ export function TrendChart({ label, quarters, values, format, target = null, mis
       </text>
     </svg>
   );
+}
+
+/** Where a quarter's index and a value land in the plot; the vertical range fits the values and the target. */
+function chartScales(count: number, values: ReadonlyArray<number | null>, target: number | null) {
+  const known = values.filter((value): value is number => value !== null);
+  const range = [...known, ...(target === null ? [] : [target])];
+  let low = Math.min(...range);
+  let high = Math.max(...range);
+  if (high - low < 1e-9) {
+    // A flat series sits in the middle instead of on an edge.
+    const margin = Math.abs(high) * 0.1 || 1;
+    low -= margin;
+    high += margin;
+  }
+  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+  return {
+    x: (index: number) => PAD.left + (count > 1 ? (index * plotWidth) / (count - 1) : plotWidth / 2),
+    y: (value: number) => PAD.top + ((high - value) / (high - low)) * plotHeight,
+  };
+}
+
+/** The line through the known values; a quarter without one starts a new segment. */
+function linePath(values: ReadonlyArray<number | null>, x: (index: number) => number, y: (value: number) => number) {
+  let path = "";
+  values.forEach((value, index) => {
+    if (value === null) return;
+    const command = index > 0 && values[index - 1] !== null ? "L" : "M";
+    path += `${command}${x(index).toFixed(1)} ${y(value).toFixed(1)} `;
+  });
+  return path.trim();
 }

@@ -47,57 +47,33 @@ export function MemberRow({ member, departments, canManage, isMe, online }: Memb
 
 function MemberControls({ member, departments }: { member: TeamMemberView; departments: DepartmentOption[] }) {
   const t = useT();
-  const locale = useLocale();
   const fetcher = useFetcher<TeamActionReply>();
   const [department, setDepartment] = useState(member.department.key);
   const [role, setRole] = useState(member.role as TeamRole);
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const removeRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
+  const { confirming, setConfirming, confirmRef, removeRef } = useRemoveConfirmation();
   const { user } = member;
   const busy = fetcher.state !== "idle";
   const dirty = department !== member.department.key || role !== member.role;
   const error = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
-
-  // Keyboard users land on the button that needs their decision, and back where they were.
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-    else if (wasConfirming.current) removeRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
 
   return (
     <div className="team-member__controls">
       <fetcher.Form method="post" className="team-member__edit">
         <input type="hidden" name="intent" value="change" />
         <input type="hidden" name="userId" value={user.id} />
-        <select
-          name="department"
+        <DepartmentSelect
           value={department}
-          onChange={(e) => setDepartment(e.target.value)}
-          aria-label={t("team.member.department", { name: user.name })}
+          onChange={setDepartment}
+          departments={departments}
+          label={t("team.member.department", { name: user.name })}
           disabled={confirming}
-        >
-          {departments.map((dept) => (
-            <option key={dept.key} value={dept.key}>
-              {departmentLabel(dept, locale)}
-            </option>
-          ))}
-        </select>
-        <select
-          name="role"
+        />
+        <RoleSelect
           value={role}
-          onChange={(e) => setRole(e.target.value as TeamRole)}
-          aria-label={t("team.member.role", { name: user.name })}
+          onChange={setRole}
+          label={t("team.member.role", { name: user.name })}
           disabled={confirming}
-        >
-          {TEAM_ROLES.map((option) => (
-            <option key={option} value={option}>
-              {t(`role.${option}`)}
-            </option>
-          ))}
-        </select>
+        />
         {confirming ? null : (
           <button type="submit" className="button button--small" disabled={!dirty || busy}>
             {busy && fetcher.formData?.get("intent") === "change" ? t("team.saving") : t("team.member.save")}
@@ -133,5 +109,73 @@ function MemberControls({ member, departments }: { member: TeamMemberView; depar
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Removal takes a second, explicit click. Keyboard users land on the button
+ * that needs their decision, and back where they were.
+ */
+function useRemoveConfirmation() {
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) removeRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  return { confirming, setConfirming, confirmRef, removeRef };
+}
+
+interface SelectProps<T extends string> {
+  value: T;
+  onChange: (value: T) => void;
+  label: string;
+  disabled: boolean;
+}
+
+function DepartmentSelect({
+  value,
+  onChange,
+  departments,
+  label,
+  disabled,
+}: SelectProps<string> & { departments: DepartmentOption[] }) {
+  const locale = useLocale();
+  return (
+    <select
+      name="department"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-label={label}
+      disabled={disabled}
+    >
+      {departments.map((dept) => (
+        <option key={dept.key} value={dept.key}>
+          {departmentLabel(dept, locale)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RoleSelect({ value, onChange, label, disabled }: SelectProps<TeamRole>) {
+  const t = useT();
+  return (
+    <select
+      name="role"
+      value={value}
+      onChange={(e) => onChange(e.target.value as TeamRole)}
+      aria-label={label}
+      disabled={disabled}
+    >
+      {TEAM_ROLES.map((option) => (
+        <option key={option} value={option}>
+          {t(`role.${option}`)}
+        </option>
+      ))}
+    </select>
   );
 }
