@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useContext, useEffect, useMemo, useState } from "react";
 import {
   Links,
   Meta,
@@ -8,12 +8,14 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   json,
+  type ClientLoaderFunctionArgs,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { ErrorPanel } from "~/components/error-panel";
 import { useNonce } from "~/components/nonce";
-import { useT, type Locale } from "~/i18n/i18n";
+import { loadCatalog, PAGE_CATALOG_ID, pageCatalogJson, useT, type Locale } from "~/i18n/i18n";
+import { catalogOf } from "~/i18n/i18n.server";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
 import { requestLocale } from "~/features/auth/locale.server";
@@ -30,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await requestLocale(request, user?.locale);
   return json({
     locale,
+    catalog: catalogOf(locale).url,
     user: user && {
       id: user.id,
       name: user.name,
@@ -38,6 +41,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       department: user.department,
     },
   });
+}
+
+/**
+ * The page keeps its language's messages: they come inline with the first
+ * page, and again only when the language (or the deployed messages) changed.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadCatalog(data.locale, data.catalog);
+  return data;
 }
 
 /** This response's request id (entry.server gives it), for an error page to quote. */
@@ -49,12 +62,14 @@ let hydrating = typeof document !== "undefined";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<{ locale: Locale }>("root");
+  const locale = data?.locale ?? "en";
+  const catalog = useMemo(() => pageCatalogJson(locale), [locale]);
   const nonce = useNonce();
   useEffect(() => {
     hydrating = false;
   }, []);
   return (
-    <html lang={data?.locale ?? "en"}>
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -62,6 +77,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
+        <script
+          id={PAGE_CATALOG_ID}
+          type="application/json"
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: catalog }}
+        />
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

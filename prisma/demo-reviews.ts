@@ -10,7 +10,7 @@ import {
   startReview,
 } from "../app/features/reviews/review-session.server";
 import { scheduleReview } from "../app/features/reviews/review.server";
-import { translate } from "../app/i18n/i18n";
+import { translate } from "../app/i18n/i18n.server";
 import { asBytes } from "../app/utils/db.server";
 import { contentToYjsState } from "../app/features/documents/document-content.server";
 import { b, h, p, task, tasks, ul } from "../app/features/documents/doc-templates";

@@ -16,6 +16,7 @@ import { getAccountOverview } from "~/features/accounts/account.server";
 import { createDocument } from "~/features/documents/document.server";
 import { changeStage } from "~/features/accounts/stage.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { requestLocale } from "~/features/auth/locale.server";
 import { DOC_KINDS, docTemplate, type DocKind } from "~/features/documents/doc-templates";
 import { NewDocumentSchema } from "~/features/documents/document.schema";
 import { StageChangeSchema } from "~/features/accounts/stage.schema";
@@ -65,7 +66,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await changeStage(context, user.id, accountId, stage.data);
     } catch (error) {
       if (!(error instanceof WorkflowError)) throw error;
-      return json({ ok: false as const, stageError: error.message }, { status: error.status });
+      const locale = await requestLocale(request, user.locale);
+      return json({ ok: false as const, stageError: error.messageIn(locale) }, { status: error.status });
     }
     return json({ ok: true as const, stageError: null });
   }
@@ -87,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
-    const errors: Partial<Record<keyof typeof parsed.data, string[]>> = { clientId: [error.message] };
+    const errors: Partial<Record<keyof typeof parsed.data, string[]>> = { clientId: [error.messageIn(locale)] };
     return json({ errors }, { status: error.status });
   }
   // A retried submit opens the document the first one created, announced once.

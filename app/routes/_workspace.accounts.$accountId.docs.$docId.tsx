@@ -18,6 +18,7 @@ import { applyCommentIntent, listThreads } from "~/features/comments/comment.ser
 import { getDocumentMeta } from "~/features/documents/document.server";
 import { listMentionables } from "~/features/comments/mention.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { requestLocale } from "~/features/auth/locale.server";
 import type { DocKind } from "~/features/documents/doc-templates";
 import type { PresentUser } from "~/shared/hub";
 import { CommentIntentSchema } from "~/features/comments/comment.schema";
@@ -64,7 +65,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ ok: true as const, ...result });
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
-    return json({ ok: false as const, error: error.message, fields: {} }, { status: error.status });
+    const locale = await requestLocale(request, user.locale);
+    return json({ ok: false as const, error: error.messageIn(locale), fields: {} }, { status: error.status });
   }
 }
 

@@ -1,4 +1,5 @@
-import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
+import type { Locale, MessageKey } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n.server";
 
 /**
  * Field errors whose messages are i18n keys, as one sentence per field in the

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import type express from "express";
-import { localeFromAcceptLanguage, translate, type MessageKey } from "~/i18n/i18n";
+import { localeFromAcceptLanguage, type MessageKey } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n.server";
 import { log } from "../lib/logger";
 
 /**

@@ -11,9 +11,9 @@ export async function changeStage(workflow: Workflow, actorId: string, accountId
     where: { id: accountId },
     select: { tier: true, ladderStage: true, lifecycleStage: true },
   });
-  if (!account) throw new WorkflowError(404, "No such account");
+  if (!account) throw new WorkflowError(404, "account.error.notFound");
   const fromValue = account[input.field];
-  if (fromValue === input.value) throw new WorkflowError(400, "The account is already at that stage");
+  if (fromValue === input.value) throw new WorkflowError(400, "account.stage.error.same");
   // The move applies only if the account is still where it was read: two people
   // moving it at once must not both record history "from" the same stage.
   await db.$transaction(async (tx) => {
@@ -21,8 +21,7 @@ export async function changeStage(workflow: Workflow, actorId: string, accountId
       where: { id: accountId, [input.field]: fromValue },
       data: { [input.field]: input.value },
     });
-    if (moved.count !== 1)
-      throw new WorkflowError(409, "Someone else changed this stage just now; reload and try again");
+    if (moved.count !== 1) throw new WorkflowError(409, "account.stage.error.conflict");
     await tx.stageChange.create({
       data: { accountId, field: input.field, fromValue, toValue: input.value, note: input.note, changedBy: actorId },
     });

@@ -142,8 +142,8 @@ export async function applyCommentIntent(
         where: { id: intent.commentId, thread: { documentId: document.id } },
         select: { authorId: true, threadId: true, body: true },
       });
-      if (!comment) throw new WorkflowError(404, "No such comment");
-      if (comment.authorId !== actor.id) throw new WorkflowError(403, "Only the author can edit a comment");
+      if (!comment) throw new WorkflowError(404, "comments.error.notFound");
+      if (comment.authorId !== actor.id) throw new WorkflowError(403, "comments.error.authorOnly");
       await db.comment.update({ where: { id: intent.commentId }, data: { body: intent.body, editedAt: new Date() } });
       await afterCommit("comments: edit not announced", { threadId: comment.threadId }, async () => {
         // A mention added by the edit reaches its people; those reached before are not told twice.
@@ -192,7 +192,7 @@ async function startedThread(db: Db, actor: CommentActor, document: CommentedDoc
     select: { id: true, documentId: true },
   });
   if (!thread) return null;
-  if (thread.documentId !== document.id) throw new WorkflowError(409, "This form was already used elsewhere");
+  if (thread.documentId !== document.id) throw new WorkflowError(409, "error.formReused");
   return { threadId: thread.id };
 }
 
@@ -204,7 +204,7 @@ async function sentReply(db: Db, actor: CommentActor, threadId: string, clientId
     select: { threadId: true },
   });
   if (!comment) return null;
-  if (comment.threadId !== threadId) throw new WorkflowError(409, "This form was already used elsewhere");
+  if (comment.threadId !== threadId) throw new WorkflowError(409, "error.formReused");
   return { threadId };
 }
 
@@ -213,7 +213,7 @@ async function findThread(db: Db, documentId: string, threadId: string) {
     where: { id: threadId, documentId },
     select: { id: true, status: true, createdById: true },
   });
-  if (!thread) throw new WorkflowError(404, "No such thread");
+  if (!thread) throw new WorkflowError(404, "comments.error.threadNotFound");
   return thread;
 }
 
@@ -226,7 +226,7 @@ function decodeAnchor(base64: string): Uint8Array<ArrayBuffer> {
   } catch {
     // Falls through to the refusal below.
   }
-  if (!canonical) throw new WorkflowError(400, "The comment's anchor is not a document position");
+  if (!canonical) throw new WorkflowError(400, "comments.error.anchor");
   return asBytes(bytes);
 }
 

@@ -27,7 +27,7 @@ async function createdBefore(db: Db, input: NewDocument) {
     select: { id: true, accountId: true },
   });
   if (!document) return null;
-  if (document.accountId !== input.accountId) throw new WorkflowError(409, "This form was already used elsewhere");
+  if (document.accountId !== input.accountId) throw new WorkflowError(409, "error.formReused");
   return { id: document.id, created: false };
 }
 

@@ -55,7 +55,7 @@ async function savedBefore(db: Db, actorId: string, documentId: string, clientId
     select: { id: true, contentHash: true, documentId: true },
   });
   if (!version) return null;
-  if (version.documentId !== documentId) throw new WorkflowError(409, "This form was already used elsewhere");
+  if (version.documentId !== documentId) throw new WorkflowError(409, "error.formReused");
   return { id: version.id, contentHash: version.contentHash };
 }
 
@@ -123,7 +123,7 @@ export async function listVersions(db: Db, documentId: string) {
 /** A version's content; 404 unless it belongs to this document. */
 export async function versionContent(db: Db, documentId: string, versionId: string): Promise<JSONContent> {
   const version = await db.docVersion.findFirst({ where: { id: versionId, documentId }, select: { state: true } });
-  if (!version) throw new WorkflowError(404, "No such version");
+  if (!version) throw new WorkflowError(404, "versions.error.notFound");
   return yjsStateToContent(version.state);
 }
 
@@ -149,7 +149,7 @@ export async function restoreVersion(
     where: { id: versionId, documentId: document.id },
     select: { name: true, state: true },
   });
-  if (!version) throw new WorkflowError(404, "No such version");
+  if (!version) throw new WorkflowError(404, "versions.error.notFound");
   const content = yjsStateToContent(version.state);
   await saveVersion(services, actorId, document, `Before restoring “${version.name}”`, "restore");
   const threads = await services.db.commentThread.findMany({

@@ -158,7 +158,7 @@ export async function followReview(workflow: Workflow, userId: string, reviewId:
 async function requireLiveForEditor(db: Db, actor: Actor, reviewId: string) {
   const review = await findReview(db, reviewId);
   if (!(await accountAccess(db, actor, review.accountId)).canEdit) {
-    throw new WorkflowError(403, "Only the account's team records decisions");
+    throw new WorkflowError(403, "reviews.error.teamOnly");
   }
   if (review.status !== "live") throw new WorkflowError(409, "reviews.error.notLive");
   return review;

@@ -24,7 +24,7 @@ interface Actor {
 /** Leads (and workspace admins) schedule and run an account's reviews. */
 export async function requireReviewLead(db: Db, actor: Actor, accountId: string): Promise<void> {
   if (!(await accountAccess(db, actor, accountId)).canManageTeam) {
-    throw new WorkflowError(403, "Only the account's lead runs its reviews");
+    throw new WorkflowError(403, "reviews.error.leadOnly");
   }
 }
 
@@ -156,7 +156,7 @@ export async function findReview(db: Db, reviewId: string) {
       minutesDocId: true,
     },
   });
-  if (!review) throw new WorkflowError(404, "No such review");
+  if (!review) throw new WorkflowError(404, "reviews.error.notFound");
   return review;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { translate, type MessageKey } from "~/i18n/i18n";
+import type { MessageKey } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n.server";
 import { yjsStateToContent } from "~/features/documents/document-content.server";
 import { kpiOverview } from "~/features/kpis/kpi.server";
 import { closeReview, startReview } from "~/features/reviews/review-session.server";

@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import enActions from "./en/actions.json";
+import enApprovals from "./en/approvals.json";
+import enCollab from "./en/collab.json";
+import enCore from "./en/core.json";
+import enHub from "./en/hub.json";
+import enKpis from "./en/kpis.json";
+import enReviews from "./en/reviews.json";
+import enTeam from "./en/team.json";
+import enVersions from "./en/versions.json";
+import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Messages } from "./i18n";
+import zhActions from "./zh-CN/actions.json";
+import zhApprovals from "./zh-CN/approvals.json";
+import zhCollab from "./zh-CN/collab.json";
+import zhCore from "./zh-CN/core.json";
+import zhHub from "./zh-CN/hub.json";
+import zhKpis from "./zh-CN/kpis.json";
+import zhReviews from "./zh-CN/reviews.json";
+import zhTeam from "./zh-CN/team.json";
+import zhVersions from "./zh-CN/versions.json";
+
+// One file per feature and locale, so features add messages without touching each other's.
+const messages: Record<Locale, Messages> = {
+  en: {
+    ...enCore,
+    ...enHub,
+    ...enActions,
+    ...enTeam,
+    ...enVersions,
+    ...enApprovals,
+    ...enKpis,
+    ...enReviews,
+    ...enCollab,
+  },
+  "zh-CN": {
+    ...zhCore,
+    ...zhHub,
+    ...zhActions,
+    ...zhTeam,
+    ...zhVersions,
+    ...zhApprovals,
+    ...zhKpis,
+    ...zhReviews,
+    ...zhCollab,
+  },
+};
+
+const catalogs = Object.fromEntries(
+  LOCALES.map((locale) => {
+    const version = createHash("sha256").update(JSON.stringify(messages[locale])).digest("hex").slice(0, 12);
+    return [locale, { locale, url: `/i18n/${locale}/${version}`, messages: messages[locale] }];
+  }),
+) as Record<Locale, Catalog>;
+
+for (const locale of LOCALES) provideCatalog(catalogs[locale]);
+
+/** A language's messages and the URL that serves this version of them. */
+export function catalogOf(locale: Locale): Catalog {
+  return catalogs[locale];
+}
+
+export { translate };
