@@ -109,6 +109,10 @@ function candidates(param: string, chosen: Record<string, string>): string[] {
       return [...(account?.docs ?? []), ...errorPaths(other?.docs ?? [])];
     case "reviewId":
       return [...(account?.reviews ?? []), ...errorPaths(other?.reviews ?? [])];
+    case "locale":
+      return ["en", "zh-CN", "xx"];
+    case "version":
+      return ["0"];
     default:
       throw new Error(`route param :${param} has no ids in no-secrets.test.ts: add some`);
   }
