@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import { openDb } from "~/utils/db.server";
+import { openDataDb } from "../test/database";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
@@ -20,7 +20,7 @@ function paragraphs(client: TestClient): Set<string> {
 
 it("every update another client received survives a SIGKILL mid-edit", async () => {
   const dataDir = freshDataDir();
-  const db = await openDb(`${dataDir}/keyroom.db`);
+  const db = await openDataDb(dataDir);
   const docId = await demoDocId(db, NORTHWIND);
   await db.$disconnect();
 

@@ -2,7 +2,7 @@ import * as prng from "lib0/prng";
 import { afterAll, expect, it } from "vitest";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { openDb } from "~/utils/db.server";
+import { openDataDb } from "../test/database";
 import { appendParagraph, cookieWebSocket, login, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
@@ -92,7 +92,7 @@ async function start(dataDir: string): Promise<ServerProcess> {
 it(`twenty SIGKILLs at random moments during heavy editing lose nothing any client received (seed ${SEED})`, async () => {
   const random = prng.create(SEED);
   const dataDir = freshDataDir();
-  const db = await openDb(`${dataDir}/keyroom.db`);
+  const db = await openDataDb(dataDir);
   const docId = await demoDocId(db, NORTHWIND);
   await db.$disconnect();
 

@@ -6,9 +6,9 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { CloseCode } from "./wire/close-codes";
-import { openDb, type Db } from "~/utils/db.server";
+import { openDataDb, type TestDb } from "../test/database";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
-import { yjsStateToContent } from "~/features/documents/document-content.server";
+import { yjsStateToContent } from "../test/tiptap-content";
 import { demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
 import { freshDataDir } from "../test/start-test-server";
@@ -47,7 +47,7 @@ const OUR_CODES: ReadonlySet<number> = new Set(Object.values(CloseCode));
 
 let server: ServerProcess;
 let serverLog = "";
-let db: Db;
+let db: TestDb;
 let dataDir: string;
 let docId: string;
 let attackerCookie: string;
@@ -712,7 +712,7 @@ function track(who: string, client: TestClient): TestClient {
 
 beforeAll(async () => {
   dataDir = freshDataDir();
-  db = await openDb(`${dataDir}/keyroom.db`);
+  db = await openDataDb(dataDir);
   docId = await demoDocId(db, NORTHWIND);
   server = await start();
   attackerCookie = await login(server.url, "support");

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import WebSocket from "ws";
 import { CloseCode } from "./wire/close-codes";
-import { openDb } from "~/utils/db.server";
+import { openDataDb } from "../test/database";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { kill, spawnServer, type ServerProcess } from "../test/spawn-server";
@@ -20,7 +20,7 @@ const edits = (client: TestClient) => new Set(client.text().match(/edit-\d+/g) ?
 
 it("SIGTERM: clients are told 'server restarting' (1012), pending writes are flushed, the process exits cleanly", async () => {
   const dataDir = freshDataDir();
-  const db = await openDb(`${dataDir}/keyroom.db`);
+  const db = await openDataDb(dataDir);
   const docId = await demoDocId(db, NORTHWIND);
   await db.$disconnect();
 

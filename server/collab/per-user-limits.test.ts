@@ -3,21 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { Limits } from "~/shared/limits";
 import { DEFAULT_COLLAB_LIMITS } from "./limits";
 import { login, waitFor } from "../test/clients";
-import { demoAccountId, demoDocId, NORTHWIND } from "../test/demo-data";
-import { connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { startTestServer, type TestServer } from "../test/start-test-server";
 
 let server: TestServer;
 let documentId: string;
-let northwind: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   documentId = await demoDocId(server.services.db, NORTHWIND);
-  northwind = await demoAccountId(server.services.db, NORTHWIND);
 });
 afterAll(async () => {
   await server.close();
@@ -85,30 +81,5 @@ describe("limits per user, over all of their connections", () => {
     const codes = await Promise.all([...flood, other].map(({ closed }) => settle(closed, 100)));
     expect(codes.every((code) => code === null)).toBe(true);
     for (const { ws } of [...flood, other]) ws.close();
-  });
-
-  it("hub: sockets of one user share a budget; another user's socket is not touched", async () => {
-    const sockets = 4;
-    const each = Math.floor((Limits.userHubEventBurst * 1.2) / sockets);
-    expect(each).toBeLessThan(Limits.hubEventBurst);
-    const cookie = await login(server.url, "logistics");
-    const mine: HubClient[] = await Promise.all(
-      Array.from({ length: sockets }, () => connected(connectHub(server.url, cookie))),
-    );
-    const theirs = await connected(connectHub(server.url, await login(server.url, "support")));
-    try {
-      const replies = await Promise.all(
-        mine.flatMap((socket) =>
-          Array.from({ length: each }, () => request(socket, "account:leave", { accountId: northwind })),
-        ),
-      );
-      expect(replies.filter((reply) => !reply.ok && reply.error.code === "rate_limited").length).toBeGreaterThan(0);
-      const others = await Promise.all(
-        Array.from({ length: each }, () => request(theirs, "account:leave", { accountId: northwind })),
-      );
-      expect(others.every((reply) => reply.ok)).toBe(true);
-    } finally {
-      for (const socket of [...mine, theirs]) socket.disconnect();
-    }
   });
 });

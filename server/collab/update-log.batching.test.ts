@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "~/utils/db.server";
+import { openDataDb, type TestDb } from "../test/database";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
 import { prismaDocStorage } from "../prisma-doc-storage";
 import { freshDataDir } from "../test/start-test-server";
@@ -10,14 +9,14 @@ import { UpdateLog } from "./update-log";
 // Complements update-log.test.ts: ordering across batches, the writer queue, flush, and failures.
 
 let dataDir: string;
-let db: Db;
+let db: TestDb;
 let documentId: string;
 let batches: number[];
 let log: UpdateLog;
 
 beforeEach(async () => {
   dataDir = freshDataDir();
-  db = await openDb(path.join(dataDir, "keyroom.db"));
+  db = await openDataDb(dataDir);
   const accountId = await demoAccountId(db, NORTHWIND);
   const doc = await db.document.create({ data: { accountId, kind: "roadmap", title: "Update log test" } });
   documentId = doc.id;

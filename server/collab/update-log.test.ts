@@ -1,16 +1,15 @@
-import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { openDb, type Db } from "~/utils/db.server";
+import { openDataDb, type TestDb } from "../test/database";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
 import { prismaDocStorage } from "../prisma-doc-storage";
 import { freshDataDir } from "../test/start-test-server";
 import { UpdateLog } from "./update-log";
 
-let db: Db;
+let db: TestDb;
 let documentId: string;
 
 beforeEach(async () => {
-  db = await openDb(path.join(freshDataDir(), "keyroom.db"));
+  db = await openDataDb(freshDataDir());
   documentId = await demoDocId(db, NORTHWIND);
 });
 
