@@ -110,12 +110,7 @@ export default function AccountActions() {
   const locale = useLocale();
   usePresenceRoom("account", account.id);
   useRevalidateOn("action:changed", (change) => change.accountId === account.id);
-  useEffect(() => {
-    if (!focus) return;
-    const element = document.getElementById(actionElementId(focus));
-    element?.scrollIntoView({ block: "center" });
-    element?.focus({ preventScroll: true });
-  }, [focus]);
+  useFocusItem(focus);
 
   const groups = department
     ? [{ key: department, label: "", color: "", items }]
@@ -130,33 +125,7 @@ export default function AccountActions() {
         <h1>{t("actions.account.title")}</h1>
         <p className="muted">{t("actions.account.subtitle", { account: account.name })}</p>
       </div>
-      <Form method="get" className="toolbar-row action-filters" aria-label={t("actions.filter.label")}>
-        <label className="field field--inline">
-          <span>{t("actions.field.department")}</span>
-          <select name="department" defaultValue={department ?? ""}>
-            <option value="">{t("actions.filter.allDepartments")}</option>
-            {data.departments.map((d) => (
-              <option key={d.key} value={d.key}>
-                {departmentName(d, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline">
-          <span>{t("actions.filter.status")}</span>
-          <select name="status" defaultValue={filter}>
-            {ACTION_FILTERS.map((option) => (
-              <option key={option} value={option}>
-                {t(`actions.filter.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button">
-          {t("actions.filter.apply")}
-        </button>
-        <span className="muted small action-filters__count">{t("actions.count", { count: items.length })}</span>
-      </Form>
+      <ActionFilters />
       <div className="account-grid">
         <section className="card" aria-labelledby="actions-heading">
           <h2 id="actions-heading" className="visually-hidden">
@@ -192,6 +161,51 @@ export default function AccountActions() {
         {canEdit ? <NewActionItemForm /> : <p className="muted small">{t("actions.readOnly")}</p>}
       </div>
     </>
+  );
+}
+
+/** A link to one item (`?focus=`) scrolls to it and gives it focus. */
+function useFocusItem(focus: string | null) {
+  useEffect(() => {
+    if (!focus) return;
+    const element = document.getElementById(actionElementId(focus));
+    element?.scrollIntoView({ block: "center" });
+    element?.focus({ preventScroll: true });
+  }, [focus]);
+}
+
+function ActionFilters() {
+  const { departments, department, filter, items } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <Form method="get" className="toolbar-row action-filters" aria-label={t("actions.filter.label")}>
+      <label className="field field--inline">
+        <span>{t("actions.field.department")}</span>
+        <select name="department" defaultValue={department ?? ""}>
+          <option value="">{t("actions.filter.allDepartments")}</option>
+          {departments.map((d) => (
+            <option key={d.key} value={d.key}>
+              {departmentName(d, locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field--inline">
+        <span>{t("actions.filter.status")}</span>
+        <select name="status" defaultValue={filter}>
+          {ACTION_FILTERS.map((option) => (
+            <option key={option} value={option}>
+              {t(`actions.filter.${option}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="button">
+        {t("actions.filter.apply")}
+      </button>
+      <span className="muted small action-filters__count">{t("actions.count", { count: items.length })}</span>
+    </Form>
   );
 }
 

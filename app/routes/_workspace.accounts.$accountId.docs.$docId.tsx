@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useCallback, useState } from "react";
-import { useSyncStatus } from "~/features/documents/collab/use-sync-status";
+import { useSyncStatus, type SyncStatus } from "~/features/documents/collab/use-sync-status";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
 import { Avatar } from "~/components/avatar";
 import type { SelectionAnchor } from "~/features/comments/comment-anchors";
@@ -10,7 +10,7 @@ import { CommentPanel } from "~/features/comments/comment-panel";
 import { DocumentEditor } from "~/features/documents/editor/document-editor";
 import { ClosedNotice, SyncIndicator } from "~/features/documents/editor/sync-indicator";
 import { useCollabSession } from "~/features/documents/editor/use-collab-session";
-import { usePresence } from "~/features/documents/editor/use-presence";
+import { usePresence, type PresentUser } from "~/features/documents/editor/use-presence";
 import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 import { approvalState } from "~/features/approvals/approval-queries.server";
@@ -20,7 +20,7 @@ import { listMentionables } from "~/features/comments/mention.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { requestLocale } from "~/features/auth/locale.server";
 import type { DocKind } from "~/features/documents/doc-templates";
-import type { PresentUser } from "~/shared/hub";
+import type { PresentUser as HubUser } from "~/shared/hub";
 import { CommentIntentSchema } from "~/features/comments/comment.schema";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
@@ -80,11 +80,106 @@ export default function DocumentPage() {
   usePresenceRoom("account", doc.account.id);
   useRevalidateOn("comment:changed", (change) => change.documentId === doc.id);
   useRevalidateOn("approval:changed", (change) => change.documentId === doc.id);
-  const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
+  const { activeId, activate, draft, startComment, draftDone, hint } = useThreadSelection();
+  const [detached, setDetached] = useState<ReadonlySet<string>>(new Set());
+  const sections = new Map(hubPresence?.users.map((u) => [u.userId, u.section]) ?? []);
+  // After a final close nothing typed here can reach the server: stop taking edits.
+  const writable = canEdit && status.state !== "closed";
+  const discardLocal = useCallback(() => {
+    void session?.discardLocal().then(() => window.location.reload());
+  }, [session]);
+  // The selected text becomes the quote of a new action item on the account's list.
+  const toActionItem = (quote: string) =>
+    navigate(
+      `/accounts/${doc.account.id}/actions?${new URLSearchParams({ documentId: doc.id, quote })}#new-action-heading`,
+    );
+
+  return (
+    <article className="doc-page doc-page--with-comments">
+      <DocumentHeader doc={doc} approvalStatus={approvalStatus} people={people} sections={sections} />
+      <SectionList users={hubPresence?.users ?? []} />
+      <DocumentNotices
+        status={status}
+        canEdit={canEdit}
+        hint={hint}
+        accountId={doc.account.id}
+        onDiscard={discardLocal}
+      />
+      <div className="doc-page__body">
+        {session ? (
+          <DocumentEditor
+            session={session}
+            documentId={doc.id}
+            user={me}
+            editable={writable}
+            label={doc.title}
+            status={<SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} withNotice />}
+            comments={{
+              threads,
+              activeId,
+              onActivate: activate,
+              onStart: writable ? startComment : null,
+              onDetached: setDetached,
+              onActionItem: writable ? toActionItem : null,
+            }}
+          />
+        ) : (
+          <p className="muted editor-loading">{t("doc.loading")}</p>
+        )}
+        <CommentPanel
+          accountId={doc.account.id}
+          documentId={doc.id}
+          threads={threads}
+          mentionables={mentionables}
+          canComment={canEdit}
+          clientId={clientId}
+          activeId={activeId}
+          onActivate={activate}
+          draft={draft}
+          onDraftDone={draftDone}
+          detached={detached}
+        />
+      </div>
+    </article>
+  );
+}
+
+interface DocumentNoticesProps {
+  status: SyncStatus;
+  canEdit: boolean;
+  /** Commenting was asked for without a selection. */
+  hint: boolean;
+  accountId: string;
+  onDiscard: () => void;
+}
+
+function DocumentNotices({ status, canEdit, hint, accountId, onDiscard }: DocumentNoticesProps) {
+  const t = useT();
+  return (
+    <>
+      {status.state === "closed" ? (
+        <ClosedNotice code={status.code} unsent={status.unsent} accountId={accountId} onDiscard={onDiscard} />
+      ) : null}
+      {!canEdit ? (
+        <p className="notice" role="note">
+          {t("doc.readOnly")}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="notice notice--hint" role="status">
+          {t("comments.selectFirst")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The comment thread open in the URL (`?thread=`), a new thread's draft, and the hint to select text first. */
+function useThreadSelection() {
+  const [searchParams, setSearchParams] = useSearchParams();
   const activeId = searchParams.get("thread");
   const [draft, setDraft] = useState<SelectionAnchor | null>(null);
-  const [detached, setDetached] = useState<ReadonlySet<string>>(new Set());
   const [hint, setHint] = useState(false);
 
   const activate = useCallback(
@@ -110,113 +205,70 @@ export default function DocumentPage() {
     },
     [activate],
   );
-  const sections = new Map(hubPresence?.users.map((u) => [u.userId, u.section]) ?? []);
-  // After a final close nothing typed here can reach the server: stop taking edits.
-  const writable = canEdit && status.state !== "closed";
-  const discardLocal = useCallback(() => {
-    void session?.discardLocal().then(() => window.location.reload());
-  }, [session]);
+  return { activeId, activate, draft, startComment, draftDone, hint };
+}
 
+type PageData = SerializeFrom<typeof loader>;
+
+interface DocumentHeaderProps {
+  doc: PageData["doc"];
+  approvalStatus: PageData["approvalStatus"];
+  people: PresentUser[];
+  /** The section each person's caret is in, by user id. */
+  sections: Map<string, string | null>;
+}
+
+function DocumentHeader({ doc, approvalStatus, people, sections }: DocumentHeaderProps) {
+  const t = useT();
   return (
-    <article className="doc-page doc-page--with-comments">
-      <header className="doc-page__header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/accounts">{t("nav.portfolio")}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={`/accounts/${doc.account.id}`}>{doc.account.name}</Link>
-          </p>
-          <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
-          <h1>{doc.title}</h1>
-        </div>
-        <div className="doc-page__status">
-          <ul className="presence" aria-label={t("doc.editing")}>
-            {people.map((person) => {
-              const section = sections.get(person.userId);
-              const label = section ? t("presence.inSection", { name: person.name, section }) : person.name;
-              return (
-                <li key={person.userId} title={label}>
-                  <Avatar name={person.name} color={person.color} size={30} />
-                  <span className="visually-hidden">{label}</span>
-                </li>
-              );
-            })}
-          </ul>
-          <Link
-            to={`/accounts/${doc.account.id}/docs/${doc.id}/approval`}
-            className="button button--ghost button--small"
-            aria-label={`${t("approval.open")}: ${t(`approval.status.${approvalStatus}`)}`}
-          >
-            {t("approval.open")} <ApprovalBadge status={approvalStatus} />
-          </Link>
-          <Link
-            to={`/accounts/${doc.account.id}/docs/${doc.id}/versions`}
-            className="button button--ghost button--small"
-          >
-            {t("versions.open")}
-          </Link>
-        </div>
-      </header>
-      <SectionList users={hubPresence?.users ?? []} />
-      {status.state === "closed" ? (
-        <ClosedNotice code={status.code} unsent={status.unsent} accountId={doc.account.id} onDiscard={discardLocal} />
-      ) : null}
-      {!canEdit ? (
-        <p className="notice" role="note">
-          {t("doc.readOnly")}
+    <header className="doc-page__header">
+      <div>
+        <p className="breadcrumb">
+          <Link to="/accounts">{t("nav.portfolio")}</Link>
+          <span aria-hidden="true"> / </span>
+          <Link to={`/accounts/${doc.account.id}`}>{doc.account.name}</Link>
         </p>
-      ) : null}
-      {hint ? (
-        <p className="notice notice--hint" role="status">
-          {t("comments.selectFirst")}
-        </p>
-      ) : null}
-      <div className="doc-page__body">
-        {session ? (
-          <DocumentEditor
-            session={session}
-            documentId={doc.id}
-            user={me}
-            editable={writable}
-            label={doc.title}
-            status={<SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} withNotice />}
-            comments={{
-              threads,
-              activeId,
-              onActivate: activate,
-              onStart: writable ? startComment : null,
-              onDetached: setDetached,
-              onActionItem: writable
-                ? (quote) =>
-                    navigate(
-                      `/accounts/${doc.account.id}/actions?${new URLSearchParams({ documentId: doc.id, quote })}#new-action-heading`,
-                    )
-                : null,
-            }}
-          />
-        ) : (
-          <p className="muted editor-loading">{t("doc.loading")}</p>
-        )}
-        <CommentPanel
-          accountId={doc.account.id}
-          documentId={doc.id}
-          threads={threads}
-          mentionables={mentionables}
-          canComment={canEdit}
-          clientId={clientId}
-          activeId={activeId}
-          onActivate={activate}
-          draft={draft}
-          onDraftDone={draftDone}
-          detached={detached}
-        />
+        <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
+        <h1>{doc.title}</h1>
       </div>
-    </article>
+      <div className="doc-page__status">
+        <PresenceList people={people} sections={sections} />
+        <Link
+          to={`/accounts/${doc.account.id}/docs/${doc.id}/approval`}
+          className="button button--ghost button--small"
+          aria-label={`${t("approval.open")}: ${t(`approval.status.${approvalStatus}`)}`}
+        >
+          {t("approval.open")} <ApprovalBadge status={approvalStatus} />
+        </Link>
+        <Link to={`/accounts/${doc.account.id}/docs/${doc.id}/versions`} className="button button--ghost button--small">
+          {t("versions.open")}
+        </Link>
+      </div>
+    </header>
+  );
+}
+
+/** The people editing now, each named with the section they are in. */
+function PresenceList({ people, sections }: { people: PresentUser[]; sections: Map<string, string | null> }) {
+  const t = useT();
+  return (
+    <ul className="presence" aria-label={t("doc.editing")}>
+      {people.map((person) => {
+        const section = sections.get(person.userId);
+        const label = section ? t("presence.inSection", { name: person.name, section }) : person.name;
+        return (
+          <li key={person.userId} title={label}>
+            <Avatar name={person.name} color={person.color} size={30} />
+            <span className="visually-hidden">{label}</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
 /** Who is working in which section, from the team hub. */
-function SectionList({ users }: { users: PresentUser[] }) {
+function SectionList({ users }: { users: HubUser[] }) {
   const t = useT();
   const working = users.filter((user) => user.section);
   if (working.length === 0) return null;

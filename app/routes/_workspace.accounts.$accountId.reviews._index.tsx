@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/components/format-when";
@@ -71,7 +77,6 @@ export default function AccountReviews() {
   const { account, reviews, team, quarters, canLead, clientId } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
-  const locale = useLocale();
   usePresenceRoom("account", account.id);
   useRevalidateOn("review:changed", (change) => change.accountId === account.id);
   return (
@@ -92,27 +97,7 @@ export default function AccountReviews() {
               <p className="muted small">{t(canLead ? "reviews.empty.lead" : "reviews.empty.member")}</p>
             </div>
           ) : (
-            <ul className="review-list">
-              {reviews.map((review) => (
-                <li key={review.id}>
-                  <Link to={reviewLink(account.id, review.id)} className="strong-link">
-                    {t("reviews.name", { quarter: review.quarter })}
-                  </Link>{" "}
-                  <ReviewStatusBadge status={review.status} />
-                  <p className="muted small">
-                    <time dateTime={review.scheduledAt} suppressHydrationWarning>
-                      {formatDateTime(review.scheduledAt, locale)}
-                    </time>
-                    {" · "}
-                    {t("reviews.list.counts", {
-                      items: review._count.agenda,
-                      decisions: review._count.decisions,
-                      actions: review._count.actions,
-                    })}
-                  </p>
-                </li>
-              ))}
-            </ul>
+            <ReviewList accountId={account.id} reviews={reviews} />
           )}
         </section>
         {canLead ? (
@@ -132,5 +117,33 @@ export default function AccountReviews() {
         )}
       </div>
     </>
+  );
+}
+
+function ReviewList({ accountId, reviews }: { accountId: string; reviews: SerializeFrom<typeof loader>["reviews"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ul className="review-list">
+      {reviews.map((review) => (
+        <li key={review.id}>
+          <Link to={reviewLink(accountId, review.id)} className="strong-link">
+            {t("reviews.name", { quarter: review.quarter })}
+          </Link>{" "}
+          <ReviewStatusBadge status={review.status} />
+          <p className="muted small">
+            <time dateTime={review.scheduledAt} suppressHydrationWarning>
+              {formatDateTime(review.scheduledAt, locale)}
+            </time>
+            {" · "}
+            {t("reviews.list.counts", {
+              items: review._count.agenda,
+              decisions: review._count.decisions,
+              actions: review._count.actions,
+            })}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
