@@ -74,6 +74,7 @@ export class LiveDoc implements AwarenessView, StoredDocument {
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     // The server is not a participant: no cursor of its own.
     this.awareness.setLocalState(null);
+    // Listens to the doc: every applied update goes on to the peers from here.
     new FanOut(this.ydoc, this.peers);
     this.awareness.on("update", this.onAwarenessUpdate);
   }
