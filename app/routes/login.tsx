@@ -7,7 +7,6 @@ import { verifyLogin } from "~/features/auth/user.server";
 import { LoginSchema, safeRedirect } from "~/features/auth/auth.schema";
 import { getUser, startSession } from "~/features/auth/session.server";
 import { formFields } from "~/utils/form.server";
-import { log } from "../../server/lib/logger";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
 
@@ -37,7 +36,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const address = context.requestFacts?.clientAddress ?? "unknown";
   const wait = context.signIns.retryAfter(email, address);
   if (wait > 0) {
-    log.warn("login: throttled", { address });
     const minutes = Math.ceil(wait / 60_000);
     return json(
       { error: "login.throttled" as const, email, minutes },

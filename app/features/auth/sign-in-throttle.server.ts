@@ -1,3 +1,5 @@
+import { log } from "../../../server/lib/logger";
+
 /**
  * Failed sign-ins counted per account (email) and per client address over a
  * sliding window: guessing one person's password, or spraying many accounts
@@ -26,7 +28,12 @@ export class SignInThrottle {
       const times = this.recent(key, now);
       return times.length >= limit ? (times[times.length - limit] ?? now) + this.limits.windowMs - now : 0;
     };
-    return Math.max(wait(accountKey(email), this.limits.perAccount), wait(addressKey(address), this.limits.perAddress));
+    const ms = Math.max(
+      wait(accountKey(email), this.limits.perAccount),
+      wait(addressKey(address), this.limits.perAddress),
+    );
+    if (ms > 0) log.warn("login: throttled", { address });
+    return ms;
   }
 
   failed(email: string, address: string, now = Date.now()): void {
