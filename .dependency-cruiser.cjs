@@ -72,6 +72,17 @@ module.exports = {
       to: { path: SERVER_ONLY },
     },
     {
+      name: "browser-not-to-server-process",
+      severity: "error",
+      comment:
+        "Anything the browser loads, route modules included, reaches the Node process " +
+        "(server/) only through a `.server` module: esbuild keeps a route's module-level " +
+        "imports even when only its loader or action uses them, so a logger imported by " +
+        "a route ships in the page's JavaScript. The collab wire contract is meant for both.",
+      from: { path: "^app/", pathNot: [SERVER_ONLY, TEST, "^app/entry\\.server\\.tsx$"] },
+      to: { path: "^server/", pathNot: "^server/collab/wire/" },
+    },
+    {
       name: "no-unreachable",
       severity: "error",
       comment:
