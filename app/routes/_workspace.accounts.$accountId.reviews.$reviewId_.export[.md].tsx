@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { translate } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n.server";
 import { getReviewPage } from "~/features/reviews/review.server";
 import { reviewMarkdown } from "~/features/reviews/review-markdown";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
