@@ -116,51 +116,13 @@ export default function AccountPage() {
   );
   const t = useT();
   const locale = useLocale();
-  const departments = groupByDepartment(account.members, locale);
   return (
     <>
-      <div className="page-title">
-        <p className="breadcrumb">
-          <Link to="/accounts">{t("nav.portfolio")}</Link>
-        </p>
-        <h1>{account.name}</h1>
-        <div className="account-meta">
-          <span className="muted">{account.industry}</span>
-          <TierBadge tier={account.tier} />
-          <LadderSteps stage={account.ladderStage} />
-          <LifecycleBadge stage={account.lifecycleStage} />
-          <Link to={`/accounts/${account.id}/actions`} className="button button--ghost button--small">
-            {t("account.actionItems")}
-          </Link>
-          <Link to={`/accounts/${account.id}/kpis`} className="button button--ghost button--small">
-            {t("account.kpis")}
-          </Link>
-          <Link to={`/accounts/${account.id}/reviews`} className="button button--ghost button--small">
-            {t("account.reviews")}
-          </Link>
-        </div>
-      </div>
+      <AccountHeader account={account} />
       <div className="account-grid">
         <section className="card" aria-labelledby="docs-heading">
           <h2 id="docs-heading">{t("account.documents")}</h2>
-          {account.documents.length === 0 ? (
-            <p className="muted">{t("account.documents.empty")}</p>
-          ) : (
-            <ul className="doc-list">
-              {account.documents.map((doc) => (
-                <li key={doc.id}>
-                  <Link to={`/accounts/${account.id}/docs/${doc.id}`} className="doc-list__item">
-                    <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
-                    <span className="doc-list__title">{doc.title}</span>
-                    <span className="muted small">
-                      {t("account.updated", { date: formatDate(doc.updatedAt, locale) })}
-                    </span>
-                    <ApprovalBadge status={approvals[doc.id] ?? "draft"} />
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
+          <DocumentList account={account} approvals={approvals} />
           {canEdit ? <NewDocumentForm /> : <p className="muted small">{t("account.newDocument.readOnly")}</p>}
         </section>
         <section className="card" aria-labelledby="online-heading">
@@ -184,46 +146,114 @@ export default function AccountPage() {
               {t("account.manageTeam")}
             </Link>
           </div>
-          {departments.length === 0 ? <p className="muted">{t("account.team.empty")}</p> : null}
-          {departments.map((dept) => (
-            <div key={dept.key} className="team-group">
-              <h3 style={{ borderColor: dept.color }}>{dept.label}</h3>
-              <ul className="people">
-                {dept.members.map((member) => (
-                  <li key={member.id}>
-                    <Avatar name={member.user.name} color={dept.color} />
-                    <span>
-                      <span className="people__name">{member.user.name}</span>
-                      <span className="muted small">{t(`role.${member.role as AccountRole}`)}</span>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
+          <TeamByDepartment members={account.members} />
         </section>
         <section className="card account-grid__wide" aria-labelledby="history-heading">
           <h2 id="history-heading">{t("account.stageHistory")}</h2>
           {canLead ? <StageChangeForm account={account} /> : null}
-          {account.stageChanges.length === 0 ? (
-            <p className="muted">{t("account.stageHistory.empty")}</p>
-          ) : (
-            <ol className="timeline">
-              {account.stageChanges.map((change) => (
-                <li key={change.id}>
-                  <time className="muted small" dateTime={change.changedAt}>
-                    {formatDate(change.changedAt, locale)}
-                  </time>
-                  <span className="timeline__what">{stageChangeText(t, change)}</span>
-                  {change.note ? <span className="timeline__note">{change.note}</span> : null}
-                  {change.user ? <span className="muted small">— {change.user.name}</span> : null}
-                </li>
-              ))}
-            </ol>
-          )}
+          <StageHistory changes={account.stageChanges} />
         </section>
       </div>
     </>
+  );
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Account = PageData["account"];
+
+function AccountHeader({ account }: { account: Account }) {
+  const t = useT();
+  return (
+    <div className="page-title">
+      <p className="breadcrumb">
+        <Link to="/accounts">{t("nav.portfolio")}</Link>
+      </p>
+      <h1>{account.name}</h1>
+      <div className="account-meta">
+        <span className="muted">{account.industry}</span>
+        <TierBadge tier={account.tier} />
+        <LadderSteps stage={account.ladderStage} />
+        <LifecycleBadge stage={account.lifecycleStage} />
+        <Link to={`/accounts/${account.id}/actions`} className="button button--ghost button--small">
+          {t("account.actionItems")}
+        </Link>
+        <Link to={`/accounts/${account.id}/kpis`} className="button button--ghost button--small">
+          {t("account.kpis")}
+        </Link>
+        <Link to={`/accounts/${account.id}/reviews`} className="button button--ghost button--small">
+          {t("account.reviews")}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function DocumentList({ account, approvals }: { account: Account; approvals: PageData["approvals"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return account.documents.length === 0 ? (
+    <p className="muted">{t("account.documents.empty")}</p>
+  ) : (
+    <ul className="doc-list">
+      {account.documents.map((doc) => (
+        <li key={doc.id}>
+          <Link to={`/accounts/${account.id}/docs/${doc.id}`} className="doc-list__item">
+            <span className={`doc-kind doc-kind--${doc.kind}`}>{t(`docKind.${doc.kind as DocKind}`)}</span>
+            <span className="doc-list__title">{doc.title}</span>
+            <span className="muted small">{t("account.updated", { date: formatDate(doc.updatedAt, locale) })}</span>
+            <ApprovalBadge status={approvals[doc.id] ?? "draft"} />
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TeamByDepartment({ members }: { members: Member[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const departments = groupByDepartment(members, locale);
+  return (
+    <>
+      {departments.length === 0 ? <p className="muted">{t("account.team.empty")}</p> : null}
+      {departments.map((dept) => (
+        <div key={dept.key} className="team-group">
+          <h3 style={{ borderColor: dept.color }}>{dept.label}</h3>
+          <ul className="people">
+            {dept.members.map((member) => (
+              <li key={member.id}>
+                <Avatar name={member.user.name} color={dept.color} />
+                <span>
+                  <span className="people__name">{member.user.name}</span>
+                  <span className="muted small">{t(`role.${member.role as AccountRole}`)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function StageHistory({ changes }: { changes: Account["stageChanges"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return changes.length === 0 ? (
+    <p className="muted">{t("account.stageHistory.empty")}</p>
+  ) : (
+    <ol className="timeline">
+      {changes.map((change) => (
+        <li key={change.id}>
+          <time className="muted small" dateTime={change.changedAt}>
+            {formatDate(change.changedAt, locale)}
+          </time>
+          <span className="timeline__what">{stageChangeText(t, change)}</span>
+          {change.note ? <span className="timeline__note">{change.note}</span> : null}
+          {change.user ? <span className="muted small">— {change.user.name}</span> : null}
+        </li>
+      ))}
+    </ol>
   );
 }
 

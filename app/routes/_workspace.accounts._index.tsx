@@ -34,31 +34,13 @@ export default function Portfolio() {
   const t = useT();
   useRevalidateOn("approval:changed");
   useRevalidateOn("review:changed");
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
   return (
     <>
       <div className="page-title">
         <h1>{t("portfolio.title")}</h1>
         <p className="muted">{t(seesAll ? "portfolio.subtitle.all" : "portfolio.subtitle.mine")}</p>
       </div>
-      {total > 0 || search ? (
-        <Form method="get" className="toolbar-row" role="search">
-          <label className="visually-hidden" htmlFor="portfolio-search">
-            {t("portfolio.search")}
-          </label>
-          <input
-            id="portfolio-search"
-            type="search"
-            name="q"
-            defaultValue={search}
-            placeholder={t("portfolio.search.placeholder")}
-          />
-          <button type="submit" className="button">
-            {t("portfolio.search")}
-          </button>
-          <span className="muted small">{t("portfolio.count", { total })}</span>
-        </Form>
-      ) : null}
+      {total > 0 || search ? <PortfolioSearch search={search} total={total} /> : null}
       {accounts.length === 0 && search ? (
         <p className="empty-state">{t("portfolio.noMatch", { search })}</p>
       ) : accounts.length === 0 ? (
@@ -67,78 +49,139 @@ export default function Portfolio() {
           <p>{t("portfolio.empty.body")}</p>
         </section>
       ) : (
-        <div className="card table-card">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("portfolio.col.account")}</th>
-                <th scope="col">{t("portfolio.col.tier")}</th>
-                <th scope="col">{t("portfolio.col.ladder")}</th>
-                <th scope="col">{t("portfolio.col.lifecycle")}</th>
-                <th scope="col">{t("portfolio.col.approvals")}</th>
-                <th scope="col">{t("portfolio.col.reviews")}</th>
-                <th scope="col">{t("portfolio.col.team")}</th>
-                <th scope="col">{t("portfolio.col.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr key={account.id}>
-                  <td>
-                    <Link to={`/accounts/${account.id}`} className="strong-link">
-                      {account.name}
-                    </Link>
-                    <div className="muted small">{account.industry}</div>
-                  </td>
-                  <td>
-                    <TierBadge tier={account.tier} />
-                  </td>
-                  <td>
-                    <LadderSteps stage={account.ladderStage} />
-                  </td>
-                  <td>
-                    <LifecycleBadge stage={account.lifecycleStage} />
-                  </td>
-                  <td>
-                    <ul className="doc-approvals">
-                      {(approvals[account.id] ?? []).map((doc) => (
-                        <li key={doc.id} title={doc.title}>
-                          <span className="muted small">{t(`docKind.${doc.kind as DocKind}`)}</span>{" "}
-                          <ApprovalBadge status={doc.status} />
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <PortfolioReviewCell accountId={account.id} reviews={reviews[account.id]} />
-                  </td>
-                  <td>{t("portfolio.people", { count: account.teamSize })}</td>
-                  <td>{account.myRole ? t(`role.${account.myRole as AccountRole}`) : t("portfolio.overseer")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PortfolioTable accounts={accounts} approvals={approvals} reviews={reviews} />
       )}
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t("portfolio.pages")}>
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} rel="prev">
-              ← {t("portfolio.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="muted small">{t("portfolio.page", { page, pages })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} rel="next">
-              {t("portfolio.next")} →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      {pages > 1 ? <Pager page={page} pages={pages} search={search} /> : null}
     </>
+  );
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function PortfolioSearch({ search, total }: { search: string; total: number }) {
+  const t = useT();
+  return (
+    <Form method="get" className="toolbar-row" role="search">
+      <label className="visually-hidden" htmlFor="portfolio-search">
+        {t("portfolio.search")}
+      </label>
+      <input
+        id="portfolio-search"
+        type="search"
+        name="q"
+        defaultValue={search}
+        placeholder={t("portfolio.search.placeholder")}
+      />
+      <button type="submit" className="button">
+        {t("portfolio.search")}
+      </button>
+      <span className="muted small">{t("portfolio.count", { total })}</span>
+    </Form>
+  );
+}
+
+interface PortfolioTableProps {
+  accounts: PageData["accounts"];
+  approvals: PageData["approvals"];
+  reviews: PageData["reviews"];
+}
+
+function PortfolioTable({ accounts, approvals, reviews }: PortfolioTableProps) {
+  const t = useT();
+  return (
+    <div className="card table-card">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("portfolio.col.account")}</th>
+            <th scope="col">{t("portfolio.col.tier")}</th>
+            <th scope="col">{t("portfolio.col.ladder")}</th>
+            <th scope="col">{t("portfolio.col.lifecycle")}</th>
+            <th scope="col">{t("portfolio.col.approvals")}</th>
+            <th scope="col">{t("portfolio.col.reviews")}</th>
+            <th scope="col">{t("portfolio.col.team")}</th>
+            <th scope="col">{t("portfolio.col.role")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <PortfolioRow
+              key={account.id}
+              account={account}
+              approvals={approvals[account.id] ?? []}
+              reviews={reviews[account.id]}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface PortfolioRowProps {
+  account: PageData["accounts"][number];
+  approvals: PageData["approvals"][string];
+  reviews: PageData["reviews"][string];
+}
+
+function PortfolioRow({ account, approvals, reviews }: PortfolioRowProps) {
+  const t = useT();
+  return (
+    <tr>
+      <td>
+        <Link to={`/accounts/${account.id}`} className="strong-link">
+          {account.name}
+        </Link>
+        <div className="muted small">{account.industry}</div>
+      </td>
+      <td>
+        <TierBadge tier={account.tier} />
+      </td>
+      <td>
+        <LadderSteps stage={account.ladderStage} />
+      </td>
+      <td>
+        <LifecycleBadge stage={account.lifecycleStage} />
+      </td>
+      <td>
+        <ul className="doc-approvals">
+          {approvals.map((doc) => (
+            <li key={doc.id} title={doc.title}>
+              <span className="muted small">{t(`docKind.${doc.kind as DocKind}`)}</span>{" "}
+              <ApprovalBadge status={doc.status} />
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td>
+        <PortfolioReviewCell accountId={account.id} reviews={reviews} />
+      </td>
+      <td>{t("portfolio.people", { count: account.teamSize })}</td>
+      <td>{account.myRole ? t(`role.${account.myRole as AccountRole}`) : t("portfolio.overseer")}</td>
+    </tr>
+  );
+}
+
+function Pager({ page, pages, search }: { page: number; pages: number; search: string }) {
+  const t = useT();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(n) })}`;
+  return (
+    <nav className="pager" aria-label={t("portfolio.pages")}>
+      {page > 1 ? (
+        <Link to={pageLink(page - 1)} rel="prev">
+          ← {t("portfolio.previous")}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="muted small">{t("portfolio.page", { page, pages })}</span>
+      {page < pages ? (
+        <Link to={pageLink(page + 1)} rel="next">
+          {t("portfolio.next")} →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }

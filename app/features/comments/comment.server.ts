@@ -70,115 +70,153 @@ export async function applyCommentIntent(
   document: CommentedDocument,
   intent: CommentIntent,
 ): Promise<{ threadId: string }> {
-  const { db } = workflow;
   switch (intent.intent) {
-    case "comment-start": {
-      const earlier = await startedThread(db, actor, document, intent.clientId);
-      if (earlier) return earlier;
-      let thread;
-      try {
-        thread = await db.commentThread.create({
-          data: {
-            accountId: document.accountId,
-            documentId: document.id,
-            anchorStart: decodeAnchor(intent.anchorStart),
-            anchorEnd: decodeAnchor(intent.anchorEnd),
-            quote: intent.quote,
-            createdById: actor.id,
-            clientId: intent.clientId ?? null,
-            comments: { create: { authorId: actor.id, body: intent.body } },
-          },
-          select: { id: true },
-        });
-      } catch (error) {
-        const raced = isUniqueViolation(error) && (await startedThread(db, actor, document, intent.clientId));
-        if (raced) return raced;
-        throw error;
-      }
-      await afterCommit("comments: new thread not announced", { threadId: thread.id }, () =>
-        announceComment(workflow, actor, document, thread.id, intent.body, []),
-      );
-      return { threadId: thread.id };
-    }
-    case "comment-reply": {
-      const thread = await findThread(db, document.id, intent.threadId);
-      const sent = await sentReply(db, actor, thread.id, intent.clientId);
-      if (sent) return sent;
-      const earlier = await db.comment.findMany({
-        where: { threadId: thread.id },
-        select: { authorId: true },
-        distinct: ["authorId"],
-      });
-      try {
-        await db.$transaction([
-          db.comment.create({
-            data: { threadId: thread.id, authorId: actor.id, body: intent.body, clientId: intent.clientId ?? null },
-          }),
-          // Answering a resolved thread brings it back: someone still has something to say.
-          db.commentThread.update({
-            where: { id: thread.id },
-            data: { status: "open", resolvedAt: null, resolvedById: null },
-          }),
-        ]);
-      } catch (error) {
-        const raced = isUniqueViolation(error) && (await sentReply(db, actor, thread.id, intent.clientId));
-        if (raced) return raced;
-        throw error;
-      }
-      await afterCommit("comments: reply not announced", { threadId: thread.id }, () =>
-        announceComment(
-          workflow,
-          actor,
-          document,
-          thread.id,
-          intent.body,
-          earlier.map((c) => c.authorId),
-        ),
-      );
-      return { threadId: thread.id };
-    }
-    case "comment-edit": {
-      const comment = await db.comment.findFirst({
-        where: { id: intent.commentId, thread: { documentId: document.id } },
-        select: { authorId: true, threadId: true, body: true },
-      });
-      if (!comment) throw new WorkflowError(404, "comments.error.notFound");
-      if (comment.authorId !== actor.id) throw new WorkflowError(403, "comments.error.authorOnly");
-      await db.comment.update({ where: { id: intent.commentId }, data: { body: intent.body, editedAt: new Date() } });
-      await afterCommit("comments: edit not announced", { threadId: comment.threadId }, async () => {
-        // A mention added by the edit reaches its people; those reached before are not told twice.
-        const before = await resolveMentions(db, document.accountId, comment.body);
-        const after = await resolveMentions(db, document.accountId, intent.body);
-        const reachedBefore = new Set([...before.people, ...before.throughDepartment]);
-        await notify(
-          workflow,
-          mentionNotifications(notificationBase(actor, document, comment.threadId, intent.body), after).filter(
-            (n) => !reachedBefore.has(n.userId),
-          ),
-        );
-        workflow.hub.toDocument(document.id, "comment:changed", {
-          documentId: document.id,
-          threadId: comment.threadId,
-        });
-      });
-      return { threadId: comment.threadId };
-    }
+    case "comment-start":
+      return startThread(workflow, actor, document, intent);
+    case "comment-reply":
+      return replyToThread(workflow, actor, document, intent);
+    case "comment-edit":
+      return editComment(workflow, actor, document, intent);
     case "comment-resolve":
-    case "comment-reopen": {
-      const thread = await findThread(db, document.id, intent.threadId);
-      const resolve = intent.intent === "comment-resolve";
-      await db.commentThread.update({
-        where: { id: thread.id },
-        data: resolve
-          ? { status: "resolved", resolvedAt: new Date(), resolvedById: actor.id }
-          : { status: "open", resolvedAt: null, resolvedById: null },
-      });
-      await afterCommit("comments: status not announced", { threadId: thread.id }, () =>
-        workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: thread.id }),
-      );
-      return { threadId: thread.id };
-    }
+    case "comment-reopen":
+      return setThreadStatus(workflow, actor, document, intent);
   }
+}
+
+type IntentOf<K extends CommentIntent["intent"]> = Extract<CommentIntent, { intent: K }>;
+
+async function startThread(
+  workflow: Workflow,
+  actor: CommentActor,
+  document: CommentedDocument,
+  intent: IntentOf<"comment-start">,
+): Promise<{ threadId: string }> {
+  const { db } = workflow;
+  const earlier = await startedThread(db, actor, document, intent.clientId);
+  if (earlier) return earlier;
+  let thread;
+  try {
+    thread = await db.commentThread.create({
+      data: {
+        accountId: document.accountId,
+        documentId: document.id,
+        anchorStart: decodeAnchor(intent.anchorStart),
+        anchorEnd: decodeAnchor(intent.anchorEnd),
+        quote: intent.quote,
+        createdById: actor.id,
+        clientId: intent.clientId ?? null,
+        comments: { create: { authorId: actor.id, body: intent.body } },
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    const raced = isUniqueViolation(error) && (await startedThread(db, actor, document, intent.clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  await afterCommit("comments: new thread not announced", { threadId: thread.id }, () =>
+    announceComment(workflow, actor, document, thread.id, intent.body, []),
+  );
+  return { threadId: thread.id };
+}
+
+/** A reply reopens a resolved thread and tells the people who wrote in it before. */
+async function replyToThread(
+  workflow: Workflow,
+  actor: CommentActor,
+  document: CommentedDocument,
+  intent: IntentOf<"comment-reply">,
+): Promise<{ threadId: string }> {
+  const { db } = workflow;
+  const thread = await findThread(db, document.id, intent.threadId);
+  const sent = await sentReply(db, actor, thread.id, intent.clientId);
+  if (sent) return sent;
+  const earlier = await db.comment.findMany({
+    where: { threadId: thread.id },
+    select: { authorId: true },
+    distinct: ["authorId"],
+  });
+  try {
+    await db.$transaction([
+      db.comment.create({
+        data: { threadId: thread.id, authorId: actor.id, body: intent.body, clientId: intent.clientId ?? null },
+      }),
+      // Answering a resolved thread brings it back: someone still has something to say.
+      db.commentThread.update({
+        where: { id: thread.id },
+        data: { status: "open", resolvedAt: null, resolvedById: null },
+      }),
+    ]);
+  } catch (error) {
+    const raced = isUniqueViolation(error) && (await sentReply(db, actor, thread.id, intent.clientId));
+    if (raced) return raced;
+    throw error;
+  }
+  await afterCommit("comments: reply not announced", { threadId: thread.id }, () =>
+    announceComment(
+      workflow,
+      actor,
+      document,
+      thread.id,
+      intent.body,
+      earlier.map((c) => c.authorId),
+    ),
+  );
+  return { threadId: thread.id };
+}
+
+async function editComment(
+  workflow: Workflow,
+  actor: CommentActor,
+  document: CommentedDocument,
+  intent: IntentOf<"comment-edit">,
+): Promise<{ threadId: string }> {
+  const { db } = workflow;
+  const comment = await db.comment.findFirst({
+    where: { id: intent.commentId, thread: { documentId: document.id } },
+    select: { authorId: true, threadId: true, body: true },
+  });
+  if (!comment) throw new WorkflowError(404, "comments.error.notFound");
+  if (comment.authorId !== actor.id) throw new WorkflowError(403, "comments.error.authorOnly");
+  await db.comment.update({ where: { id: intent.commentId }, data: { body: intent.body, editedAt: new Date() } });
+  await afterCommit("comments: edit not announced", { threadId: comment.threadId }, async () => {
+    // A mention added by the edit reaches its people; those reached before are not told twice.
+    const before = await resolveMentions(db, document.accountId, comment.body);
+    const after = await resolveMentions(db, document.accountId, intent.body);
+    const reachedBefore = new Set([...before.people, ...before.throughDepartment]);
+    await notify(
+      workflow,
+      mentionNotifications(notificationBase(actor, document, comment.threadId, intent.body), after).filter(
+        (n) => !reachedBefore.has(n.userId),
+      ),
+    );
+    workflow.hub.toDocument(document.id, "comment:changed", {
+      documentId: document.id,
+      threadId: comment.threadId,
+    });
+  });
+  return { threadId: comment.threadId };
+}
+
+async function setThreadStatus(
+  workflow: Workflow,
+  actor: CommentActor,
+  document: CommentedDocument,
+  intent: IntentOf<"comment-resolve" | "comment-reopen">,
+): Promise<{ threadId: string }> {
+  const { db } = workflow;
+  const thread = await findThread(db, document.id, intent.threadId);
+  const resolve = intent.intent === "comment-resolve";
+  await db.commentThread.update({
+    where: { id: thread.id },
+    data: resolve
+      ? { status: "resolved", resolvedAt: new Date(), resolvedById: actor.id }
+      : { status: "open", resolvedAt: null, resolvedById: null },
+  });
+  await afterCommit("comments: status not announced", { threadId: thread.id }, () =>
+    workflow.hub.toDocument(document.id, "comment:changed", { documentId: document.id, threadId: thread.id }),
+  );
+  return { threadId: thread.id };
 }
 
 /**
