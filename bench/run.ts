@@ -280,7 +280,7 @@ function printReport(report: {
     `page render p50 < 30 ms (portfolio ${fmt(report.renderMs.portfolioP50)}, account ${fmt(report.renderMs.accountPageP50)})`,
     report.renderMs.portfolioP50 < 30 && report.renderMs.accountPageP50 < 30,
   ]);
-  console.log("\nTargets (ARCHITECTURE.md):");
+  console.log("\nTargets (see docs/performance.md):");
   for (const [label, met] of targets) console.log(`  ${met ? "MET   " : "MISSED"} ${label}`);
 }
 

@@ -97,7 +97,7 @@ afterAll(async () => {
 /** Lets rejections that nobody handled surface (Node reports them after the microtask queue drains). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-describe("a failing hub adapter (issue 13: no unhandled promise)", () => {
+describe("a failing hub adapter: no unhandled promise", () => {
   it("presence, room joins and pushes that fail are logged, never unhandled, and others are still served", async () => {
     const lead = await people.hub("lead");
     expect(await request(lead, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
@@ -139,7 +139,7 @@ describe("a failing hub adapter (issue 13: no unhandled promise)", () => {
   });
 });
 
-describe("a committed write never answers 500 (issue 13)", () => {
+describe("a committed write never answers 500", () => {
   it("comments, replies, resolutions and action items are saved and answered as saved when every push fails", async () => {
     const lead = await people.hub("lead");
     await request(lead, "account:join", { accountId: northwind });
