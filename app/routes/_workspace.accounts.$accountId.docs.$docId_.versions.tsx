@@ -87,13 +87,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function VersionsPage() {
   const { doc, canEdit, versions, nowHash, shown } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
-  const [params] = useSearchParams();
   useRevalidateOn("versions:changed", (change) => change.documentId === doc.id);
   const base = `/accounts/${doc.account.id}/docs/${doc.id}/versions`;
-  const label = (id: string) =>
-    id === "now" ? t("versions.now") : (versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
-  const summary = shown?.mode === "compare" ? summarizeDiff(shown.blocks) : null;
 
   return (
     <div className="versions-page">
@@ -111,78 +106,117 @@ export default function VersionsPage() {
           ) : (
             <ol className="version-list">
               {versions.map((version) => (
-                <li key={version.id} className="version">
-                  <div className="version__head">
-                    <strong>{version.name}</strong>
-                    <span className={`badge version__reason version__reason--${version.reason}`}>
-                      {t(`versions.reason.${version.reason}` as MessageKey)}
-                    </span>
-                    {version.contentHash === nowHash ? (
-                      <span className="badge version__current">{t("versions.sameAsNow")}</span>
-                    ) : null}
-                  </div>
-                  <span className="muted small">
-                    {version.createdBy ?? t("activity.someone")} ·{" "}
-                    <time dateTime={version.createdAt} suppressHydrationWarning>
-                      {formatWhen(version.createdAt, locale)}
-                    </time>{" "}
-                    · <code title={version.contentHash}>{version.contentHash.slice(0, 8)}</code>
-                  </span>
-                  <div className="version__actions">
-                    <Link to={`${base}?view=${version.id}`} className="button button--ghost button--small">
-                      {t("versions.view")}
-                    </Link>
-                    <Link to={`${base}?from=${version.id}&to=now`} className="button button--ghost button--small">
-                      {t("versions.compareNow")}
-                    </Link>
-                    {canEdit ? <RestoreButton versionId={version.id} /> : null}
-                  </div>
-                </li>
+                <VersionItem key={version.id} version={version} base={base} nowHash={nowHash} canEdit={canEdit} />
               ))}
             </ol>
           )}
         </section>
         <section className="card versions-shown" aria-labelledby="versions-shown">
-          <Form method="get" className="compare-form">
-            <h2 id="versions-shown">{t("versions.compare")}</h2>
-            <label className="field">
-              <span>{t("versions.from")}</span>
-              <select name="from" defaultValue={params.get("from") ?? versions[0]?.id ?? "now"}>
-                <VersionOptions versions={versions} />
-              </select>
-            </label>
-            <label className="field">
-              <span>{t("versions.to")}</span>
-              <select name="to" defaultValue={params.get("to") ?? "now"}>
-                <VersionOptions versions={versions} />
-              </select>
-            </label>
-            <button type="submit" className="button">
-              {t("versions.show")}
-            </button>
-          </Form>
+          <CompareForm versions={versions} />
           {shown ? (
-            <>
-              <p className="versions-shown__title">
-                {shown.mode === "view"
-                  ? t("versions.viewing", { name: label(shown.from) })
-                  : t("versions.comparing", { from: label(shown.from), to: label(shown.to) })}
-              </p>
-              {summary ? (
-                <p className="muted small" role="status">
-                  {summary.added + summary.removed + summary.changed === 0
-                    ? t("versions.noChanges")
-                    : t("versions.summary", summary)}
-                </p>
-              ) : null}
-              <DocumentDiff blocks={shown.blocks} />
-            </>
+            <ShownVersions shown={shown} versions={versions} />
           ) : (
             <p className="empty-state">{t("versions.pick")}</p>
           )}
         </section>
       </div>
     </div>
+  );
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Version = PageData["versions"][number];
+
+interface VersionItemProps {
+  version: Version;
+  /** The versions page's path, for the view and compare links. */
+  base: string;
+  nowHash: string;
+  canEdit: boolean;
+}
+
+function VersionItem({ version, base, nowHash, canEdit }: VersionItemProps) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <li className="version">
+      <div className="version__head">
+        <strong>{version.name}</strong>
+        <span className={`badge version__reason version__reason--${version.reason}`}>
+          {t(`versions.reason.${version.reason}` as MessageKey)}
+        </span>
+        {version.contentHash === nowHash ? (
+          <span className="badge version__current">{t("versions.sameAsNow")}</span>
+        ) : null}
+      </div>
+      <span className="muted small">
+        {version.createdBy ?? t("activity.someone")} ·{" "}
+        <time dateTime={version.createdAt} suppressHydrationWarning>
+          {formatWhen(version.createdAt, locale)}
+        </time>{" "}
+        · <code title={version.contentHash}>{version.contentHash.slice(0, 8)}</code>
+      </span>
+      <div className="version__actions">
+        <Link to={`${base}?view=${version.id}`} className="button button--ghost button--small">
+          {t("versions.view")}
+        </Link>
+        <Link to={`${base}?from=${version.id}&to=now`} className="button button--ghost button--small">
+          {t("versions.compareNow")}
+        </Link>
+        {canEdit ? <RestoreButton versionId={version.id} /> : null}
+      </div>
+    </li>
+  );
+}
+
+/** Which two versions to compare; the URL holds the choice, so a comparison can be linked. */
+function CompareForm({ versions }: { versions: Version[] }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  return (
+    <Form method="get" className="compare-form">
+      <h2 id="versions-shown">{t("versions.compare")}</h2>
+      <label className="field">
+        <span>{t("versions.from")}</span>
+        <select name="from" defaultValue={params.get("from") ?? versions[0]?.id ?? "now"}>
+          <VersionOptions versions={versions} />
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("versions.to")}</span>
+        <select name="to" defaultValue={params.get("to") ?? "now"}>
+          <VersionOptions versions={versions} />
+        </select>
+      </label>
+      <button type="submit" className="button">
+        {t("versions.show")}
+      </button>
+    </Form>
+  );
+}
+
+/** The version on view, or what changed between the two compared and how much. */
+function ShownVersions({ shown, versions }: { shown: NonNullable<PageData["shown"]>; versions: Version[] }) {
+  const t = useT();
+  const label = (id: string) =>
+    id === "now" ? t("versions.now") : (versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
+  const summary = shown.mode === "compare" ? summarizeDiff(shown.blocks) : null;
+  return (
+    <>
+      <p className="versions-shown__title">
+        {shown.mode === "view"
+          ? t("versions.viewing", { name: label(shown.from) })
+          : t("versions.comparing", { from: label(shown.from), to: label(shown.to) })}
+      </p>
+      {summary ? (
+        <p className="muted small" role="status">
+          {summary.added + summary.removed + summary.changed === 0
+            ? t("versions.noChanges")
+            : t("versions.summary", summary)}
+        </p>
+      ) : null}
+      <DocumentDiff blocks={shown.blocks} />
+    </>
   );
 }
 

@@ -75,48 +75,9 @@ export function ReviewLive({ data }: { data: ReviewPageData }) {
         </p>
       ) : null}
       <div className="review-live__grid">
-        <nav className="review-agenda card" aria-label={t("reviews.field.agenda")}>
-          <ol>
-            {data.agenda.map((item) => {
-              const spent = seconds(item.id);
-              const over = spent > item.plannedMinutes * 60;
-              const classes = [
-                "review-agenda__item",
-                item.id === leadItem ? "review-agenda__item--lead" : "",
-                item.id === shownId ? "review-agenda__item--shown" : "",
-              ];
-              return (
-                <li key={item.id} className={classes.join(" ")}>
-                  <button
-                    type="button"
-                    onClick={() => open(item.id)}
-                    aria-current={item.id === shownId ? "step" : undefined}
-                    data-agenda-item={item.id}
-                  >
-                    <span className="review-agenda__title">{item.title}</span>
-                    <span className={`review-agenda__time small${over ? " review-agenda__time--over" : ""}`}>
-                      {formatDuration(spent)} / {t("reviews.minutesCount", { count: item.plannedMinutes })}
-                    </span>
-                    {item.id === leadItem ? (
-                      <span className="review-agenda__now small">{t("reviews.follow.now")}</span>
-                    ) : null}
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </nav>
+        <AgendaNav agenda={data.agenda} leadItem={leadItem} shownId={shownId} seconds={seconds} onOpen={open} />
         <div className="stack">
-          {data.carriedOver && data.carriedOver.items.length > 0 ? (
-            <section className="card review-carried" aria-labelledby="carried-heading">
-              <h2 id="carried-heading">{t("reviews.carried.fromQuarter", { quarter: data.carriedOver.quarter })}</h2>
-              <ul className="action-list">
-                {data.carriedOver.items.map((item) => (
-                  <ActionItemRow key={item.id} item={item} canEdit={data.canEdit} />
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <CarriedOver data={data} />
           {shown ? (
             <section className="card review-item" aria-labelledby="item-heading" data-shown-item={shown.id}>
               <header className="review-item__header">
@@ -134,6 +95,70 @@ export function ReviewLive({ data }: { data: ReviewPageData }) {
         <Minutes data={data} />
       </div>
     </div>
+  );
+}
+
+interface AgendaNavProps {
+  agenda: ReviewPageData["agenda"];
+  /** The item the lead is on. */
+  leadItem: string | null;
+  /** The item this person has open. */
+  shownId: string | null;
+  seconds: (itemId: string) => number;
+  onOpen: (itemId: string) => void;
+}
+
+/** The agenda, each item with the time spent on it against the time planned. */
+function AgendaNav({ agenda, leadItem, shownId, seconds, onOpen }: AgendaNavProps) {
+  const t = useT();
+  return (
+    <nav className="review-agenda card" aria-label={t("reviews.field.agenda")}>
+      <ol>
+        {agenda.map((item) => {
+          const spent = seconds(item.id);
+          const over = spent > item.plannedMinutes * 60;
+          const classes = [
+            "review-agenda__item",
+            item.id === leadItem ? "review-agenda__item--lead" : "",
+            item.id === shownId ? "review-agenda__item--shown" : "",
+          ];
+          return (
+            <li key={item.id} className={classes.join(" ")}>
+              <button
+                type="button"
+                onClick={() => onOpen(item.id)}
+                aria-current={item.id === shownId ? "step" : undefined}
+                data-agenda-item={item.id}
+              >
+                <span className="review-agenda__title">{item.title}</span>
+                <span className={`review-agenda__time small${over ? " review-agenda__time--over" : ""}`}>
+                  {formatDuration(spent)} / {t("reviews.minutesCount", { count: item.plannedMinutes })}
+                </span>
+                {item.id === leadItem ? (
+                  <span className="review-agenda__now small">{t("reviews.follow.now")}</span>
+                ) : null}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+/** Last quarter's open action items, shown while this review runs. */
+function CarriedOver({ data }: { data: ReviewPageData }) {
+  const t = useT();
+  if (!data.carriedOver || data.carriedOver.items.length === 0) return null;
+  return (
+    <section className="card review-carried" aria-labelledby="carried-heading">
+      <h2 id="carried-heading">{t("reviews.carried.fromQuarter", { quarter: data.carriedOver.quarter })}</h2>
+      <ul className="action-list">
+        {data.carriedOver.items.map((item) => (
+          <ActionItemRow key={item.id} item={item} canEdit={data.canEdit} />
+        ))}
+      </ul>
+    </section>
   );
 }
 

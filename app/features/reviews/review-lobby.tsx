@@ -9,7 +9,6 @@ import { useReviewRoom } from "./use-review-room";
 /** A scheduled review: its agenda and invitees, who is already waiting, and (for the lead) edit, start and cancel. */
 export function ReviewLobby({ data }: { data: ReviewPageData }) {
   const t = useT();
-  const locale = useLocale();
   const room = useReviewRoom(data.review.id, data.review.status);
   const navigation = useNavigation();
   const reply = useActionData<{ ok: boolean; intent: string; errors?: Record<string, string> }>();
@@ -22,59 +21,14 @@ export function ReviewLobby({ data }: { data: ReviewPageData }) {
           <h2 id="lobby-heading">{t("reviews.lobby.title")}</h2>
           <p className="muted">{t(data.canLead ? "reviews.lobby.lead" : "reviews.lobby.member")}</p>
           <WaitingList users={room.presence?.users ?? []} />
-          {data.canLead ? (
-            <div className="review-lobby__buttons">
-              <Form method="post">
-                <input type="hidden" name="intent" value="start" />
-                <button type="submit" className="button button--primary" disabled={busy}>
-                  {t("reviews.start")}
-                </button>
-              </Form>
-              <Form
-                method="post"
-                onSubmit={(event) => {
-                  if (!confirm(t("reviews.cancel.confirm"))) event.preventDefault();
-                }}
-              >
-                <input type="hidden" name="intent" value="cancel" />
-                <button type="submit" className="button button--ghost" disabled={busy}>
-                  {t("reviews.cancel.button")}
-                </button>
-              </Form>
-            </div>
-          ) : null}
+          {data.canLead ? <LobbyButtons busy={busy} /> : null}
           {reply?.ok === false && reply.errors?.form ? (
             <p className="form-error" role="alert">
               {reply.errors.form}
             </p>
           ) : null}
         </section>
-        <section className="card" aria-labelledby="agenda-heading">
-          <h2 id="agenda-heading">{t("reviews.field.agenda")}</h2>
-          <ol className="review-agenda-plain">
-            {data.agenda.map((item) => (
-              <li key={item.id}>
-                {item.title}{" "}
-                <span className="muted small">{t("reviews.minutesCount", { count: item.plannedMinutes })}</span>
-              </li>
-            ))}
-          </ol>
-          <h3>{t("reviews.field.attendees")}</h3>
-          {invited.length === 0 ? (
-            <p className="muted">{t("reviews.lobby.noInvitees")}</p>
-          ) : (
-            <ul className="review-people">
-              {invited.map((person) => (
-                <li key={person.id}>
-                  {person.name}{" "}
-                  {person.department ? (
-                    <span className="muted small">{departmentName(person.department, locale)}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <ReviewPlan agenda={data.agenda} invited={invited} />
       </div>
       {data.canLead ? (
         <section className="card" aria-labelledby="edit-heading">
@@ -104,6 +58,71 @@ export function ReviewLobby({ data }: { data: ReviewPageData }) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The lead starts the review, or cancels it after confirming. */
+function LobbyButtons({ busy }: { busy: boolean }) {
+  const t = useT();
+  return (
+    <div className="review-lobby__buttons">
+      <Form method="post">
+        <input type="hidden" name="intent" value="start" />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("reviews.start")}
+        </button>
+      </Form>
+      <Form
+        method="post"
+        onSubmit={(event) => {
+          if (!confirm(t("reviews.cancel.confirm"))) event.preventDefault();
+        }}
+      >
+        <input type="hidden" name="intent" value="cancel" />
+        <button type="submit" className="button button--ghost" disabled={busy}>
+          {t("reviews.cancel.button")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+interface ReviewPlanProps {
+  agenda: ReviewPageData["agenda"];
+  invited: ReviewPageData["attendees"];
+}
+
+/** The agenda with its planned minutes, and who is invited. */
+function ReviewPlan({ agenda, invited }: ReviewPlanProps) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-labelledby="agenda-heading">
+      <h2 id="agenda-heading">{t("reviews.field.agenda")}</h2>
+      <ol className="review-agenda-plain">
+        {agenda.map((item) => (
+          <li key={item.id}>
+            {item.title}{" "}
+            <span className="muted small">{t("reviews.minutesCount", { count: item.plannedMinutes })}</span>
+          </li>
+        ))}
+      </ol>
+      <h3>{t("reviews.field.attendees")}</h3>
+      {invited.length === 0 ? (
+        <p className="muted">{t("reviews.lobby.noInvitees")}</p>
+      ) : (
+        <ul className="review-people">
+          {invited.map((person) => (
+            <li key={person.id}>
+              {person.name}{" "}
+              {person.department ? (
+                <span className="muted small">{departmentName(person.department, locale)}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

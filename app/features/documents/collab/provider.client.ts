@@ -49,8 +49,33 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
   const ydoc = new Y.Doc();
   const localName = `${LOCAL_PREFIX}${userId}:${documentId}`;
   const local = new IndexeddbPersistence(localName, ydoc);
+  const provider = openProvider(documentId, ydoc);
+  const onStored = listenForAcks(provider);
+  const connection = new Connection(provider);
+  return {
+    ydoc,
+    provider,
+    onStored,
+    connection: connection.current,
+    onConnection: connection.onChange,
+    retryNow: connection.retryNow,
+    async discardLocal() {
+      connection.halt();
+      await local.destroy();
+      await deleteDatabase(localName);
+    },
+    destroy() {
+      connection.dispose();
+      provider.destroy();
+      void local.destroy();
+      ydoc.destroy();
+    },
+  };
+}
+
+function openProvider(documentId: string, ydoc: Y.Doc): WebsocketProvider {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, documentId, ydoc, {
+  return new WebsocketProvider(`${scheme}://${window.location.host}/collab`, documentId, ydoc, {
     params: { acks: "1" },
     // Every edit goes through the server, which stores it before anyone sees it.
     disableBc: true,
@@ -58,6 +83,10 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
     // everything else on its own schedule: every server close is decided below instead.
     shouldReconnect: () => false,
   });
+}
+
+/** Tells listeners the server's cumulative ack, each time one arrives. */
+function listenForAcks(provider: WebsocketProvider): CollabSession["onStored"] {
   const listeners = new Set<(progress: StoredProgress) => void>();
   provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
     const progress = {
@@ -66,92 +95,106 @@ export function openCollabSession(documentId: string, userId: string): CollabSes
     };
     for (const listener of listeners) listener(progress);
   };
+  return (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+}
 
-  const backoff = new ReconnectBackoff({ ...DEFAULT_BACKOFF, random: Math.random });
-  const connectionListeners = new Set<(state: ConnectionState) => void>();
-  let state: ConnectionState = { kind: "connecting" };
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Keyroom's side of reconnecting: every close is decided here (retry after a
+ * backoff, wait for the network, or stop for good), and the browser's own
+ * online and offline signals are followed.
+ */
+class Connection {
+  private readonly backoff = new ReconnectBackoff({ ...DEFAULT_BACKOFF, random: Math.random });
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+  private state: ConnectionState = { kind: "connecting" };
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   // Whether the current attempt's socket opened: a refused upgrade never does.
-  let opened = false;
-  const setState = (next: ConnectionState) => {
-    state = next;
-    for (const listener of connectionListeners) listener(next);
+  private opened = false;
+
+  constructor(private readonly provider: WebsocketProvider) {
+    provider.on("status", ({ status }) => {
+      if (status !== "connected") return;
+      this.opened = true;
+      this.setState({ kind: "connected" });
+    });
+    provider.on("sync", (synced) => {
+      if (synced) this.backoff.synced(Date.now());
+    });
+    provider.on("closed", ({ code }) => this.closed(code));
+    window.addEventListener("offline", this.goOffline);
+    window.addEventListener("online", this.goOnline);
+  }
+
+  readonly current = (): ConnectionState => this.state;
+
+  readonly onChange = (listener: (state: ConnectionState) => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   };
-  const connectNow = () => {
-    clearTimeout(retryTimer);
-    retryTimer = undefined;
-    opened = false;
-    setState({ kind: "connecting" });
+
+  readonly retryNow = () => {
+    if (this.state.kind === "waiting") this.connectNow();
+  };
+
+  /** Stops trying, and closes the socket. */
+  halt(): void {
+    clearTimeout(this.retryTimer);
+    this.provider.disconnect();
+  }
+
+  /** Stops trying and telling; the caller destroys the provider. */
+  dispose(): void {
+    clearTimeout(this.retryTimer);
+    this.listeners.clear();
+    window.removeEventListener("offline", this.goOffline);
+    window.removeEventListener("online", this.goOnline);
+  }
+
+  private setState(next: ConnectionState): void {
+    this.state = next;
+    for (const listener of this.listeners) listener(next);
+  }
+
+  private readonly connectNow = () => {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.opened = false;
+    this.setState({ kind: "connecting" });
     // The handshake (SyncStep2) carries every edit the server has not stored yet.
-    provider.connect();
+    this.provider.connect();
   };
-  provider.on("status", ({ status }) => {
-    if (status !== "connected") return;
-    opened = true;
-    setState({ kind: "connected" });
-  });
-  provider.on("sync", (synced) => {
-    if (synced) backoff.synced(Date.now());
-  });
-  provider.on("closed", ({ code }) => {
-    if (state.kind === "closed" || state.kind === "offline") return;
-    const decision = backoff.closed(code, Date.now());
-    if (decision.kind === "final") return setState({ kind: "closed", code });
-    if (!navigator.onLine) return setState({ kind: "offline" });
-    setState({ kind: "waiting", code, retryAt: Date.now() + decision.delayMs });
-    retryTimer = setTimeout(connectNow, decision.delayMs);
-    if (code === CloseCode.Abnormal && !opened) {
+
+  private closed(code: number): void {
+    if (this.state.kind === "closed" || this.state.kind === "offline") return;
+    const decision = this.backoff.closed(code, Date.now());
+    if (decision.kind === "final") return this.setState({ kind: "closed", code });
+    if (!navigator.onLine) return this.setState({ kind: "offline" });
+    this.setState({ kind: "waiting", code, retryAt: Date.now() + decision.delayMs });
+    this.retryTimer = setTimeout(this.connectNow, decision.delayMs);
+    if (code === CloseCode.Abnormal && !this.opened) {
       void refusalNow().then((final) => {
-        if (final === null || state.kind !== "waiting") return;
-        clearTimeout(retryTimer);
-        provider.disconnect();
-        setState({ kind: "closed", code: final });
+        if (final === null || this.state.kind !== "waiting") return;
+        clearTimeout(this.retryTimer);
+        this.provider.disconnect();
+        this.setState({ kind: "closed", code: final });
       });
     }
-  });
+  }
+
   // A socket can look open long after the network is gone; trust the browser's
   // own signal, and reconnect when it returns. A final close stays final.
-  const goOffline = () => {
-    if (state.kind === "closed") return;
-    clearTimeout(retryTimer);
-    provider.disconnect();
-    setState({ kind: "offline" });
+  private readonly goOffline = () => {
+    if (this.state.kind === "closed") return;
+    clearTimeout(this.retryTimer);
+    this.provider.disconnect();
+    this.setState({ kind: "offline" });
   };
-  const goOnline = () => {
-    if (state.kind === "offline") connectNow();
-  };
-  window.addEventListener("offline", goOffline);
-  window.addEventListener("online", goOnline);
-  return {
-    ydoc,
-    provider,
-    onStored(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    connection: () => state,
-    onConnection(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
-    retryNow() {
-      if (state.kind === "waiting") connectNow();
-    },
-    async discardLocal() {
-      clearTimeout(retryTimer);
-      provider.disconnect();
-      await local.destroy();
-      await deleteDatabase(localName);
-    },
-    destroy() {
-      clearTimeout(retryTimer);
-      connectionListeners.clear();
-      window.removeEventListener("offline", goOffline);
-      window.removeEventListener("online", goOnline);
-      provider.destroy();
-      void local.destroy();
-      ydoc.destroy();
-    },
+
+  private readonly goOnline = () => {
+    if (this.state.kind === "offline") this.connectNow();
   };
 }
 
