@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  AppLoadContext,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/components/format-when";
@@ -60,25 +66,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
   if (page.summary) return json({ ...base, mode: "closed" as const, summary: page.summary });
 
-  const quarter = parseQuarter(review.quarter);
-  const [team, board, kpis, documents] = await Promise.all([
-    reviewTeam(context.db, accountId),
-    actionBoardContext(context.db, accountId),
-    kpiOverview(context.db, accountId, quarter ? quarterStart(quarter) : new Date(), 2),
-    context.db.document.findMany({
-      where: { accountId, kind: { in: [...DOC_KINDS] } },
-      select: { id: true, kind: true, title: true },
-      orderBy: [{ kind: "asc" }, { title: "asc" }],
-    }),
-  ]);
-  const statuses = await approvalStatuses(
-    context,
-    documents.map((doc) => doc.id),
-  );
   return json({
     ...base,
     mode: review.status === "live" ? ("live" as const) : ("scheduled" as const),
     state: page.state,
+    ...reviewRecords(review),
+    actions: page.actions,
+    carriedOver: page.carriedOver,
+    ...(await reviewContext(context, accountId, review.quarter)),
+    me: { name: user.name, color: memberColor(user.department) },
+    // The decision and action forms' id, new with every load: a resubmit stores once.
+    clientId: crypto.randomUUID(),
+  });
+}
+
+type ReviewRecord = NonNullable<Awaited<ReturnType<typeof getReviewPage>>>["review"];
+
+/** The review's agenda, attendees and decisions as the page shows them. */
+function reviewRecords(review: ReviewRecord) {
+  return {
     agenda: review.agenda.map((item) => ({
       id: item.id,
       kind: item.kind,
@@ -98,18 +104,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       agendaItemId: decision.agendaItemId,
       by: decision.createdBy.name,
     })),
-    actions: page.actions,
-    carriedOver: page.carriedOver,
+  };
+}
+
+/** What a review in progress works with: the team, action item options, KPIs and the account's documents. */
+async function reviewContext(context: AppLoadContext, accountId: string, reviewQuarter: string) {
+  const quarter = parseQuarter(reviewQuarter);
+  const [team, board, kpis, documents] = await Promise.all([
+    reviewTeam(context.db, accountId),
+    actionBoardContext(context.db, accountId),
+    kpiOverview(context.db, accountId, quarter ? quarterStart(quarter) : new Date(), 2),
+    context.db.document.findMany({
+      where: { accountId, kind: { in: [...DOC_KINDS] } },
+      select: { id: true, kind: true, title: true },
+      orderBy: [{ kind: "asc" }, { title: "asc" }],
+    }),
+  ]);
+  const statuses = await approvalStatuses(
+    context,
+    documents.map((doc) => doc.id),
+  );
+  return {
     team: team.map((member) => ({ ...member.user, role: member.role, department: member.department })),
     quarters: recentQuarters(new Date(), 4),
     departments: board.departments,
     assignees: board.assignees,
     kpis,
     documents: documents.map((doc) => ({ ...doc, status: statuses[doc.id] ?? "draft" })),
-    me: { name: user.name, color: memberColor(user.department) },
-    // The decision and action forms' id, new with every load: a resubmit stores once.
-    clientId: crypto.randomUUID(),
-  });
+  };
 }
 
 /** Scheduling changes and cancel (leads), start and close (leads), decisions and action items (the team). */

@@ -7,6 +7,7 @@ import {
   quarterProblem,
   recentQuarters,
   splitCsv,
+  type CsvLine,
   type KpiValueProblem,
 } from "~/features/kpis/kpi";
 import {
@@ -184,6 +185,31 @@ export async function importKpiCsv(
   }
 
   const definitions = new Map((await listKpiDefinitions(db)).map((definition) => [definition.key, definition]));
+  const { lines, writes } = checkImportLines(columns, data, definitions, now);
+  if (lines.length > 0) return { ok: false, status: 400, lines };
+
+  await db.$transaction(
+    writes.map(({ kpiId, quarter, value }) =>
+      db.kpiValue.upsert({
+        where: { accountId_kpiId_quarter: { accountId, kpiId, quarter } },
+        create: { accountId, kpiId, quarter, value, enteredById: actor.id },
+        update: { value, enteredById: actor.id },
+      }),
+    ),
+  );
+  return { ok: true, imported: writes.length };
+}
+
+/**
+ * Every problem of every data line, and what to store when there are none.
+ * A quarter and KPI given twice is reported on the second line.
+ */
+function checkImportLines(
+  columns: string[],
+  data: CsvLine[],
+  definitions: Map<string, KpiDefinitionView>,
+  now: Date,
+): { lines: KpiLineReport[]; writes: Array<{ kpiId: string; quarter: string; value: number }> } {
   const firstLine = new Map<string, number>();
   const writes: Array<{ kpiId: string; quarter: string; value: number }> = [];
   const lines: KpiLineReport[] = [];
@@ -220,18 +246,7 @@ export async function importKpiCsv(
     }
     if (problems.length > 0) lines.push({ line, problems });
   }
-  if (lines.length > 0) return { ok: false, status: 400, lines };
-
-  await db.$transaction(
-    writes.map(({ kpiId, quarter, value }) =>
-      db.kpiValue.upsert({
-        where: { accountId_kpiId_quarter: { accountId, kpiId, quarter } },
-        create: { accountId, kpiId, quarter, value, enteredById: actor.id },
-        update: { value, enteredById: actor.id },
-      }),
-    ),
-  );
-  return { ok: true, imported: writes.length };
+  return { lines, writes };
 }
 
 export type DefineOutcome =
