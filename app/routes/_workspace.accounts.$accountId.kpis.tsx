@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  AppLoadContext,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DefineKpiForm } from "~/features/kpis/define-kpi-form";
@@ -21,6 +27,7 @@ import kpiStyles from "~/features/kpis/kpis.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 import { requestLocale } from "~/features/auth/locale.server";
+import type { SessionUser } from "~/features/auth/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kpiStyles }];
 
@@ -48,53 +55,73 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, access } = await requireAccountAccess(request, context, accountId);
   const locale = await requestLocale(request, user.locale);
   const fields = await formFields(request);
-  const say = (problem: KpiProblem<string>) => message(locale, problem);
-  const refuse = (intent: "save" | "import" | "define", status: number, error: string, more: Partial<Refusal> = {}) =>
-    json<KpiActionReply>({ ok: false, intent, error, fieldErrors: {}, report: [], ...more }, { status });
-
   if (fields.intent === "define") {
     invariantResponse(user.workspaceRole === "admin", "Only a workspace admin can add a KPI", 403);
-    const parsed = DefineKpiSchema.safeParse(fields);
-    if (!parsed.success) {
-      return refuse("define", 400, say({ key: "kpis.define.error.invalid" }), {
-        fieldErrors: firstMessages(locale, parsed.error.flatten().fieldErrors),
-      });
-    }
-    const { intent: _intent, ...input } = parsed.data;
-    const outcome = await defineKpi(context.db, user, input);
-    invariantResponse(outcome.ok || outcome.status !== 403, "Forbidden", 403);
-    if (!outcome.ok) {
-      return refuse("define", 400, say({ key: "kpis.define.error.invalid" }), {
-        fieldErrors: firstMessages(locale, outcome.errors),
-      });
-    }
-    return json<KpiActionReply>({ ok: true, intent: "define", key: outcome.definition.key });
+    return defineFromForm(context, user, locale, fields);
   }
-
   invariantResponse(access.canEdit, "Forbidden", 403);
-  if (fields.intent === "import") {
-    const parsed = ImportKpisSchema.safeParse(fields);
-    if (!parsed.success) {
-      return refuse("import", 400, say({ key: parsed.error.issues[0]?.message ?? "", vars: importLimits }));
-    }
-    const outcome = await importKpiCsv(context.db, user, accountId, parsed.data.csv);
-    invariantResponse(outcome.ok || outcome.status !== 403, "Forbidden", 403);
-    if (!outcome.ok) {
-      if (outcome.fileProblem) return refuse("import", 400, say(outcome.fileProblem));
-      return refuse("import", 400, say({ key: "kpis.import.error.lines", vars: { count: outcome.lines.length } }), {
-        report: outcome.lines.map(({ line, problems }) => ({ line, problems: problems.map(say) })),
-      });
-    }
-    await recordActivity(context, {
-      accountId,
-      actorId: user.id,
-      kind: "kpis_updated",
-      subject: "",
-      detail: String(outcome.imported),
-    });
-    return json<KpiActionReply>({ ok: true, intent: "import", imported: outcome.imported });
-  }
+  if (fields.intent === "import") return importFromForm(context, user, accountId, locale, fields);
+  return saveFromForm(context, user, accountId, locale, fields);
+}
 
+type Fields = Awaited<ReturnType<typeof formFields>>;
+
+async function defineFromForm(context: AppLoadContext, user: SessionUser, locale: Locale, fields: Fields) {
+  const parsed = DefineKpiSchema.safeParse(fields);
+  if (!parsed.success) {
+    return refuse("define", 400, message(locale, { key: "kpis.define.error.invalid" }), {
+      fieldErrors: firstMessages(locale, parsed.error.flatten().fieldErrors),
+    });
+  }
+  const { intent: _intent, ...input } = parsed.data;
+  const outcome = await defineKpi(context.db, user, input);
+  invariantResponse(outcome.ok || outcome.status !== 403, "Forbidden", 403);
+  if (!outcome.ok) {
+    return refuse("define", 400, message(locale, { key: "kpis.define.error.invalid" }), {
+      fieldErrors: firstMessages(locale, outcome.errors),
+    });
+  }
+  return json<KpiActionReply>({ ok: true, intent: "define", key: outcome.definition.key });
+}
+
+async function importFromForm(
+  context: AppLoadContext,
+  user: SessionUser,
+  accountId: string,
+  locale: Locale,
+  fields: Fields,
+) {
+  const say = (problem: KpiProblem<string>) => message(locale, problem);
+  const parsed = ImportKpisSchema.safeParse(fields);
+  if (!parsed.success) {
+    return refuse("import", 400, say({ key: parsed.error.issues[0]?.message ?? "", vars: importLimits }));
+  }
+  const outcome = await importKpiCsv(context.db, user, accountId, parsed.data.csv);
+  invariantResponse(outcome.ok || outcome.status !== 403, "Forbidden", 403);
+  if (!outcome.ok) {
+    if (outcome.fileProblem) return refuse("import", 400, say(outcome.fileProblem));
+    return refuse("import", 400, say({ key: "kpis.import.error.lines", vars: { count: outcome.lines.length } }), {
+      report: outcome.lines.map(({ line, problems }) => ({ line, problems: problems.map(say) })),
+    });
+  }
+  await recordActivity(context, {
+    accountId,
+    actorId: user.id,
+    kind: "kpis_updated",
+    subject: "",
+    detail: String(outcome.imported),
+  });
+  return json<KpiActionReply>({ ok: true, intent: "import", imported: outcome.imported });
+}
+
+async function saveFromForm(
+  context: AppLoadContext,
+  user: SessionUser,
+  accountId: string,
+  locale: Locale,
+  fields: Fields,
+) {
+  const say = (problem: KpiProblem<string>) => message(locale, problem);
   const parsed = SaveKpisSchema.safeParse(fields);
   if (!parsed.success) return refuse("save", 400, say({ key: "kpis.form.error" }));
   const outcome = await saveQuarterKpis(context.db, user, accountId, parsed.data);
@@ -108,6 +135,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { quarter, saved, cleared } = outcome;
   await recordActivity(context, { accountId, actorId: user.id, kind: "kpis_updated", subject: quarter, detail: "" });
   return json<KpiActionReply>({ ok: true, intent: "save", quarter, saved, cleared });
+}
+
+function refuse(intent: "save" | "import" | "define", status: number, error: string, more: Partial<Refusal> = {}) {
+  return json<KpiActionReply>({ ok: false, intent, error, fieldErrors: {}, report: [], ...more }, { status });
 }
 
 type Refusal = Extract<KpiActionReply, { ok: false }>;

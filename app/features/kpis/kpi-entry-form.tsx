@@ -16,7 +16,6 @@ interface Props {
 /** One quarter's values; picking a quarter fills in what is stored for it, a cleared field removes the value. */
 export function KpiEntryForm({ definitions, quarters, values, reply }: Props) {
   const t = useT();
-  const locale = useLocale();
   const navigation = useNavigation();
   const [quarter, setQuarter] = useState(quarters.at(-1) ?? "");
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "save";
@@ -36,34 +35,15 @@ export function KpiEntryForm({ definitions, quarters, values, reply }: Props) {
         </select>
       </label>
       <div className="kpi-form__grid">
-        {definitions.map((definition) => {
-          const id = `kpi-value-${definition.key}`;
-          const error = failed?.fieldErrors[definition.key];
-          return (
-            <label key={definition.key} className="field" htmlFor={id}>
-              <span>{kpiName(definition, locale)}</span>
-              <input
-                // A new quarter is a new set of stored values to start from.
-                key={`${quarter}:${definition.key}`}
-                id={id}
-                name={kpiValueField(definition.key)}
-                inputMode="decimal"
-                autoComplete="off"
-                defaultValue={stored[definition.key] ?? ""}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-              />
-              <span id={`${id}-hint`} className="muted small kpi-form__hint">
-                {t(`kpis.unit.${definition.unit as KpiUnit}`)}
-              </span>
-              {error ? (
-                <span id={`${id}-error`} className="form-error">
-                  {error}
-                </span>
-              ) : null}
-            </label>
-          );
-        })}
+        {definitions.map((definition) => (
+          <KpiValueField
+            // A new quarter is a new set of stored values to start from.
+            key={`${quarter}:${definition.key}`}
+            definition={definition}
+            stored={stored[definition.key]}
+            error={failed?.fieldErrors[definition.key]}
+          />
+        ))}
       </div>
       {failed ? (
         <p className="form-error" role="alert">
@@ -80,5 +60,39 @@ export function KpiEntryForm({ definitions, quarters, values, reply }: Props) {
         {t("kpis.form.submit")}
       </button>
     </Form>
+  );
+}
+
+interface KpiValueFieldProps {
+  definition: KpiDefinitionView;
+  stored: number | undefined;
+  error: string | undefined;
+}
+
+function KpiValueField({ definition, stored, error }: KpiValueFieldProps) {
+  const t = useT();
+  const locale = useLocale();
+  const id = `kpi-value-${definition.key}`;
+  return (
+    <label className="field" htmlFor={id}>
+      <span>{kpiName(definition, locale)}</span>
+      <input
+        id={id}
+        name={kpiValueField(definition.key)}
+        inputMode="decimal"
+        autoComplete="off"
+        defaultValue={stored ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+      />
+      <span id={`${id}-hint`} className="muted small kpi-form__hint">
+        {t(`kpis.unit.${definition.unit as KpiUnit}`)}
+      </span>
+      {error ? (
+        <span id={`${id}-error`} className="form-error">
+          {error}
+        </span>
+      ) : null}
+    </label>
   );
 }
