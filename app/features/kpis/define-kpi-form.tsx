@@ -10,72 +10,12 @@ export function DefineKpiForm({ reply }: { reply: KpiActionReply | undefined }) 
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "define";
   const failed = reply?.ok === false && reply.intent === "define" ? reply : null;
   const done = reply?.ok && reply.intent === "define" ? reply : null;
-  const field = (name: string) => ({
-    id: `kpi-define-${name}`,
-    name,
-    "aria-invalid": failed?.fieldErrors[name] ? true : undefined,
-    "aria-describedby": failed?.fieldErrors[name] ? `kpi-define-${name}-error` : undefined,
-  });
-  const problem = (name: string) =>
-    failed?.fieldErrors[name] ? (
-      <span id={`kpi-define-${name}-error`} className="form-error">
-        {failed.fieldErrors[name]}
-      </span>
-    ) : null;
   return (
     // A new definition empties the form for the next one.
     <Form method="post" className="kpi-form" preventScrollReset key={done?.key}>
       <input type="hidden" name="intent" value="define" />
       <p className="muted small">{t("kpis.define.help")}</p>
-      <div className="kpi-form__grid">
-        <label className="field" htmlFor="kpi-define-key">
-          <span>{t("kpis.define.key")}</span>
-          <input {...field("key")} required pattern="[a-z][a-z0-9_]{1,39}" placeholder="ciq" autoComplete="off" />
-          {problem("key")}
-        </label>
-        <label className="field" htmlFor="kpi-define-name">
-          <span>{t("kpis.define.name")}</span>
-          <input {...field("name")} required maxLength={80} />
-          {problem("name")}
-        </label>
-        <label className="field" htmlFor="kpi-define-nameZh">
-          <span>{t("kpis.define.nameZh")}</span>
-          <input {...field("nameZh")} required maxLength={80} lang="zh-CN" />
-          {problem("nameZh")}
-        </label>
-        <label className="field" htmlFor="kpi-define-unit">
-          <span>{t("kpis.define.unit")}</span>
-          <select {...field("unit")} defaultValue="percent">
-            {KPI_UNITS.map((unit) => (
-              <option key={unit} value={unit}>
-                {t(`kpis.unit.${unit}`)}
-              </option>
-            ))}
-          </select>
-          {problem("unit")}
-        </label>
-        <label className="field" htmlFor="kpi-define-direction">
-          <span>{t("kpis.define.direction")}</span>
-          <select {...field("direction")} defaultValue="higher_better">
-            {KPI_DIRECTIONS.map((direction) => (
-              <option key={direction} value={direction}>
-                {t(direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
-              </option>
-            ))}
-          </select>
-          {problem("direction")}
-        </label>
-        <label className="field" htmlFor="kpi-define-target">
-          <span>{t("kpis.define.target")}</span>
-          <input {...field("target")} inputMode="decimal" autoComplete="off" />
-          {problem("target")}
-        </label>
-        <label className="field" htmlFor="kpi-define-weight">
-          <span>{t("kpis.define.weight")}</span>
-          <input {...field("weight")} inputMode="decimal" defaultValue="1" autoComplete="off" />
-          {problem("weight")}
-        </label>
-      </div>
+      <KpiDefinitionFields fieldErrors={failed?.fieldErrors ?? {}} />
       {failed && Object.keys(failed.fieldErrors).length === 0 ? (
         <p className="form-error" role="alert">
           {failed.error}
@@ -90,5 +30,73 @@ export function DefineKpiForm({ reply }: { reply: KpiActionReply | undefined }) 
         {t("kpis.define.submit")}
       </button>
     </Form>
+  );
+}
+
+/** Key, names, unit, direction, target and weight, each with its own error. */
+function KpiDefinitionFields({ fieldErrors }: { fieldErrors: Record<string, string | undefined> }) {
+  const t = useT();
+  const field = (name: string) => ({
+    id: `kpi-define-${name}`,
+    name,
+    "aria-invalid": fieldErrors[name] ? true : undefined,
+    "aria-describedby": fieldErrors[name] ? `kpi-define-${name}-error` : undefined,
+  });
+  const problem = (name: string) =>
+    fieldErrors[name] ? (
+      <span id={`kpi-define-${name}-error`} className="form-error">
+        {fieldErrors[name]}
+      </span>
+    ) : null;
+  return (
+    <div className="kpi-form__grid">
+      <label className="field" htmlFor="kpi-define-key">
+        <span>{t("kpis.define.key")}</span>
+        <input {...field("key")} required pattern="[a-z][a-z0-9_]{1,39}" placeholder="ciq" autoComplete="off" />
+        {problem("key")}
+      </label>
+      <label className="field" htmlFor="kpi-define-name">
+        <span>{t("kpis.define.name")}</span>
+        <input {...field("name")} required maxLength={80} />
+        {problem("name")}
+      </label>
+      <label className="field" htmlFor="kpi-define-nameZh">
+        <span>{t("kpis.define.nameZh")}</span>
+        <input {...field("nameZh")} required maxLength={80} lang="zh-CN" />
+        {problem("nameZh")}
+      </label>
+      <label className="field" htmlFor="kpi-define-unit">
+        <span>{t("kpis.define.unit")}</span>
+        <select {...field("unit")} defaultValue="percent">
+          {KPI_UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {t(`kpis.unit.${unit}`)}
+            </option>
+          ))}
+        </select>
+        {problem("unit")}
+      </label>
+      <label className="field" htmlFor="kpi-define-direction">
+        <span>{t("kpis.define.direction")}</span>
+        <select {...field("direction")} defaultValue="higher_better">
+          {KPI_DIRECTIONS.map((direction) => (
+            <option key={direction} value={direction}>
+              {t(direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
+            </option>
+          ))}
+        </select>
+        {problem("direction")}
+      </label>
+      <label className="field" htmlFor="kpi-define-target">
+        <span>{t("kpis.define.target")}</span>
+        <input {...field("target")} inputMode="decimal" autoComplete="off" />
+        {problem("target")}
+      </label>
+      <label className="field" htmlFor="kpi-define-weight">
+        <span>{t("kpis.define.weight")}</span>
+        <input {...field("weight")} inputMode="decimal" defaultValue="1" autoComplete="off" />
+        {problem("weight")}
+      </label>
+    </div>
   );
 }
