@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import enActions from "./en/actions.json";
 import enApprovals from "./en/approvals.json";
+import enAssessments from "./en/assessments.json";
 import enCollab from "./en/collab.json";
 import enCore from "./en/core.json";
 import enHub from "./en/hub.json";
@@ -11,6 +12,7 @@ import enVersions from "./en/versions.json";
 import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Messages } from "./i18n";
 import zhActions from "./zh-CN/actions.json";
 import zhApprovals from "./zh-CN/approvals.json";
+import zhAssessments from "./zh-CN/assessments.json";
 import zhCollab from "./zh-CN/collab.json";
 import zhCore from "./zh-CN/core.json";
 import zhHub from "./zh-CN/hub.json";
@@ -28,6 +30,7 @@ const messages: Record<Locale, Messages> = {
     ...enTeam,
     ...enVersions,
     ...enApprovals,
+    ...enAssessments,
     ...enKpis,
     ...enReviews,
     ...enCollab,
@@ -39,6 +42,7 @@ const messages: Record<Locale, Messages> = {
     ...zhTeam,
     ...zhVersions,
     ...zhApprovals,
+    ...zhAssessments,
     ...zhKpis,
     ...zhReviews,
     ...zhCollab,

@@ -3,6 +3,7 @@ import { IntlMessageFormat } from "intl-messageformat";
 import { useCallback } from "react";
 import type enActions from "./en/actions.json";
 import type enApprovals from "./en/approvals.json";
+import type enAssessments from "./en/assessments.json";
 import type enCollab from "./en/collab.json";
 import type enCore from "./en/core.json";
 import type enHub from "./en/hub.json";
@@ -25,6 +26,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", "zh-CN": "ç
 
 export type MessageKey = keyof (typeof enActions &
   typeof enApprovals &
+  typeof enAssessments &
   typeof enCollab &
   typeof enCore &
   typeof enHub &

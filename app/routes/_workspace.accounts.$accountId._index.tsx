@@ -183,6 +183,9 @@ function AccountHeader({ account }: { account: Account }) {
         <Link to={`/accounts/${account.id}/reviews`} className="button button--ghost button--small">
           {t("account.reviews")}
         </Link>
+        <Link to={`/accounts/${account.id}/assessment`} className="button button--ghost button--small">
+          {t("assessment.nav")}
+        </Link>
       </div>
     </div>
   );

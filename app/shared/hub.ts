@@ -85,8 +85,20 @@ export const ACTIVITY_KINDS = [
   "review_scheduled",
   "review_started",
   "review_closed",
+  "round_opened",
+  "round_revealed",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** A scoring round's progress: who finished, never what anyone scored. */
+export interface RoundProgressPayload {
+  roundId: string;
+  accountId: string;
+  kind: "capability" | "net_value";
+  finished: number;
+  total: number;
+  status: "open" | "revealed";
+}
 
 /** Server → client events. Each is sent after the change it reports is stored. */
 export interface ServerToClientEvents {
@@ -104,6 +116,8 @@ export interface ServerToClientEvents {
   "review:state": (payload: ReviewStatePayload) => void;
   /** A review's agenda, decisions, action items or attendance changed: reload it. */
   "review:changed": (payload: { accountId: string; reviewId: string }) => void;
+  /** A scoring round was opened, scored, given targets or revealed: reload it. */
+  "round:progress": (payload: RoundProgressPayload) => void;
   /** This user was removed from the account's team: its rooms are left. */
   "access:revoked": (payload: { accountId: string }) => void;
 }

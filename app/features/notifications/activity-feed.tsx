@@ -29,6 +29,8 @@ const ICONS: Record<ActivityKind, string> = {
   review_scheduled: "◷",
   review_started: "▶",
   review_closed: "■",
+  round_opened: "◎",
+  round_revealed: "◉",
 };
 
 const SHOWN = 40;
