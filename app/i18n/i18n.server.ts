@@ -6,6 +6,7 @@ import enCollab from "./en/collab.json";
 import enCore from "./en/core.json";
 import enHub from "./en/hub.json";
 import enKpis from "./en/kpis.json";
+import enPortfolio from "./en/portfolio.json";
 import enReviews from "./en/reviews.json";
 import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
@@ -17,6 +18,7 @@ import zhCollab from "./zh-CN/collab.json";
 import zhCore from "./zh-CN/core.json";
 import zhHub from "./zh-CN/hub.json";
 import zhKpis from "./zh-CN/kpis.json";
+import zhPortfolio from "./zh-CN/portfolio.json";
 import zhReviews from "./zh-CN/reviews.json";
 import zhTeam from "./zh-CN/team.json";
 import zhVersions from "./zh-CN/versions.json";
@@ -32,6 +34,7 @@ const messages: Record<Locale, Messages> = {
     ...enApprovals,
     ...enAssessments,
     ...enKpis,
+    ...enPortfolio,
     ...enReviews,
     ...enCollab,
   },
@@ -44,6 +47,7 @@ const messages: Record<Locale, Messages> = {
     ...zhApprovals,
     ...zhAssessments,
     ...zhKpis,
+    ...zhPortfolio,
     ...zhReviews,
     ...zhCollab,
   },

@@ -1,0 +1,116 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useEffect, useState, type ReactElement } from "react";
+import { useT, type MessageKey } from "~/i18n/i18n";
+import type { HealthBand } from "./portfolio.schema";
+
+interface StageCount {
+  stage: string;
+  count: number;
+}
+
+export interface PortfolioChartData {
+  ladder: StageCount[];
+  lifecycle: StageCount[];
+  healthByTier: ({ tier: string } & Record<HealthBand, number>)[];
+}
+
+const BANDS: { band: HealthBand; color: string }[] = [
+  { band: "critical", color: "#b42318" },
+  { band: "weak", color: "#dc6803" },
+  { band: "fair", color: "#1e3a8a" },
+  { band: "strong", color: "#067647" },
+  { band: "none", color: "#98a2b3" },
+];
+
+/**
+ * Recharts measures its container with layout effects, which do nothing on the
+ * server: the chart draws after hydration into a box of its final height, and
+ * the text summary is in the server's HTML from the start.
+ */
+function ClientChart({ children }: { children: ReactElement }) {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated ? (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      {children}
+    </ResponsiveContainer>
+  ) : (
+    <div style={{ height: CHART_HEIGHT }} />
+  );
+}
+
+const CHART_HEIGHT = 200;
+
+/** Accounts per ladder and lifecycle stage (funnels, top stage first) and health by tier; each chart carries a text summary. */
+export function PortfolioCharts({ charts }: { charts: PortfolioChartData }) {
+  const t = useT();
+  return (
+    <section className="portfolio-charts" aria-label={t("portfolio.charts.label")}>
+      <StageFunnel title={t("portfolio.charts.ladder")} prefix="ladder" counts={charts.ladder} />
+      <StageFunnel title={t("portfolio.charts.lifecycle")} prefix="lifecycle" counts={charts.lifecycle} />
+      <HealthByTier rows={charts.healthByTier} />
+    </section>
+  );
+}
+
+function StageFunnel({ title, prefix, counts }: { title: string; prefix: string; counts: StageCount[] }) {
+  const t = useT();
+  const data = counts.map(({ stage, count }) => ({ name: t(`${prefix}.${stage}` as MessageKey), count }));
+  const summary = data.map((row) => `${row.name} ${row.count}`).join(", ");
+  return (
+    <figure className="card portfolio-chart">
+      <figcaption>{title}</figcaption>
+      <div role="img" aria-label={t("portfolio.charts.summary", { title, summary })}>
+        <ClientChart>
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 0, left: 8 }}
+            accessibilityLayer={false}
+          >
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+            <YAxis type="category" dataKey="name" width={84} tick={{ fontSize: 11 }} />
+            <Tooltip />
+            <Bar dataKey="count" name={t("portfolio.charts.accounts")} fill="#1e3a8a" isAnimationActive={false} />
+          </BarChart>
+        </ClientChart>
+      </div>
+    </figure>
+  );
+}
+
+function HealthByTier({ rows }: { rows: PortfolioChartData["healthByTier"] }) {
+  const t = useT();
+  const bandName = (band: HealthBand) => t(`portfolio.band.${band}`);
+  const data = rows.map((row) => ({ ...row, name: t(`tier.${row.tier}` as MessageKey) }));
+  const summary = data
+    .map((row) => `${row.name}: ${BANDS.map(({ band }) => `${bandName(band)} ${row[band]}`).join(", ")}`)
+    .join("; ");
+  return (
+    <figure className="card portfolio-chart">
+      <figcaption>{t("portfolio.charts.health")}</figcaption>
+      <div role="img" aria-label={t("portfolio.charts.summary", { title: t("portfolio.charts.health"), summary })}>
+        <ClientChart>
+          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={{ fontSize: 11 }} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {BANDS.map(({ band, color }) => (
+              <Bar
+                key={band}
+                dataKey={band}
+                stackId="health"
+                name={bandName(band)}
+                fill={color}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ClientChart>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,225 @@
+import { Link } from "@remix-run/react";
+import { Fragment, useId } from "react";
+import { formatWhen } from "~/components/format-when";
+import { ApprovalBadge } from "~/features/approvals/approval-badge";
+import type { ApprovalStatus } from "~/features/approvals/approval.schema";
+import type { DocKind } from "~/features/documents/doc-templates";
+import { kpiName } from "~/features/kpis/format";
+import { PortfolioReviewCell } from "~/features/reviews/portfolio-review-cell";
+import type { PortfolioReview } from "~/features/reviews/review";
+import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import type { Tier } from "~/shared/domain";
+import { LadderSteps, LifecycleBadge, TierBadge } from "./stage-badges";
+import { ATTENTION_HEALTH, sortDirection, sortLink, type PortfolioSort, type PortfolioView } from "./portfolio.schema";
+
+export interface PortfolioRowData {
+  id: string;
+  name: string;
+  industry: string;
+  tier: string;
+  ladderStage: string;
+  lifecycleStage: string;
+  health: number | null;
+  healthQuarter: string | null;
+  healthParts: { key: string; points: number; weight: number }[];
+  trend: number | null;
+  overdueActions: number;
+  lastActivityAt: string | null;
+  attention: boolean;
+  teamSize: number;
+  myRole: string | null;
+  leads: string[];
+}
+
+export interface KpiLabel {
+  key: string;
+  name: string;
+  nameZh: string;
+}
+
+interface Props {
+  view: PortfolioView;
+  rows: PortfolioRowData[];
+  definitions: KpiLabel[];
+  approvals: Record<string, { id: string; kind: string; title: string; status: ApprovalStatus }[]>;
+  reviews: Record<string, PortfolioReview>;
+}
+
+const COLUMNS: { sort: PortfolioSort | null; label: MessageKey }[] = [
+  { sort: "name", label: "portfolio.col.account" },
+  { sort: "tier", label: "portfolio.col.tier" },
+  { sort: "ladder", label: "portfolio.col.ladder" },
+  { sort: "lifecycle", label: "portfolio.col.lifecycle" },
+  { sort: "health", label: "portfolio.col.health" },
+  { sort: "trend", label: "portfolio.col.trend" },
+  { sort: null, label: "portfolio.col.approvals" },
+  { sort: "nextReview", label: "portfolio.col.reviews" },
+  { sort: "overdue", label: "portfolio.col.overdue" },
+  { sort: "activity", label: "portfolio.col.activity" },
+];
+
+/** The accounts of one page; wide tables scroll inside their card with the account column kept in view. */
+export function PortfolioTable({ view, rows, definitions, approvals, reviews }: Props) {
+  const t = useT();
+  return (
+    <div className="card table-card portfolio-table-card">
+      <table className="data-table portfolio-table">
+        <caption className="visually-hidden">{t("portfolio.table.caption")}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <SortHeader key={column.label} view={view} sort={column.sort} label={t(column.label)} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <Fragment key={row.id}>
+              {view.group === "tier" && row.tier !== rows[index - 1]?.tier ? (
+                <tr className="portfolio-group">
+                  <th scope="colgroup" colSpan={COLUMNS.length}>
+                    {t(`tier.${row.tier as Tier}`)}
+                  </th>
+                </tr>
+              ) : null}
+              <PortfolioRow
+                row={row}
+                definitions={definitions}
+                approvals={approvals[row.id] ?? []}
+                reviews={reviews[row.id]}
+              />
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SortHeader({ view, sort, label }: { view: PortfolioView; sort: PortfolioSort | null; label: string }) {
+  const t = useT();
+  if (!sort) return <th scope="col">{label}</th>;
+  const active = view.sort === sort;
+  const direction = sortDirection(view);
+  return (
+    <th scope="col" aria-sort={active ? (direction === "asc" ? "ascending" : "descending") : undefined}>
+      <Link to={sortLink(view, sort)} className="portfolio-sort" title={t("portfolio.sortBy", { column: label })}>
+        {label}
+        <span aria-hidden="true" className="portfolio-sort__arrow">
+          {active ? (direction === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+interface RowProps {
+  row: PortfolioRowData;
+  definitions: KpiLabel[];
+  approvals: Props["approvals"][string];
+  reviews: PortfolioReview | undefined;
+}
+
+function PortfolioRow({ row, definitions, approvals, reviews }: RowProps) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <tr className={row.attention ? "portfolio-row--attention" : undefined}>
+      <th scope="row" className="portfolio-account">
+        <Link to={`/accounts/${row.id}`} className="strong-link">
+          {row.name}
+        </Link>
+        {row.attention ? <span className="badge portfolio-attention">{t("portfolio.attention.badge")}</span> : null}
+        <div className="muted small">{row.industry}</div>
+        <div className="muted small">
+          {row.leads.length > 0 ? t("portfolio.leads", { names: row.leads.join(", ") }) : t("portfolio.noLead")} ·{" "}
+          {t("portfolio.people", { count: row.teamSize })} ·{" "}
+          {row.myRole ? t(`role.${row.myRole}` as MessageKey) : t("portfolio.overseer")}
+        </div>
+      </th>
+      <td>
+        <TierBadge tier={row.tier} />
+      </td>
+      <td>
+        <LadderSteps stage={row.ladderStage} />
+      </td>
+      <td>
+        <LifecycleBadge stage={row.lifecycleStage} />
+      </td>
+      <td>
+        <HealthCell row={row} definitions={definitions} />
+      </td>
+      <td>
+        <TrendCell trend={row.trend} />
+      </td>
+      <td>
+        <ul className="doc-approvals">
+          {approvals.map((doc) => (
+            <li key={doc.id} title={doc.title}>
+              <span className="muted small">{t(`docKind.${doc.kind as DocKind}`)}</span>{" "}
+              <ApprovalBadge status={doc.status} />
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td>
+        <PortfolioReviewCell accountId={row.id} reviews={reviews} />
+      </td>
+      <td className={row.overdueActions > 0 ? "portfolio-overdue" : "muted"}>{row.overdueActions}</td>
+      <td className="small">
+        {row.lastActivityAt ? (
+          <time dateTime={row.lastActivityAt} suppressHydrationWarning>
+            {formatWhen(row.lastActivityAt, locale)}
+          </time>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** The score, and on hover or focus how it was reached: each KPI's points and weight. */
+function HealthCell({ row, definitions }: { row: PortfolioRowData; definitions: KpiLabel[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const tipId = useId();
+  if (row.health === null) return <span className="muted">{t("portfolio.health.none")}</span>;
+  const names = new Map(definitions.map((definition) => [definition.key, kpiName(definition, locale)]));
+  return (
+    <span className="portfolio-health">
+      <span
+        className={`portfolio-health__score portfolio-health__score--${row.health < ATTENTION_HEALTH ? "low" : "ok"}`}
+        tabIndex={0}
+        aria-describedby={tipId}
+      >
+        {row.health}
+      </span>
+      <span role="tooltip" id={tipId} className="portfolio-health__tip">
+        {t("portfolio.health.tip", { quarter: row.healthQuarter ?? "" })}
+        <ul>
+          {row.healthParts.map((part) => (
+            <li key={part.key}>
+              {t("portfolio.health.part", {
+                kpi: names.get(part.key) ?? part.key,
+                points: part.points,
+                weight: part.weight,
+              })}
+            </li>
+          ))}
+        </ul>
+      </span>
+    </span>
+  );
+}
+
+function TrendCell({ trend }: { trend: number | null }) {
+  const t = useT();
+  if (trend === null) return <span className="muted">—</span>;
+  const key = trend > 0 ? "portfolio.trend.up" : trend < 0 ? "portfolio.trend.down" : "portfolio.trend.flat";
+  return (
+    <span className={`portfolio-trend portfolio-trend--${trend > 0 ? "up" : trend < 0 ? "down" : "flat"}`}>
+      <span aria-hidden="true">{trend > 0 ? "↑" : trend < 0 ? "↓" : "→"}</span> {t(key, { delta: Math.abs(trend) })}
+    </span>
+  );
+}
