@@ -1,24 +1,12 @@
-import type { JSONContent } from "@tiptap/core";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
-import { DocumentBreadcrumb } from "~/features/documents/document-breadcrumb";
-import { formatWhen } from "~/components/format-when";
-import { DocumentDiff } from "~/features/documents/versions/document-diff";
-import { useRevalidateOn } from "~/hub/hub-context";
-import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { VersionsPage } from "~/features/documents/versions/versions-page";
+import { loadVersionsPage } from "~/features/documents/versions/versions-page.server";
 import { getDocumentMeta } from "~/features/documents/document.server";
-import {
-  currentContent,
-  listVersions,
-  restoreVersion,
-  saveVersion,
-  versionContent,
-} from "~/features/documents/version.server";
+import { restoreVersion, saveVersion } from "~/features/documents/version.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { requestLocale } from "~/features/auth/locale.server";
-import { diffContent, summarizeDiff } from "~/features/documents/versions/content-diff";
 import { VersionIntentSchema, VersionQuerySchema } from "~/features/documents/version.schema";
 import versionStyles from "~/features/documents/versions/versions.css";
 import { formFields } from "~/utils/form.server";
@@ -35,33 +23,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const doc = await getDocumentMeta(context.db, params.docId ?? "");
   invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
   const query = VersionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const versions = await listVersions(context.db, doc.id);
-  const now = await currentContent(context, doc.id);
-  const contentOf = async (id: string): Promise<JSONContent> => {
-    if (id === "now") return now.content;
-    try {
-      return await versionContent(context.db, doc.id, id);
-    } catch (error) {
-      if (!(error instanceof WorkflowError)) throw error;
-      throw new Response(error.messageIn(await requestLocale(request, user.locale)), { status: error.status });
-    }
-  };
-  let shown: { mode: "view" | "compare"; from: string; to: string; blocks: ReturnType<typeof diffContent> } | null =
-    null;
-  if (query.view) {
-    const content = await contentOf(query.view);
-    shown = { mode: "view", from: query.view, to: query.view, blocks: diffContent(content, content) };
-  } else if (query.from) {
-    const to = query.to ?? "now";
-    shown = {
-      mode: "compare",
-      from: query.from,
-      to,
-      blocks: diffContent(await contentOf(query.from), await contentOf(to)),
-    };
-  }
+  const page = await loadVersionsPage(context, doc.id, query).catch(async (error: unknown) => {
+    if (!(error instanceof WorkflowError)) throw error;
+    throw new Response(error.messageIn(await requestLocale(request, user.locale)), { status: error.status });
+  });
   // The save form's id, new with every load: a double click or a resubmit saves one version.
-  return json({ doc, canEdit: access.canEdit, versions, nowHash: now.hash, shown, clientId: crypto.randomUUID() });
+  return json({ doc, canEdit: access.canEdit, ...page, clientId: crypto.randomUUID() });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -84,205 +51,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return json({ ok: true as const, error: null });
 }
 
-export default function VersionsPage() {
-  const { doc, canEdit, versions, nowHash, shown } = useLoaderData<typeof loader>();
-  const t = useT();
-  useRevalidateOn("versions:changed", (change) => change.documentId === doc.id);
-  const base = `/accounts/${doc.account.id}/docs/${doc.id}/versions`;
-
-  return (
-    <div className="versions-page">
-      <div className="page-title">
-        <DocumentBreadcrumb doc={doc} />
-        <h1>{t("versions.title")}</h1>
-        <p className="muted">{t("versions.subtitle")}</p>
-      </div>
-      <div className="versions-grid">
-        <section className="card" aria-labelledby="versions-list">
-          <h2 id="versions-list">{t("versions.list")}</h2>
-          {canEdit ? <SaveVersionForm /> : null}
-          {versions.length === 0 ? (
-            <p className="empty-state">{t("versions.empty")}</p>
-          ) : (
-            <ol className="version-list">
-              {versions.map((version) => (
-                <VersionItem key={version.id} version={version} base={base} nowHash={nowHash} canEdit={canEdit} />
-              ))}
-            </ol>
-          )}
-        </section>
-        <section className="card versions-shown" aria-labelledby="versions-shown">
-          <CompareForm versions={versions} />
-          {shown ? (
-            <ShownVersions shown={shown} versions={versions} />
-          ) : (
-            <p className="empty-state">{t("versions.pick")}</p>
-          )}
-        </section>
-      </div>
-    </div>
-  );
-}
-
-type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
-type Version = PageData["versions"][number];
-
-interface VersionItemProps {
-  version: Version;
-  /** The versions page's path, for the view and compare links. */
-  base: string;
-  nowHash: string;
-  canEdit: boolean;
-}
-
-function VersionItem({ version, base, nowHash, canEdit }: VersionItemProps) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <li className="version">
-      <div className="version__head">
-        <strong>{version.name}</strong>
-        <span className={`badge version__reason version__reason--${version.reason}`}>
-          {t(`versions.reason.${version.reason}` as MessageKey)}
-        </span>
-        {version.contentHash === nowHash ? (
-          <span className="badge version__current">{t("versions.sameAsNow")}</span>
-        ) : null}
-      </div>
-      <span className="muted small">
-        {version.createdBy ?? t("activity.someone")} ·{" "}
-        <time dateTime={version.createdAt} suppressHydrationWarning>
-          {formatWhen(version.createdAt, locale)}
-        </time>{" "}
-        · <code title={version.contentHash}>{version.contentHash.slice(0, 8)}</code>
-      </span>
-      <div className="version__actions">
-        <Link to={`${base}?view=${version.id}`} className="button button--ghost button--small">
-          {t("versions.view")}
-        </Link>
-        <Link to={`${base}?from=${version.id}&to=now`} className="button button--ghost button--small">
-          {t("versions.compareNow")}
-        </Link>
-        {canEdit ? <RestoreButton versionId={version.id} /> : null}
-      </div>
-    </li>
-  );
-}
-
-/** Which two versions to compare; the URL holds the choice, so a comparison can be linked. */
-function CompareForm({ versions }: { versions: Version[] }) {
-  const t = useT();
-  const [params] = useSearchParams();
-  return (
-    <Form method="get" className="compare-form">
-      <h2 id="versions-shown">{t("versions.compare")}</h2>
-      <label className="field">
-        <span>{t("versions.from")}</span>
-        <select name="from" defaultValue={params.get("from") ?? versions[0]?.id ?? "now"}>
-          <VersionOptions versions={versions} />
-        </select>
-      </label>
-      <label className="field">
-        <span>{t("versions.to")}</span>
-        <select name="to" defaultValue={params.get("to") ?? "now"}>
-          <VersionOptions versions={versions} />
-        </select>
-      </label>
-      <button type="submit" className="button">
-        {t("versions.show")}
-      </button>
-    </Form>
-  );
-}
-
-/** The version on view, or what changed between the two compared and how much. */
-function ShownVersions({ shown, versions }: { shown: NonNullable<PageData["shown"]>; versions: Version[] }) {
-  const t = useT();
-  const label = (id: string) =>
-    id === "now" ? t("versions.now") : (versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
-  const summary = shown.mode === "compare" ? summarizeDiff(shown.blocks) : null;
-  return (
-    <>
-      <p className="versions-shown__title">
-        {shown.mode === "view"
-          ? t("versions.viewing", { name: label(shown.from) })
-          : t("versions.comparing", { from: label(shown.from), to: label(shown.to) })}
-      </p>
-      {summary ? (
-        <p className="muted small" role="status">
-          {summary.added + summary.removed + summary.changed === 0
-            ? t("versions.noChanges")
-            : t("versions.summary", summary)}
-        </p>
-      ) : null}
-      <DocumentDiff blocks={shown.blocks} />
-    </>
-  );
-}
-
-function VersionOptions({ versions }: { versions: { id: string; name: string }[] }) {
-  const t = useT();
-  return (
-    <>
-      <option value="now">{t("versions.now")}</option>
-      {versions.map((version) => (
-        <option key={version.id} value={version.id}>
-          {version.name}
-        </option>
-      ))}
-    </>
-  );
-}
-
-function SaveVersionForm() {
-  const { clientId } = useLoaderData<typeof loader>();
-  const t = useT();
-  const navigation = useNavigation();
-  const result = useActionData<typeof action>();
-  const busy = navigation.formData?.get("intent") === "save-version";
-  return (
-    <Form method="post" className="save-version" key={result?.ok ? "saved" : "editing"}>
-      <input type="hidden" name="intent" value="save-version" />
-      <input type="hidden" name="clientId" value={clientId} />
-      <label className="field">
-        <span>{t("versions.name")}</span>
-        <input name="name" required maxLength={120} placeholder={t("versions.namePlaceholder")} />
-      </label>
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t("versions.saving") : t("versions.save")}
-      </button>
-      {result && !result.ok ? (
-        <p className="form-error" role="alert">
-          {t("versions.error")}
-        </p>
-      ) : null}
-    </Form>
-  );
-}
-
-function RestoreButton({ versionId }: { versionId: string }) {
-  const t = useT();
-  const [confirming, setConfirming] = useState(false);
-  const navigation = useNavigation();
-  const busy = navigation.formData?.get("versionId") === versionId;
-  if (!confirming) {
-    return (
-      <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>
-        {t("versions.restore")}
-      </button>
-    );
-  }
-  return (
-    <Form method="post" className="version__confirm" onSubmit={() => setConfirming(false)}>
-      <input type="hidden" name="intent" value="restore-version" />
-      <input type="hidden" name="versionId" value={versionId} />
-      <span className="small">{t("versions.restoreConfirm")}</span>
-      <button type="submit" className="button button--small" disabled={busy} autoFocus>
-        {t("versions.restoreYes")}
-      </button>
-      <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)}>
-        {t("comments.cancel")}
-      </button>
-    </Form>
-  );
+export default function DocumentVersions() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return <VersionsPage data={data} reply={reply} />;
 }
