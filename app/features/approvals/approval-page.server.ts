@@ -1,0 +1,55 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { SessionUser } from "~/features/auth/session.server";
+import { currentContent, versionContent } from "~/features/documents/version.server";
+import { diffContent } from "~/features/documents/versions/content-diff";
+import { approvalState, signersByStep, signingRound, teamDepartments, teamMembership } from "./approval-queries.server";
+import { executiveRequired, mayDecideNow } from "./approval-rules";
+import { workspaceSettings } from "./workspace-settings.server";
+
+/**
+ * The document's approval as its page shows it: the current round with who
+ * may sign what, the earlier rounds, the request form's choices, and what
+ * changed since an approval that no longer holds.
+ */
+export async function loadApprovalPage(
+  context: AppLoadContext,
+  user: SessionUser,
+  doc: { id: string; kind: string; accountId: string },
+  canRequest: boolean,
+) {
+  const [state, departments, membership, settings] = await Promise.all([
+    approvalState(context, doc.id),
+    teamDepartments(context.db, doc.accountId),
+    teamMembership(context.db, doc.accountId, user.id),
+    workspaceSettings(context.db),
+  ]);
+  const current = state.current;
+  let signable: string[] = [];
+  // Who may still sign each pending step, by name (step id → names).
+  let signers: Record<string, string[]> = {};
+  if (current?.status === "in_review") {
+    const round = await signingRound(context.db, doc.accountId, current.requestedById);
+    const pending = current.steps.filter((s) => s.decision === "pending");
+    signers = await signersByStep(context.db, doc.accountId, round, pending);
+    signable = pending
+      .filter((s) => mayDecideNow(s, current.steps, user, membership, round, settings))
+      .map((s) => s.key);
+  }
+  // "Changed since approved" shows what changed: the approved version against now.
+  let changes = null;
+  if (state.status === "approved_changed" && current) {
+    const approved = await versionContent(context.db, doc.id, current.version.id);
+    changes = diffContent(approved, (await currentContent(context, doc.id)).content);
+  }
+  return {
+    status: state.status,
+    current,
+    history: state.history.filter((round) => round.id !== current?.id),
+    departments,
+    executiveRequired: executiveRequired(doc.kind),
+    canRequest,
+    signable,
+    signers,
+    changes,
+  };
+}
