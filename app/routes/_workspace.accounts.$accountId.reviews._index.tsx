@@ -1,21 +1,11 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-  SerializeFrom,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "~/components/format-when";
-import { ScheduleForm } from "~/features/reviews/schedule-form";
-import { ReviewStatusBadge } from "~/features/reviews/review-status-badge";
-import { usePresenceRoom, useRevalidateOn } from "~/hub/hub-context";
-import { useLocale, useT } from "~/i18n/i18n";
-import { listReviews, reviewTeam, scheduleReview } from "~/features/reviews/review.server";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AccountReviewsPage } from "~/features/reviews/account-reviews-page";
+import { loadAccountReviews } from "~/features/reviews/account-reviews.server";
+import { scheduleReview } from "~/features/reviews/review.server";
 import { reviewLink } from "~/features/reviews/review";
 import { WorkflowError } from "~/utils/workflow-error.server";
-import { recentQuarters } from "~/features/kpis/kpi";
 import { REVIEW_LIST_FIELDS, ScheduleReviewSchema } from "~/features/reviews/review.schema";
 import reviewStyles from "~/features/reviews/reviews.css";
 import { localizeFieldErrors } from "~/utils/form-errors.server";
@@ -34,16 +24,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireAccountAccess(request, context, accountId);
   const account = await context.db.account.findUnique({ where: { id: accountId }, select: { id: true, name: true } });
   invariantResponse(account, "Account not found", 404);
-  const [reviews, team] = await Promise.all([listReviews(context.db, accountId), reviewTeam(context.db, accountId)]);
   return json({
     account,
-    reviews: reviews.map((review) => ({
-      ...review,
-      scheduledAt: review.scheduledAt.toISOString(),
-      closedAt: review.closedAt?.toISOString() ?? null,
-    })),
-    team: team.map((member) => ({ ...member.user, role: member.role, department: member.department })),
-    quarters: recentQuarters(new Date(), 4),
+    ...(await loadAccountReviews(context.db, accountId)),
     canLead: access.canManageTeam,
     // The schedule form's id, new with every load: a double click or a resubmit schedules one review.
     clientId: crypto.randomUUID(),
@@ -74,76 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AccountReviews() {
-  const { account, reviews, team, quarters, canLead, clientId } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const t = useT();
-  usePresenceRoom("account", account.id);
-  useRevalidateOn("review:changed", (change) => change.accountId === account.id);
-  return (
-    <>
-      <div className="page-title">
-        <p className="breadcrumb">
-          <Link to="/accounts">{t("nav.portfolio")}</Link> / <Link to={`/accounts/${account.id}`}>{account.name}</Link>
-        </p>
-        <h1>{t("reviews.title")}</h1>
-        <p className="muted">{t("reviews.subtitle", { account: account.name })}</p>
-      </div>
-      <div className="account-grid">
-        <section className="card" aria-labelledby="reviews-heading">
-          <h2 id="reviews-heading">{t("reviews.list.title")}</h2>
-          {reviews.length === 0 ? (
-            <div className="empty-state">
-              <p>{t("reviews.empty.title")}</p>
-              <p className="muted small">{t(canLead ? "reviews.empty.lead" : "reviews.empty.member")}</p>
-            </div>
-          ) : (
-            <ReviewList accountId={account.id} reviews={reviews} />
-          )}
-        </section>
-        {canLead ? (
-          <section className="card" aria-labelledby="schedule-heading">
-            <h2 id="schedule-heading">{t("reviews.schedule.title")}</h2>
-            <ScheduleForm
-              intent="schedule"
-              clientId={clientId}
-              team={team}
-              quarters={quarters}
-              defaults={null}
-              errors={reply?.ok === false ? reply.errors : undefined}
-            />
-          </section>
-        ) : (
-          <p className="muted small">{t("reviews.leadOnly")}</p>
-        )}
-      </div>
-    </>
-  );
-}
-
-function ReviewList({ accountId, reviews }: { accountId: string; reviews: SerializeFrom<typeof loader>["reviews"] }) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <ul className="review-list">
-      {reviews.map((review) => (
-        <li key={review.id}>
-          <Link to={reviewLink(accountId, review.id)} className="strong-link">
-            {t("reviews.name", { quarter: review.quarter })}
-          </Link>{" "}
-          <ReviewStatusBadge status={review.status} />
-          <p className="muted small">
-            <time dateTime={review.scheduledAt} suppressHydrationWarning>
-              {formatDateTime(review.scheduledAt, locale)}
-            </time>
-            {" · "}
-            {t("reviews.list.counts", {
-              items: review._count.agenda,
-              decisions: review._count.decisions,
-              actions: review._count.actions,
-            })}
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
+  return <AccountReviewsPage data={data} reply={reply} />;
 }
