@@ -6,6 +6,7 @@ import enCollab from "./en/collab.json";
 import enCore from "./en/core.json";
 import enHub from "./en/hub.json";
 import enKpis from "./en/kpis.json";
+import enNetValue from "./en/netValue.json";
 import enPortfolio from "./en/portfolio.json";
 import enReviews from "./en/reviews.json";
 import enTeam from "./en/team.json";
@@ -18,6 +19,7 @@ import zhCollab from "./zh-CN/collab.json";
 import zhCore from "./zh-CN/core.json";
 import zhHub from "./zh-CN/hub.json";
 import zhKpis from "./zh-CN/kpis.json";
+import zhNetValue from "./zh-CN/netValue.json";
 import zhPortfolio from "./zh-CN/portfolio.json";
 import zhReviews from "./zh-CN/reviews.json";
 import zhTeam from "./zh-CN/team.json";
@@ -34,6 +36,7 @@ const messages: Record<Locale, Messages> = {
     ...enApprovals,
     ...enAssessments,
     ...enKpis,
+    ...enNetValue,
     ...enPortfolio,
     ...enReviews,
     ...enCollab,
@@ -47,6 +50,7 @@ const messages: Record<Locale, Messages> = {
     ...zhApprovals,
     ...zhAssessments,
     ...zhKpis,
+    ...zhNetValue,
     ...zhPortfolio,
     ...zhReviews,
     ...zhCollab,

@@ -8,6 +8,7 @@ import type enCollab from "./en/collab.json";
 import type enCore from "./en/core.json";
 import type enHub from "./en/hub.json";
 import type enKpis from "./en/kpis.json";
+import type enNetValue from "./en/netValue.json";
 import type enPortfolio from "./en/portfolio.json";
 import type enReviews from "./en/reviews.json";
 import type enTeam from "./en/team.json";
@@ -32,6 +33,7 @@ export type MessageKey = keyof (typeof enActions &
   typeof enCore &
   typeof enHub &
   typeof enKpis &
+  typeof enNetValue &
   typeof enPortfolio &
   typeof enReviews &
   typeof enTeam &
