@@ -400,6 +400,13 @@ const RESOURCES: Resource[] = [
     ],
   },
   {
+    name: "capability assessment page",
+    path: () => `${account()}/assessment`,
+    routeId: R("_workspace.accounts.$accountId.assessment"),
+    read: "read",
+    flags: { canEdit: "edit" },
+  },
+  {
     name: "reviews list",
     path: () => `${account()}/reviews`,
     routeId: R("_workspace.accounts.$accountId.reviews._index"),
