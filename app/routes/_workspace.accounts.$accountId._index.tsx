@@ -186,6 +186,9 @@ function AccountHeader({ account }: { account: Account }) {
         <Link to={`/accounts/${account.id}/assessment`} className="button button--ghost button--small">
           {t("assessment.nav")}
         </Link>
+        <Link to={`/accounts/${account.id}/value`} className="button button--ghost button--small">
+          {t("netValue.nav")}
+        </Link>
       </div>
     </div>
   );
