@@ -172,7 +172,10 @@ export default function NetValueWorksheet() {
           </section>
         ) : (
           <>
-            <section className="card" aria-labelledby="nv-round-heading">
+            <section
+              className={round.status === "revealed" ? "card nv-layout__wide" : "card"}
+              aria-labelledby="nv-round-heading"
+            >
               <h2 id="nv-round-heading">{t("netValue.results.title", { quarter: round.quarter })}</h2>
               <RoundStatus round={round} />
               {round.status === "open" && round.canManage ? (

@@ -39,7 +39,8 @@ export function NetValueHistory({ history, current }: Props) {
             <XAxis dataKey="quarter" tick={{ fontSize: 11 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
             <ReferenceLine y={0} stroke="#5f6b7a" />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {/* In the order of the bars, not alphabetical. */}
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             <Bar dataKey="value" name={labels.value} fill="#067647" isAnimationActive={false} />
             <Bar dataKey="cost" name={labels.cost} fill="#b42318" isAnimationActive={false} />
             <Bar dataKey="net" name={labels.net} fill="#1e3a8a" isAnimationActive={false} />

@@ -41,8 +41,10 @@ export function NetValueResults({ quarter, aggregate, evidence }: Props) {
         )}
       </p>
       <p className="muted small">{t("netValue.results.range")}</p>
-      <Waterfall quarter={quarter} aggregate={aggregate} />
-      <FactorTable aggregate={aggregate} />
+      <div className="nv-results">
+        <Waterfall quarter={quarter} aggregate={aggregate} />
+        <FactorTable aggregate={aggregate} />
+      </div>
       <Evidence evidence={evidence} />
     </>
   );
