@@ -1,5 +1,6 @@
 import { seedTeamHistory } from "./demo-hub";
 import { seedReviews } from "./demo-reviews";
+import { seedScoringRounds } from "./demo-scoring";
 import { createDocument } from "../app/features/documents/document.server";
 import type { Db } from "../app/utils/db.server";
 import { openDb } from "../app/utils/db.server";
@@ -123,6 +124,7 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
   }
   await seedTeamHistory(db, { users, departments });
   await seedReviews(db, users);
+  await seedScoringRounds(db, users);
   return true;
 }
 
