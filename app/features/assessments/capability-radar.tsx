@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from "recharts";
 import { useT } from "~/i18n/i18n";
 import { CAPABILITY_ELEMENTS, type ItemAggregate } from "~/features/scoring-rounds/rounds";
@@ -9,7 +10,10 @@ interface Props {
   previous: { quarter: string; aggregate: ItemAggregate[] } | null;
 }
 
-const meanOf = (aggregate: readonly ItemAggregate[], item: string) => aggregate.find((a) => a.item === item)?.mean ?? 0;
+const meanOf = (aggregate: readonly ItemAggregate[], item: string) =>
+  aggregate.find((a) => a.item === item)?.mean ?? null;
+
+const HEIGHT = 380;
 
 /**
  * The team's profile against the target and the previous revealed round. The
@@ -18,51 +22,61 @@ const meanOf = (aggregate: readonly ItemAggregate[], item: string) => aggregate.
  */
 export function CapabilityRadar({ quarter, aggregate, targets, previous }: Props) {
   const t = useT();
+  // Recharts measures the page: drawn after hydration, the server sends a placeholder of the same height.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const data = CAPABILITY_ELEMENTS.map((item) => ({
     element: t(`rounds.item.${item}`),
     team: meanOf(aggregate, item),
-    target: targets.find((target) => target.item === item)?.level ?? 0,
-    previous: previous ? meanOf(previous.aggregate, item) : 0,
+    target: targets.find((target) => target.item === item)?.level ?? null,
+    previous: previous ? meanOf(previous.aggregate, item) : null,
   }));
   return (
     <figure className="assessment-radar" role="img" aria-label={t("assessment.radar.summary")}>
-      <ResponsiveContainer width="100%" height={340}>
-        <RadarChart data={data} outerRadius="70%">
-          <PolarGrid />
-          <PolarAngleAxis dataKey="element" tick={{ fontSize: 11 }} />
-          <PolarRadiusAxis domain={[0, 5]} tickCount={6} angle={90} tick={{ fontSize: 10 }} />
-          {previous ? (
+      {hydrated ? (
+        <ResponsiveContainer width="100%" height={HEIGHT}>
+          <RadarChart data={data} outerRadius="72%">
+            <PolarGrid />
+            <PolarAngleAxis dataKey="element" tick={{ fontSize: 11 }} />
+            <PolarRadiusAxis domain={[0, 5]} tickCount={6} angle={90} tick={{ fontSize: 10 }} />
+            {previous ? (
+              <Radar
+                name={t("assessment.radar.previous", { quarter: previous.quarter })}
+                dataKey="previous"
+                stroke="#8a8f98"
+                fill="#8a8f98"
+                fillOpacity={0.1}
+                strokeDasharray="4 3"
+                connectNulls
+                isAnimationActive={false}
+              />
+            ) : null}
+            {targets.length > 0 ? (
+              <Radar
+                name={t("assessment.radar.target")}
+                dataKey="target"
+                stroke="#c2410c"
+                fill="none"
+                strokeWidth={2}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ) : null}
             <Radar
-              name={t("assessment.radar.previous", { quarter: previous.quarter })}
-              dataKey="previous"
-              stroke="#8a8f98"
-              fill="#8a8f98"
-              fillOpacity={0.1}
-              strokeDasharray="4 3"
+              name={t("assessment.radar.team", { quarter })}
+              dataKey="team"
+              stroke="#2563eb"
+              fill="#2563eb"
+              fillOpacity={0.3}
+              connectNulls
               isAnimationActive={false}
             />
-          ) : null}
-          {targets.length > 0 ? (
-            <Radar
-              name={t("assessment.radar.target")}
-              dataKey="target"
-              stroke="#c2410c"
-              fill="none"
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-          ) : null}
-          <Radar
-            name={t("assessment.radar.team", { quarter })}
-            dataKey="team"
-            stroke="#2563eb"
-            fill="#2563eb"
-            fillOpacity={0.3}
-            isAnimationActive={false}
-          />
-          <Legend />
-        </RadarChart>
-      </ResponsiveContainer>
+            <Legend />
+          </RadarChart>
+        </ResponsiveContainer>
+      ) : (
+        <div style={{ height: HEIGHT }} />
+      )}
     </figure>
   );
 }

@@ -21,6 +21,8 @@ interface Props {
 export const formatLevel = (value: number | null | undefined, locale: Locale) =>
   value == null ? "—" : value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+const spread = ({ min, max }: ItemAggregate) => (min == null ? "—" : min === max ? String(min) : `${min}–${max}`);
+
 /** After the reveal: the radar, the table behind it, the widest gaps and the anonymous evidence. */
 export function RoundResults({ round, previous, canCreateActions, clientId, reply }: Props) {
   const t = useT();
@@ -75,7 +77,7 @@ function ResultsTable({ round, previous }: Pick<Props, "round" | "previous">) {
             <tr key={row.item}>
               <th scope="row">{t(`rounds.item.${row.item as (typeof CAPABILITY_ELEMENTS)[number]}`)}</th>
               <td>{formatLevel(row.mean, locale)}</td>
-              <td>{row.min == null ? "—" : `${row.min}–${row.max}`}</td>
+              <td>{spread(row)}</td>
               <td>{row.count}</td>
               <td>{round.targets.find((target) => target.item === row.item)?.level ?? "—"}</td>
               {previous ? (
