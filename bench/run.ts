@@ -3,7 +3,8 @@
  * side in one process tree, driven by the same headless official y-websocket
  * clients. Prints a table and writes bench/results/<time>.json. Every scenario
  * repeats (default 3) and reports medians. BENCH_REPEATS and BENCH_SCALE
- * (0.1–1, shortens durations) trim a run for a quick look.
+ * (0.1–1, shortens durations) trim a run for a quick look. BENCH_ONLY=portfolio
+ * runs only the portfolio scenario (1,000 accounts with KPIs, every view's p50).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +18,7 @@ import {
   type ScenarioResult,
 } from "./load";
 import { measurePersistence } from "./persistence";
+import { measurePortfolio, type PortfolioBench } from "./portfolio";
 import { rssBytes, startKeyroom, startReference, type BenchServer } from "./servers";
 import { prepareKeyroomData } from "./setup";
 import { fmt, median, ratio } from "./stats";
@@ -62,7 +64,14 @@ type Row = {
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
+/** Below this the portfolio renders fast enough with 1,000 accounts. */
+const PORTFOLIO_TARGET_MS = 50;
+
 async function main() {
+  if (process.env.BENCH_ONLY === "portfolio") {
+    printPortfolio(await measurePortfolio(ACCOUNTS, log));
+    return;
+  }
   const started = Date.now();
   const docsNeeded = EDIT_SCENARIOS.reduce((n, s) => n + s.docs * REPEATS, 0) + IDLE_DOCS + 2;
   log(`preparing Keyroom data: ${docsNeeded} documents, ${ACCOUNTS} extra accounts…`);
@@ -161,6 +170,7 @@ async function main() {
   log("measuring raw persistence throughput…");
   const [persistDoc] = freshDocs(1);
   const persistence = median(await repeat(() => measurePersistence(data.dataDir, persistDoc, 50_000)));
+  const portfolio = await measurePortfolio(ACCOUNTS, log);
 
   const report = {
     date: new Date().toISOString(),
@@ -173,8 +183,10 @@ async function main() {
     idleMemory: memory,
     persistenceUpdatesPerSecond: persistence,
     renderMs: render,
+    portfolioMs: portfolio,
   };
   printReport(report);
+  printPortfolio(portfolio);
   const dir = path.resolve("bench/results");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${report.date.replace(/[:.]/g, "-")}.json`);
@@ -282,6 +294,15 @@ function printReport(report: {
   ]);
   console.log("\nTargets (see docs/performance.md):");
   for (const [label, met] of targets) console.log(`  ${met ? "MET   " : "MISSED"} ${label}`);
+}
+
+function printPortfolio(portfolio: PortfolioBench) {
+  console.log(`\nPortfolio, ${ACCOUNTS} accounts with KPIs, as an executive: server render p50 per view (ms)`);
+  for (const [view, ms] of Object.entries(portfolio)) console.log(`  ${pad(view, 40)}${fmt(ms)}`);
+  const worst = Math.max(...Object.values(portfolio));
+  console.log(
+    `  ${worst < PORTFOLIO_TARGET_MS ? "MET   " : "MISSED"} p50 < ${PORTFOLIO_TARGET_MS} ms in every view (${fmt(worst)})`,
+  );
 }
 
 function pad(text: string, width: number): string {

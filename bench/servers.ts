@@ -93,7 +93,7 @@ async function started(name: BenchServer["name"], child: ChildProcess, listening
   };
 }
 
-async function login(base: string, handle: string): Promise<string> {
+export async function login(base: string, handle: string): Promise<string> {
   const res = await fetch(`${base}/login`, {
     method: "POST",
     body: new URLSearchParams({ email: `${handle}@demo.keyroom`, password: "keyroom-demo" }),

@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const view = parsePortfolioView(new URL(request.url).searchParams);
   const portfolio = await loadPortfolio(context.db, user, view);
-  const accountIds = portfolio.rows.map((row) => row.id);
+  const accountIds = portfolio.accounts.map((row) => row.id);
   const [approvals, reviews] = await Promise.all([
     portfolioApprovals(context.db, accountIds),
     portfolioReviews(context.db, accountIds),
@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Portfolio() {
   const data = useLoaderData<typeof loader>();
-  const { view, rows, visibleTotal, total, page, pages, seesAll } = data;
+  const { view, accounts, visibleTotal, total, page, pages, seesAll } = data;
   const t = useT();
   useRevalidateOn("approval:changed");
   useRevalidateOn("review:changed");
@@ -58,14 +58,14 @@ export default function Portfolio() {
         <>
           <PortfolioFilters view={view} total={total} leads={data.leads} />
           {total > 0 ? <PortfolioCharts charts={data.charts} /> : null}
-          {rows.length === 0 ? (
+          {accounts.length === 0 ? (
             <p className="empty-state">
               {view.q ? t("portfolio.noMatch", { search: view.q }) : t("portfolio.noMatchFilters")}
             </p>
           ) : (
             <PortfolioTable
               view={view}
-              rows={rows}
+              rows={accounts}
               definitions={data.definitions}
               approvals={data.approvals}
               reviews={data.reviews}

@@ -1,5 +1,5 @@
 // The portfolio: one summary per visible account, from a fixed number of batched queries, sorted and paged here.
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { today } from "~/features/action-items/action-item-views.server";
 import { seesWholePortfolio } from "~/features/auth/permissions.server";
 import { healthScore, recentQuarters, type HealthDefinition, type HealthPart } from "~/features/kpis/kpi";
@@ -38,8 +38,6 @@ export interface AccountSummary {
   nextReviewAt: Date | null;
   overdueActions: number;
   lastActivityAt: Date | null;
-  /** Each scored KPI's points and weight: how the health score was reached. */
-  healthParts: HealthPart[];
 }
 
 /** Needs attention: weak health, falling health, or action items past their due date. */
@@ -66,35 +64,73 @@ function filteredWhere(visible: Prisma.AccountWhereInput, view: PortfolioView): 
   return { AND: and };
 }
 
-type KpiRow = { accountId: string; quarter: string; value: number; kpiId: string };
+interface QuarterHealth {
+  accountId: string;
+  quarter: string;
+  weightedSum: number | null;
+  totalWeight: number | null;
+  /** 1 for the account's latest quarter with values, 2 for the one before. */
+  n: number | bigint;
+}
 
-/** Health of each account's latest quarter with values, and its change from the quarter before. */
-function healthByAccount(definitions: (HealthDefinition & { id: string })[], rows: KpiRow[]) {
-  const keyById = new Map(definitions.map((definition) => [definition.id, definition.key]));
-  const values = new Map<string, Map<string, Record<string, number>>>();
-  for (const row of rows) {
-    const key = keyById.get(row.kpiId);
-    if (!key) continue;
-    let quarters = values.get(row.accountId);
-    if (!quarters) values.set(row.accountId, (quarters = new Map()));
-    let quarter = quarters.get(row.quarter);
-    if (!quarter) quarters.set(row.quarter, (quarter = {}));
-    quarter[key] = row.value;
-  }
-  const out = new Map<string, { health: number | null; quarter: string; trend: number | null; parts: HealthPart[] }>();
-  for (const [accountId, quarters] of values) {
-    // Quarter strings ("2026-Q3") sort in time order.
-    const [latest, previous] = [...quarters.keys()].sort().reverse();
-    const { score, parts } = healthScore(definitions, quarters.get(latest) ?? {});
-    const before = previous ? healthScore(definitions, quarters.get(previous) ?? {}).score : null;
+/**
+ * Each account's latest two quarters with KPI values, scored in SQL: a thousand
+ * accounts' raw values are too many rows to bring over per request. The points
+ * are kpiPoints' and the score is healthScore's weighted mean (the page's rows
+ * get their parts from pageHealthParts); quarter strings sort in time order.
+ */
+function latestHealth(db: Db, quarters: string[]) {
+  return db.$queryRaw<QuarterHealth[]>`
+    WITH scored AS (
+      SELECT v.accountId AS accountId, v.quarter AS quarter,
+        SUM(CASE WHEN d.target IS NOT NULL AND d.weight > 0 THEN d.weight * MAX(0, MIN(100, 100 *
+          CASE WHEN d.direction = 'lower_better' THEN (CASE WHEN v.value <= 0 THEN 1 ELSE d.target / v.value END)
+               ELSE v.value / d.target END)) END) AS weightedSum,
+        SUM(CASE WHEN d.target IS NOT NULL AND d.weight > 0 THEN d.weight END) AS totalWeight
+      FROM KpiValue v JOIN KpiDefinition d ON d.id = v.kpiId
+      WHERE v.quarter IN (${Prisma.join(quarters)})
+      GROUP BY v.accountId, v.quarter
+    ), ranked AS (
+      SELECT *, ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY quarter DESC) AS n FROM scored
+    )
+    SELECT accountId, quarter, weightedSum, totalWeight, n FROM ranked WHERE n <= 2`;
+}
+
+function healthByAccount(rows: QuarterHealth[]) {
+  const score = (row: QuarterHealth | undefined) =>
+    row?.weightedSum != null && row.totalWeight ? Math.round(row.weightedSum / row.totalWeight) : null;
+  const latest = new Map<string, QuarterHealth>();
+  const before = new Map<string, QuarterHealth>();
+  for (const row of rows) (Number(row.n) === 1 ? latest : before).set(row.accountId, row);
+  const out = new Map<string, { health: number | null; quarter: string; trend: number | null }>();
+  for (const [accountId, row] of latest) {
+    const health = score(row);
+    const previous = score(before.get(accountId));
     out.set(accountId, {
-      health: score,
-      quarter: latest,
-      trend: score !== null && before !== null ? score - before : null,
-      parts,
+      health,
+      quarter: row.quarter,
+      trend: health !== null && previous !== null ? health - previous : null,
     });
   }
   return out;
+}
+
+/** How the page's rows' health scores were reached: each KPI's points and weight. */
+async function pageHealthParts(db: Db, definitions: HealthDefinition[], rows: AccountSummary[]) {
+  const scored = rows.filter((row) => row.healthQuarter !== null);
+  const values = await db.kpiValue.findMany({
+    where: { OR: scored.map((row) => ({ accountId: row.id, quarter: row.healthQuarter ?? "" })) },
+    select: { accountId: true, value: true, kpi: { select: { key: true } } },
+  });
+  const byAccount = new Map<string, Record<string, number>>();
+  for (const value of values) {
+    const entry = byAccount.get(value.accountId) ?? {};
+    entry[value.kpi.key] = value.value;
+    byAccount.set(value.accountId, entry);
+  }
+  return new Map<string, HealthPart[]>(
+    scored.map((row) => [row.id, healthScore(definitions, byAccount.get(row.id) ?? {}).parts]),
+  );
 }
 
 /** Every account of the view with its computed columns: six queries, however many accounts. */
@@ -107,10 +143,7 @@ export async function portfolioSummaries(db: Db, where: Prisma.AccountWhereInput
       select: { id: true, name: true, industry: true, tier: true, ladderStage: true, lifecycleStage: true },
     }),
     listKpiDefinitions(db),
-    db.kpiValue.findMany({
-      where: { ...of, quarter: { in: quarters } },
-      select: { accountId: true, quarter: true, value: true, kpiId: true },
-    }),
+    latestHealth(db, quarters),
     db.actionItem.groupBy({
       by: ["accountId"],
       where: { ...of, status: { in: ["open", "in_progress"] }, dueDate: { lt: new Date(`${today()}T00:00:00Z`) } },
@@ -123,7 +156,7 @@ export async function portfolioSummaries(db: Db, where: Prisma.AccountWhereInput
       _min: { scheduledAt: true },
     }),
   ]);
-  const health = healthByAccount(definitions, kpiRows);
+  const health = healthByAccount(kpiRows);
   const overdueBy = new Map(overdue.map((row) => [row.accountId, row._count._all]));
   const activityBy = new Map(activity.map((row) => [row.accountId, row._max.updatedAt]));
   const reviewBy = new Map(reviews.map((row) => [row.accountId, row._min.scheduledAt]));
@@ -137,7 +170,6 @@ export async function portfolioSummaries(db: Db, where: Prisma.AccountWhereInput
       nextReviewAt: reviewBy.get(account.id) ?? null,
       overdueActions: overdueBy.get(account.id) ?? 0,
       lastActivityAt: activityBy.get(account.id) ?? null,
-      healthParts: h?.parts ?? [],
     };
   });
   return { summaries, definitions };
@@ -214,12 +246,15 @@ async function leadOptions(db: Db, visible: Prisma.AccountWhereInput) {
 }
 
 /** The page's rows with what only they show: team size, the viewer's role, lead names, health parts. */
-async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[]) {
+async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[], definitions: HealthDefinition[]) {
   const ids = rows.map((row) => row.id);
-  const members = await db.accountMember.findMany({
-    where: { accountId: { in: ids } },
-    select: { accountId: true, userId: true, role: true, user: { select: { name: true } } },
-  });
+  const [members, parts] = await Promise.all([
+    db.accountMember.findMany({
+      where: { accountId: { in: ids } },
+      select: { accountId: true, userId: true, role: true, user: { select: { name: true } } },
+    }),
+    pageHealthParts(db, definitions, rows),
+  ]);
   return rows.map((row) => {
     const team = members.filter((m) => m.accountId === row.id);
     return {
@@ -234,7 +269,11 @@ async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[]) {
       trend: row.trend,
       overdueActions: row.overdueActions,
       lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
-      healthParts: row.healthParts.map(({ key, points, weight }) => ({ key, points: Math.round(points), weight })),
+      healthParts: (parts.get(row.id) ?? []).map(({ key, points, weight }) => ({
+        key,
+        points: Math.round(points),
+        weight,
+      })),
       attention: needsAttention(row),
       teamSize: team.length,
       myRole: team.find((m) => m.userId === viewer.id)?.role ?? null,
@@ -255,17 +294,14 @@ export async function loadPortfolio(db: Db, viewer: Viewer, view: PortfolioView,
   const sorted = sortSummaries(shown, view);
   const pages = Math.max(1, Math.ceil(sorted.length / PORTFOLIO_PAGE_SIZE));
   const page = Math.min(view.page, pages);
-  const rows = await pageDetails(
-    db,
-    viewer,
-    sorted.slice((page - 1) * PORTFOLIO_PAGE_SIZE, page * PORTFOLIO_PAGE_SIZE),
-  );
+  const rows = sorted.slice((page - 1) * PORTFOLIO_PAGE_SIZE, page * PORTFOLIO_PAGE_SIZE);
+  const accounts = await pageDetails(db, viewer, rows, definitions);
   return {
     visibleTotal,
     total: sorted.length,
     page,
     pages,
-    rows,
+    accounts,
     charts: portfolioCharts(shown),
     leads,
     definitions: definitions.map(({ key, name, nameZh, weight, target }) => ({ key, name, nameZh, weight, target })),

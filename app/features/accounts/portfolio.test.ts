@@ -19,7 +19,7 @@ const PF = "PF account";
 
 interface PortfolioData {
   view: PortfolioView;
-  rows: PortfolioRowData[];
+  accounts: PortfolioRowData[];
   total: number;
   visibleTotal: number;
   page: number;
@@ -42,9 +42,9 @@ async function portfolio(handle: string, search = ""): Promise<PortfolioData> {
 /** Every row of a view, page by page, as `handle` sees it. */
 async function allRows(handle: string, view: Partial<PortfolioView>): Promise<PortfolioRowData[]> {
   const first = await portfolio(handle, portfolioSearch(parsePortfolioView(new URLSearchParams()), view));
-  const rows = [...first.rows];
+  const rows = [...first.accounts];
   for (let page = 2; page <= first.pages; page++) {
-    rows.push(...(await portfolio(handle, portfolioSearch(first.view, { page }))).rows);
+    rows.push(...(await portfolio(handle, portfolioSearch(first.view, { page }))).accounts);
   }
   return rows;
 }
@@ -125,12 +125,12 @@ describe("who sees which accounts", () => {
     const total = await server.services.db.account.count();
     expect(exec.total).toBe(total);
     expect(exec.visibleTotal).toBe(total);
-    expect(exec.rows.every((row) => row.myRole === null || typeof row.myRole === "string")).toBe(true);
+    expect(exec.accounts.every((row) => row.myRole === null || typeof row.myRole === "string")).toBe(true);
   });
 
   it("an outsider sees the empty portfolio, and no account", async () => {
     const outsider = await portfolio("outsider");
-    expect(outsider).toMatchObject({ visibleTotal: 0, total: 0, rows: [], leads: [] });
+    expect(outsider).toMatchObject({ visibleTotal: 0, total: 0, accounts: [], leads: [] });
     const html = await (
       await fetch(`${server.url}/accounts`, { headers: { cookie: await people.cookie("outsider") } })
     ).text();
@@ -198,10 +198,10 @@ describe("sorting, filtering and paging on the server", () => {
   it("pages by 50: the second page holds the rest, and a page past the end shows the last", async () => {
     const first = await portfolio("sales", "?q=PF+account");
     expect(first).toMatchObject({ total: EXTRA, page: 1, pages: 2 });
-    expect(first.rows).toHaveLength(PORTFOLIO_PAGE_SIZE);
+    expect(first.accounts).toHaveLength(PORTFOLIO_PAGE_SIZE);
     const second = await portfolio("sales", "?q=PF+account&page=2");
-    expect(second.rows).toHaveLength(EXTRA - PORTFOLIO_PAGE_SIZE);
-    expect(second.rows[0].name).toBe(`PF account ${PORTFOLIO_PAGE_SIZE}`);
+    expect(second.accounts).toHaveLength(EXTRA - PORTFOLIO_PAGE_SIZE);
+    expect(second.accounts[0].name).toBe(`PF account ${PORTFOLIO_PAGE_SIZE}`);
     const beyond = await portfolio("sales", "?q=PF+account&page=9");
     expect(beyond.page).toBe(2);
     expect(beyond.view.page).toBe(2);
@@ -262,6 +262,6 @@ describe("the view lives in the URL", () => {
     const search = "?q=PF&sort=overdue&tier=growth&group=tier";
     const data = await portfolio("sales", search);
     expect(portfolioSearch(data.view)).toBe(search);
-    expect(data.rows.every((r) => r.tier === "growth")).toBe(true);
+    expect(data.accounts.every((r) => r.tier === "growth")).toBe(true);
   });
 });
