@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoundView } from "~/features/scoring-rounds/rounds";
 import { CAPABILITY_ELEMENTS } from "~/features/scoring-rounds/rounds";
+import { latestResults, roundHistory } from "~/features/scoring-rounds/round-queries.server";
 import { waitFor } from "../../../server/test/clients";
 import { demoAccountId, demoUserIds, HUADONG, NORTHWIND } from "../../../server/test/demo-data";
 import { collect, request } from "../../../server/test/hub-client";
@@ -274,5 +275,31 @@ describe("targets and gaps", () => {
     expect(
       (await post("viewer", { intent: "gap-action", roundId, item: "leadership", clientId: "gap-v-0001" })).status,
     ).toBe(403);
+  });
+});
+
+describe("results for the portfolio and the comparison", () => {
+  it("latestResults reads each account's latest revealed rounds; roundHistory lists revealed quarters in order", async () => {
+    const quarter = "2099-Q4";
+    const opened = await post("lead", { intent: "open", kind: "capability", quarter }, huadong);
+    const roundId = (opened.body as Extract<AssessmentReply, { intent: "open" }>).roundId;
+    await post("sales", sheet(roundId, [1, 2, 3, 4, 5, 1, 5]), huadong);
+    // Open, not revealed: the latest result is still the demo's.
+    const before = (await latestResults(server.services.db, [huadong]))[huadong];
+    expect(before?.meanMaturityQuarter).not.toBe(quarter);
+    await post("lead", { intent: "reveal", roundId }, huadong);
+
+    const after = (await latestResults(server.services.db, [huadong, "no-such-account"]))[huadong];
+    expect(after).toMatchObject({ meanMaturity: 3, meanMaturityQuarter: quarter, quarter });
+    expect((await latestResults(server.services.db, ["no-such-account"]))["no-such-account"]).toEqual({
+      meanMaturity: null,
+      meanMaturityQuarter: null,
+      netValue: null,
+      netValueQuarter: null,
+      quarter: null,
+    });
+    const history = await roundHistory(server.services.db, huadong, "capability");
+    expect(history.at(-1)).toMatchObject({ quarter, meanMaturity: 3, netValue: null });
+    expect(history.map((h) => h.quarter)).toEqual([...history.map((h) => h.quarter)].sort());
   });
 });

@@ -35,7 +35,7 @@ export function CapabilityRadar({ quarter, aggregate, targets, previous }: Props
     <figure className="assessment-radar" role="img" aria-label={t("assessment.radar.summary")}>
       {hydrated ? (
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <RadarChart data={data} outerRadius="72%">
+          <RadarChart data={data} outerRadius="65%">
             <PolarGrid />
             <PolarAngleAxis dataKey="element" tick={{ fontSize: 11 }} />
             <PolarRadiusAxis domain={[0, 5]} tickCount={6} angle={90} tick={{ fontSize: 10 }} />
