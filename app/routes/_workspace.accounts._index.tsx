@@ -11,6 +11,7 @@ import { portfolioApprovals } from "~/features/approvals/approval-queries.server
 import { seesWholePortfolio } from "~/features/auth/permissions.server";
 import { requireUser } from "~/features/auth/session.server";
 import { portfolioReviews } from "~/features/reviews/review.server";
+import { latestResults } from "~/features/scoring-rounds/round-queries.server";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 
@@ -23,15 +24,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const view = parsePortfolioView(new URL(request.url).searchParams);
   const portfolio = await loadPortfolio(context.db, user, view);
   const accountIds = portfolio.accounts.map((row) => row.id);
-  const [approvals, reviews] = await Promise.all([
+  const [approvals, reviews, results] = await Promise.all([
     portfolioApprovals(context.db, accountIds),
     portfolioReviews(context.db, accountIds),
+    latestResults(context.db, accountIds),
   ]);
   return json({
     ...portfolio,
     view: { ...view, page: portfolio.page },
     approvals,
     reviews,
+    results,
     seesAll: seesWholePortfolio(user.workspaceRole),
   });
 }
@@ -69,6 +72,7 @@ export default function Portfolio() {
               definitions={data.definitions}
               approvals={data.approvals}
               reviews={data.reviews}
+              results={data.results}
             />
           )}
           {pages > 1 ? <Pager view={view} page={page} pages={pages} /> : null}

@@ -43,6 +43,15 @@ interface Props {
   definitions: KpiLabel[];
   approvals: Record<string, { id: string; kind: string; title: string; status: ApprovalStatus }[]>;
   reviews: Record<string, PortfolioReview>;
+  /** The latest revealed capability assessment's mean maturity and net customer value, per account. */
+  results: Record<string, AccountResults>;
+}
+
+export interface AccountResults {
+  meanMaturity: number | null;
+  meanMaturityQuarter: string | null;
+  netValue: number | null;
+  netValueQuarter: string | null;
 }
 
 const COLUMNS: { sort: PortfolioSort | null; label: MessageKey }[] = [
@@ -56,10 +65,13 @@ const COLUMNS: { sort: PortfolioSort | null; label: MessageKey }[] = [
   { sort: "nextReview", label: "portfolio.col.reviews" },
   { sort: "overdue", label: "portfolio.col.overdue" },
   { sort: "activity", label: "portfolio.col.activity" },
+  // Read for the page's rows only, so not sortable across the portfolio.
+  { sort: null, label: "portfolio.col.maturity" },
+  { sort: null, label: "portfolio.col.netValue" },
 ];
 
 /** The accounts of one page; wide tables scroll inside their card with the account column kept in view. */
-export function PortfolioTable({ view, rows, definitions, approvals, reviews }: Props) {
+export function PortfolioTable({ view, rows, definitions, approvals, reviews, results }: Props) {
   const t = useT();
   return (
     <div className="card table-card portfolio-table-card">
@@ -87,6 +99,7 @@ export function PortfolioTable({ view, rows, definitions, approvals, reviews }: 
                 definitions={definitions}
                 approvals={approvals[row.id] ?? []}
                 reviews={reviews[row.id]}
+                results={results[row.id]}
               />
             </Fragment>
           ))}
@@ -118,9 +131,10 @@ interface RowProps {
   definitions: KpiLabel[];
   approvals: Props["approvals"][string];
   reviews: PortfolioReview | undefined;
+  results: AccountResults | undefined;
 }
 
-function PortfolioRow({ row, definitions, approvals, reviews }: RowProps) {
+function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProps) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -175,6 +189,12 @@ function PortfolioRow({ row, definitions, approvals, reviews }: RowProps) {
           <span className="muted">—</span>
         )}
       </td>
+      <td>
+        <ResultCell value={results?.meanMaturity ?? null} quarter={results?.meanMaturityQuarter ?? null} />
+      </td>
+      <td>
+        <ResultCell value={results?.netValue ?? null} quarter={results?.netValueQuarter ?? null} />
+      </td>
     </tr>
   );
 }
@@ -211,6 +231,14 @@ function HealthCell({ row, definitions }: { row: PortfolioRowData; definitions: 
       </span>
     </span>
   );
+}
+
+function ResultCell({ value, quarter }: { value: number | null; quarter: string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  if (value === null || quarter === null) return <span className="muted">—</span>;
+  const shown = value.toLocaleString(locale, { maximumFractionDigits: 1 });
+  return <span className="small">{t("portfolio.result.of", { value: shown, quarter })}</span>;
 }
 
 function TrendCell({ trend }: { trend: number | null }) {

@@ -28,6 +28,7 @@ interface PortfolioData {
   charts: { ladder: { stage: string; count: number }[]; healthByTier: Record<string, number | string>[] };
   reviews: Record<string, unknown>;
   approvals: Record<string, unknown>;
+  results: Record<string, { meanMaturity: number | null; netValue: number | null }>;
 }
 
 async function portfolio(handle: string, search = ""): Promise<PortfolioData> {
@@ -224,6 +225,16 @@ describe("sorting, filtering and paging on the server", () => {
     const counted = data.charts.ladder.reduce((sum, stage) => sum + stage.count, 0);
     expect(counted).toBe(EXTRA);
     expect(data.charts.ladder.find((s) => s.stage === "supporter")?.count).toBe(EXTRA / 3);
+  });
+});
+
+describe("assessment and net value results", () => {
+  it("show the latest revealed mean maturity and net value of the page's accounts", async () => {
+    const northwind = await demoAccountId(server.services.db, NORTHWIND);
+    const data = await portfolio("lead", "?q=Northwind");
+    expect(data.accounts.map((row) => row.id)).toEqual([northwind]);
+    expect(data.results[northwind].meanMaturity).toEqual(expect.any(Number));
+    expect(data.results[northwind].netValue).toEqual(expect.any(Number));
   });
 });
 
