@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useNavigate } from "@remix-run/react";
+import { useEffect } from "react";
 import { useRevalidateOn, usePresenceRoom } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 import type { ItemAggregate, RoundView } from "~/features/scoring-rounds/rounds";
@@ -26,6 +27,7 @@ export function AssessmentPage(props: Props) {
   // The account room carries round:progress; joining it is what makes the count live.
   usePresenceRoom("account", account.id);
   useRevalidateOn("round:progress", (change) => change.accountId === account.id && change.kind === "capability");
+  useShowOpenedRound(reply, round?.quarter ?? null);
   return (
     <>
       <div className="page-title">
@@ -47,6 +49,15 @@ export function AssessmentPage(props: Props) {
       </div>
     </>
   );
+}
+
+/** A round just opened for an earlier quarter is not the latest: go to it, so the lead sees what they opened. */
+function useShowOpenedRound(reply: AssessmentReply | undefined, shown: string | null): void {
+  const navigate = useNavigate();
+  const opened = reply?.ok && reply.intent === "open" ? reply.quarter : null;
+  useEffect(() => {
+    if (opened && opened !== shown) navigate(`?quarter=${opened}`, { replace: true });
+  }, [opened, shown, navigate]);
 }
 
 function RoundSections(props: Props & { round: RoundView }) {
