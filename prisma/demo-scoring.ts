@@ -2,7 +2,8 @@ import type { Db } from "../app/utils/db.server";
 import { parseQuarter, quarterStart, recentQuarters } from "../app/features/kpis/kpi";
 import { ROUND_ITEMS, SCORE_RANGE, type RoundKind } from "../app/features/scoring-rounds/rounds";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** One member's sheet: a score and its evidence per item, in the kind's item order. */
 type CapabilitySheet = ReadonlyArray<readonly [score: number, evidence: string]>;
@@ -373,30 +374,32 @@ export async function seedScoringRounds(db: Db, users: Map<string, string>): Pro
     const lead = scorers.get("lead") ?? null;
     for (const [index, round] of rounds.capability.entries()) {
       const rows = Object.entries(round.sheets).flatMap(([handle, sheet]) =>
-        sheet.map(([score, evidence], i) => ({ handle, item: ROUND_ITEMS.capability[i], score, evidence })),
+        sheetRows("capability", scorers, handle, sheet),
       );
       await createRevealedRound(db, {
         accountId: account.id,
         kind: "capability",
         quarter: quarters[2 + index],
         lead,
-        rows: rows.map((row) => scoreRow("capability", scorers, row)),
-        targets: round.targets.map((level, i) => ({ item: ROUND_ITEMS.capability[i] ?? "", level })),
+        rows,
+        targets: targetRows(round.targets),
       });
     }
     for (const [index, round] of rounds.netValue.entries()) {
       const rows = Object.entries(round.scores).flatMap(([handle, scores]) =>
-        scores.map((score, i) => {
-          const item = ROUND_ITEMS.net_value[i];
-          return { handle, item, score, evidence: (item && round.notes[handle]?.[item]) ?? "" };
-        }),
+        sheetRows(
+          "net_value",
+          scorers,
+          handle,
+          scores.map((score, i) => [score, round.notes[handle]?.[ROUND_ITEMS.net_value[i] ?? ""] ?? ""] as const),
+        ),
       );
       await createRevealedRound(db, {
         accountId: account.id,
         kind: "net_value",
         quarter: quarters[index],
         lead,
-        rows: rows.map((row) => scoreRow("net_value", scorers, row)),
+        rows,
         targets: [],
       });
     }
@@ -413,20 +416,43 @@ async function teamScorers(db: Db, accountId: string, users: Map<string, string>
   return new Map([...users].filter(([, userId]) => onTeam.has(userId)));
 }
 
-/** Checks a demo score against the rules the app enforces, so the demo never shows what the app would refuse. */
-function scoreRow(
+/**
+ * One member's full sheet as rows, checked against the rules the app enforces
+ * (team members only, every item, scores in range), so the demo never shows
+ * what the app would refuse.
+ */
+function sheetRows(
   kind: RoundKind,
   scorers: Map<string, string>,
-  row: { handle: string; item: string | undefined; score: number; evidence: string },
-): RoundRow {
-  const userId = scorers.get(row.handle);
+  handle: string,
+  sheet: ReadonlyArray<readonly [score: number, evidence: string]>,
+): RoundRow[] {
+  const userId = scorers.get(handle);
+  const items = ROUND_ITEMS[kind];
+  if (!userId) throw new Error(`seed: ${handle} may not score on this account`);
+  if (sheet.length !== items.length) throw new Error(`seed: ${handle}'s ${kind} sheet needs ${items.length} scores`);
+  return items.map((item, i) => {
+    const [score, evidence] = sheet[i] ?? [Number.NaN, ""];
+    checkLevel(kind, score);
+    return { userId, item, score, evidence };
+  });
+}
+
+function targetRows(levels: readonly number[]): { item: string; level: number }[] {
+  const items = ROUND_ITEMS.capability;
+  if (levels.length !== items.length) throw new Error(`seed: a target profile needs ${items.length} levels`);
+  return items.map((item, i) => {
+    const level = levels[i] ?? Number.NaN;
+    checkLevel("capability", level);
+    return { item, level };
+  });
+}
+
+function checkLevel(kind: RoundKind, value: number): void {
   const { min, max } = SCORE_RANGE[kind];
-  if (!userId) throw new Error(`seed: ${row.handle} may not score on this account`);
-  if (!row.item) throw new Error(`seed: ${row.handle} has more ${kind} scores than items`);
-  if (!Number.isInteger(row.score) || row.score < min || row.score > max) {
-    throw new Error(`seed: ${kind} score ${row.score} out of ${min}–${max}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`seed: ${kind} level ${value} out of ${min}–${max}`);
   }
-  return { userId, item: row.item, score: row.score, evidence: row.evidence };
 }
 
 /** A round the lead opened late in its quarter, the team scored over a week, and the lead revealed. */
@@ -444,7 +470,9 @@ async function createRevealedRound(
   const quarter = input.quarter && parseQuarter(input.quarter);
   if (!input.quarter || !quarter) throw new Error("seed: no quarter for a demo round");
   const start = quarterStart(quarter).getTime();
-  const day = (n: number) => new Date(start + n * DAY_MS);
+  // Working hours (UTC), so the page's dates read like a team's week.
+  const at = (day: number, hour: number) => new Date(start + day * DAY_MS + hour * HOUR_MS);
+  const scorers = [...new Set(input.rows.map((row) => row.userId))];
   await db.scoringRound.create({
     data: {
       accountId: input.accountId,
@@ -453,11 +481,16 @@ async function createRevealedRound(
       status: "revealed",
       requireEvidence: input.kind === "capability",
       openedById: input.lead,
-      openedAt: day(75),
+      openedAt: at(75, 9),
       revealedById: input.lead,
-      revealedAt: day(84),
+      revealedAt: at(84, 16),
       scores: {
-        create: input.rows.map((row, i) => ({ ...row, createdAt: day(76 + (i % 7)), updatedAt: day(76 + (i % 7)) })),
+        create: input.rows.map((row) => {
+          // Each member saves their whole sheet at once, a day or two after the one before.
+          const nth = scorers.indexOf(row.userId);
+          const savedAt = at(76 + 2 * nth, 10 + nth);
+          return { ...row, createdAt: savedAt, updatedAt: savedAt };
+        }),
       },
       targets: { create: input.targets },
     },
