@@ -17,7 +17,8 @@ import { startTestServer, type TestServer } from "../test/start-test-server";
  */
 
 type Role = "lead" | "member" | "viewer" | "executive" | "admin" | "outsider" | "anonymous";
-type Right = "signedIn" | "read" | "edit" | "manage" | "signDepartment" | "signExecutive" | "defineKpi";
+type Right =
+  "signedIn" | "read" | "edit" | "manage" | "signDepartment" | "signExecutive" | "defineKpi" | "score" | "runRound";
 
 const ROLES: Role[] = ["lead", "member", "viewer", "executive", "admin", "outsider", "anonymous"];
 
@@ -40,23 +41,25 @@ const HANDLE: Record<Role, string | null> = {
  * - manage: the team itself, the account's stage, scheduling and running reviews (leads, workspace admins);
  * - signDepartment: sign the sales department's approval step (sales leads and members on the team);
  * - signExecutive: give the final executive approval (executives);
- * - defineKpi: add a KPI to the workspace (workspace admins).
+ * - defineKpi: add a KPI to the workspace (workspace admins);
+ * - score: score a capability or net value round (team leads and members);
+ * - runRound: open, set targets for and reveal a round (team leads).
  */
 const MAY: Record<Role, Record<Right, boolean>> = {
   // prettier-ignore
-  lead:      { signedIn: true,  read: true,  edit: true,  manage: true,  signDepartment: true,  signExecutive: false, defineKpi: false },
+  lead:      { signedIn: true,  read: true,  edit: true,  manage: true,  signDepartment: true,  signExecutive: false, defineKpi: false, score: true,  runRound: true  },
   // prettier-ignore
-  member:    { signedIn: true,  read: true,  edit: true,  manage: false, signDepartment: true,  signExecutive: false, defineKpi: false },
+  member:    { signedIn: true,  read: true,  edit: true,  manage: false, signDepartment: true,  signExecutive: false, defineKpi: false, score: true,  runRound: false },
   // prettier-ignore
-  viewer:    { signedIn: true,  read: true,  edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false },
+  viewer:    { signedIn: true,  read: true,  edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
   // prettier-ignore
-  executive: { signedIn: true,  read: true,  edit: true,  manage: false, signDepartment: false, signExecutive: true,  defineKpi: false },
+  executive: { signedIn: true,  read: true,  edit: true,  manage: false, signDepartment: false, signExecutive: true,  defineKpi: false, score: false, runRound: false },
   // prettier-ignore
-  admin:     { signedIn: true,  read: true,  edit: false, manage: true,  signDepartment: false, signExecutive: false, defineKpi: true  },
+  admin:     { signedIn: true,  read: true,  edit: false, manage: true,  signDepartment: false, signExecutive: false, defineKpi: true,  score: false, runRound: false },
   // prettier-ignore
-  outsider:  { signedIn: true,  read: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false },
+  outsider:  { signedIn: true,  read: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
   // prettier-ignore
-  anonymous: { signedIn: false, read: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false },
+  anonymous: { signedIn: false, read: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
 };
 
 // ---------------------------------------------------------------------------
@@ -71,6 +74,7 @@ const ids = {
   liveReview: "",
   scheduledReview: "",
   secondAgendaItem: "",
+  round: "",
   users: {} as Record<string, string>,
 };
 const db = () => server.services.db;
@@ -172,6 +176,24 @@ interface Resource {
   /** Loader flags the UI gates on, and the right each must mirror. */
   flags?: Record<string, Right>;
   posts?: PostChannel[];
+}
+
+/** The open round every role tries to score (no evidence required, so a bare score is valid). */
+async function matrixRound(): Promise<string> {
+  ids.round ||= (
+    await db().scoringRound.create({
+      data: { accountId: ids.account, kind: "capability", quarter: "2041-Q1", requireEvidence: false },
+    })
+  ).id;
+  return ids.round;
+}
+
+/** A round of its own for each reveal, so every role's attempt meets an open one. */
+async function freshRound(): Promise<string> {
+  const round = await db().scoringRound.create({
+    data: { accountId: ids.account, kind: "capability", quarter: `${2100 + next()}-Q1`, requireEvidence: false },
+  });
+  return round.id;
 }
 
 async function freshApprovalRequest(departments: string[]): Promise<string> {
@@ -404,7 +426,43 @@ const RESOURCES: Resource[] = [
     path: () => `${account()}/assessment`,
     routeId: R("_workspace.accounts.$accountId.assessment"),
     read: "read",
-    flags: { canEdit: "edit" },
+    flags: { canEdit: "edit", canLead: "runRound" },
+    posts: [
+      {
+        label: "open round",
+        right: "runRound",
+        success: 200,
+        fields: () => [
+          ["intent", "open"],
+          ["kind", "capability"],
+          ["quarter", `${3000 + next()}-Q1`],
+        ],
+        probe: () => db().scoringRound.count({ where: { accountId: ids.account } }),
+      },
+      {
+        label: "score",
+        right: "score",
+        success: 200,
+        fields: async () => [
+          ["intent", "score"],
+          ["roundId", await matrixRound()],
+          ["score:leadership", String(1 + (next() % 5))],
+        ],
+        // updatedAt moves on every save, even of the same level.
+        probe: async () =>
+          db().roundScore.findMany({ where: { roundId: await matrixRound() }, select: { updatedAt: true } }),
+      },
+      {
+        label: "reveal",
+        right: "runRound",
+        success: 200,
+        fields: async () => [
+          ["intent", "reveal"],
+          ["roundId", await freshRound()],
+        ],
+        probe: () => db().scoringRound.count({ where: { accountId: ids.account, status: "revealed" } }),
+      },
+    ],
   },
   {
     name: "reviews list",
@@ -596,10 +654,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-it("the matrix covers 7 roles × 13 resources, and every resource's state-changing intent", () => {
-  expect(pageCells).toHaveLength(7 * 13);
-  expect(dataCells).toHaveLength(7 * 13);
-  expect(postCells).toHaveLength(7 * 15);
+it("the matrix covers 7 roles × 14 resources, and every resource's state-changing intent", () => {
+  expect(pageCells).toHaveLength(7 * 14);
+  expect(dataCells).toHaveLength(7 * 14);
+  expect(postCells).toHaveLength(7 * 18);
 });
 
 describe("HTTP GET page (document request)", () => {
