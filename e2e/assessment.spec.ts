@@ -133,10 +133,22 @@ test("three members score alone, the lead watches the count rise live, reveals, 
     await expect(progress(lead)).toContainText(`${index + 1} of 5`);
   }
   await expect(lead.locator(".assessment-scorers li.assessment-scorer--done")).toHaveCount(3);
-  for (const { page } of members) await expect(page.locator(".assessment-radar")).toHaveCount(0);
+  for (const { page } of members) {
+    await expect(progress(page)).toContainText("3 of 5");
+    await expect(page.locator(".assessment-radar")).toHaveCount(0);
+  }
 
   await lead.getByRole("button", { name: "Reveal", exact: true }).click();
   await expect(lead.locator("#assessment-round-heading")).toHaveText(`${quarter} · revealed`);
+  // The members' pages turn to the result too, with everyone's evidence and nobody's name.
+  for (const { page } of members) {
+    await expect(page.locator("#assessment-round-heading")).toHaveText(`${quarter} · revealed`);
+    await expect(radarOf(page)).toBeVisible();
+    await expect(page.locator(".assessment-evidence")).toContainText(
+      "Outcomes: seen in the carrier reports this quarter.",
+    );
+    await expect(page.locator(".assessment-evidence")).not.toContainText(/Daniel|Li Wei|Sofia/);
+  }
 
   // The radar: the team, the target and the demo's previous round, with its text alternative.
   const radar = radarOf(lead);
@@ -172,4 +184,14 @@ test("the net value worksheet and the portfolio, at the desktop and the phone wi
   await lead.goto("/accounts");
   await expect(lead.getByRole("link", { name: ACCOUNT }).first()).toBeVisible();
   await screenshotAtWidths(lead, "portfolio");
+});
+
+test("a member who reads Chinese sees the demo's assessment in Chinese, phone and desktop", async ({ browser }) => {
+  const support = await personPage(browser, "support");
+  const accountPath = await openAccount(support);
+  await support.goto(`${accountPath}/assessment`);
+  await expect(support.getByRole("heading", { level: 1 })).toHaveText("客户管理能力评价");
+  await expect(support.locator("#assessment-round-heading")).toContainText("已公布");
+  await expect(support.getByRole("img", { name: /雷达图/ }).locator(".recharts-wrapper > svg")).toBeVisible();
+  await screenshotAtWidths(support, "assessment-zh-CN");
 });
