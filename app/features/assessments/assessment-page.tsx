@@ -1,7 +1,7 @@
-import { Form, Link, useNavigate } from "@remix-run/react";
+import { Form, useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
-import { useRevalidateOn, usePresenceRoom } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
+import { RoundPageHeader, useLiveRound } from "~/features/scoring-rounds/round-page";
 import type { ItemAggregate, RoundView } from "~/features/scoring-rounds/rounds";
 import type { AssessmentReply } from "./assessment-reply";
 import { OpenRoundForm, RevealForm, TargetsForm } from "./lead-forms";
@@ -24,19 +24,11 @@ interface Props {
 export function AssessmentPage(props: Props) {
   const { account, round, canLead, reply } = props;
   const t = useT();
-  // The account room carries round:progress; joining it is what makes the count live.
-  usePresenceRoom("account", account.id);
-  useRevalidateOn("round:progress", (change) => change.accountId === account.id && change.kind === "capability");
+  useLiveRound(account.id, "capability");
   useShowOpenedRound(reply, round?.quarter ?? null);
   return (
     <>
-      <div className="page-title">
-        <p className="breadcrumb">
-          <Link to="/accounts">{t("nav.portfolio")}</Link> / <Link to={`/accounts/${account.id}`}>{account.name}</Link>
-        </p>
-        <h1>{t("assessment.title")}</h1>
-        <p className="muted">{t("assessment.subtitle", { account: account.name })}</p>
-      </div>
+      <RoundPageHeader account={account} title="assessment.title" subtitle="assessment.subtitle" />
       <div className="assessment-layout">
         <RoundPicker quarters={props.quarters} shown={round?.quarter ?? null} />
         {round ? <RoundSections {...props} round={round} /> : <EmptyState canLead={canLead} />}

@@ -1,6 +1,4 @@
-/** What the assessment page's action answers; refusals are already in the user's language. */
-export type AssessmentReply =
-  | { ok: true; intent: "open"; roundId: string; quarter: string }
-  | { ok: true; intent: "score" | "targets" | "reveal" }
-  | { ok: true; intent: "gap-action"; item: string; actionId: string }
-  | { ok: false; intent: string; error: string };
+import type { RoundReply } from "~/features/scoring-rounds/round-reply";
+
+/** What the assessment page's action answers: a round's replies, and the gap action items it creates. */
+export type AssessmentReply = RoundReply | { ok: true; intent: "gap-action"; item: string; actionId: string };

@@ -4,7 +4,8 @@ import { demoAccountId, NORTHWIND } from "../../../server/test/demo-data";
 import { collect, request } from "../../../server/test/hub-client";
 import { People } from "../../../server/test/people";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
-import { summarize, waterfall, type NetValueReply } from "./net-value";
+import type { RoundReply as NetValueReply } from "~/features/scoring-rounds/round-reply";
+import { summarize, waterfall } from "./net-value";
 
 let server: TestServer;
 let northwind: string;

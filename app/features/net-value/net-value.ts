@@ -26,13 +26,6 @@ export function factorHint(factor: string): MessageKey {
   return `netValue.hint.${factor}` as MessageKey;
 }
 
-export type NetValueIntent = "open" | "score" | "reveal";
-
-/** The worksheet action's answer; refusals carry messages in the reader's language. */
-export type NetValueReply =
-  | { ok: true; intent: NetValueIntent }
-  | { ok: false; intent: NetValueIntent | null; error: string; fieldErrors: Record<string, string> };
-
 export interface NetValueSummary {
   /** Sum of the four values' means. */
   value: number;
