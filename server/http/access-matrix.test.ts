@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountRoom, documentRoom, HUB_NAMESPACE, reviewRoom } from "~/shared/hub";
 import { recentQuarters } from "~/features/kpis/kpi";
+import type { RoundKind } from "~/features/scoring-rounds/rounds";
 import { appendParagraph, connectClient, synced, upgradeStatus, waitFor, type TestClient } from "../test/clients";
 import { demoAccountId, demoDocId, HUADONG, NORTHWIND } from "../test/demo-data";
 import { connected, connectHub, request, type HubClient } from "../test/hub-client";
@@ -74,7 +75,7 @@ const ids = {
   liveReview: "",
   scheduledReview: "",
   secondAgendaItem: "",
-  round: "",
+  rounds: { capability: "", net_value: "" } as Record<RoundKind, string>,
   users: {} as Record<string, string>,
 };
 const db = () => server.services.db;
@@ -179,19 +180,19 @@ interface Resource {
 }
 
 /** The open round every role tries to score (no evidence required, so a bare score is valid). */
-async function matrixRound(): Promise<string> {
-  ids.round ||= (
+async function matrixRound(kind: RoundKind = "capability"): Promise<string> {
+  ids.rounds[kind] ||= (
     await db().scoringRound.create({
-      data: { accountId: ids.account, kind: "capability", quarter: "2041-Q1", requireEvidence: false },
+      data: { accountId: ids.account, kind, quarter: "2041-Q1", requireEvidence: false },
     })
   ).id;
-  return ids.round;
+  return ids.rounds[kind];
 }
 
 /** A round of its own for each reveal, so every role's attempt meets an open one. */
-async function freshRound(): Promise<string> {
+async function freshRound(kind: RoundKind = "capability"): Promise<string> {
   const round = await db().scoringRound.create({
-    data: { accountId: ids.account, kind: "capability", quarter: `${2100 + next()}-Q1`, requireEvidence: false },
+    data: { accountId: ids.account, kind, quarter: `${2100 + next()}-Q1`, requireEvidence: false },
   });
   return round.id;
 }
@@ -465,6 +466,53 @@ const RESOURCES: Resource[] = [
     ],
   },
   {
+    name: "net customer value worksheet",
+    path: () => `${account()}/value`,
+    routeId: R("_workspace.accounts.$accountId.value"),
+    read: "read",
+    flags: { canOpen: "runRound" },
+    posts: [
+      {
+        label: "open worksheet",
+        right: "runRound",
+        success: 204,
+        fields: () => [
+          ["intent", "open"],
+          ["kind", "net_value"],
+          ["quarter", `${3000 + next()}-Q1`],
+        ],
+        probe: () => db().scoringRound.count({ where: { accountId: ids.account, kind: "net_value" } }),
+      },
+      {
+        label: "score worksheet",
+        right: "score",
+        success: 200,
+        fields: async () => [
+          ["intent", "score"],
+          ["roundId", await matrixRound("net_value")],
+          ["score:service", String(next() % 11)],
+        ],
+        // updatedAt moves on every save, even of the same score.
+        probe: async () =>
+          db().roundScore.findMany({
+            where: { roundId: await matrixRound("net_value") },
+            select: { updatedAt: true },
+          }),
+      },
+      {
+        label: "reveal worksheet",
+        right: "runRound",
+        success: 200,
+        fields: async () => [
+          ["intent", "reveal"],
+          ["roundId", await freshRound("net_value")],
+        ],
+        probe: () =>
+          db().scoringRound.count({ where: { accountId: ids.account, kind: "net_value", status: "revealed" } }),
+      },
+    ],
+  },
+  {
     name: "reviews list",
     path: () => `${account()}/reviews`,
     routeId: R("_workspace.accounts.$accountId.reviews._index"),
@@ -654,10 +702,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-it("the matrix covers 7 roles × 14 resources, and every resource's state-changing intent", () => {
-  expect(pageCells).toHaveLength(7 * 14);
-  expect(dataCells).toHaveLength(7 * 14);
-  expect(postCells).toHaveLength(7 * 18);
+it("the matrix covers 7 roles × 15 resources, and every resource's state-changing intent", () => {
+  expect(pageCells).toHaveLength(7 * 15);
+  expect(dataCells).toHaveLength(7 * 15);
+  expect(postCells).toHaveLength(7 * 21);
 });
 
 describe("HTTP GET page (document request)", () => {
