@@ -19,7 +19,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
       </a>
       <Link to="/accounts" className="app-header__brand">
         <img src="/favicon.svg" alt="" width={28} height={28} />
-        <span>{t("app.name")}</span>
+        <span className="app-header__brand-name">{t("app.name")}</span>
       </Link>
       <nav className="app-header__nav">
         <NavLink to="/accounts" end>
@@ -33,7 +33,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <LanguageSwitch />
         <span className="app-header__user" title={user.email}>
           <Avatar name={user.name} color={user.department?.color} />
-          <span>{user.name}</span>
+          <span className="app-header__user-name">{user.name}</span>
         </span>
         <Form
           method="post"

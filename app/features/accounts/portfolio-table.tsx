@@ -54,11 +54,16 @@ export interface AccountResults {
   netValueQuarter: string | null;
 }
 
-const COLUMNS: { sort: PortfolioSort | null; label: MessageKey }[] = [
-  { sort: "name", label: "portfolio.col.account" },
+/** Tier, ladder and lifecycle share one column (each still sortable) so the table fits a laptop screen. */
+const STAGE_SORTS: { sort: PortfolioSort; label: MessageKey }[] = [
   { sort: "tier", label: "portfolio.col.tier" },
   { sort: "ladder", label: "portfolio.col.ladder" },
   { sort: "lifecycle", label: "portfolio.col.lifecycle" },
+];
+
+const COLUMNS: { sort: PortfolioSort | null | "stage"; label: MessageKey }[] = [
+  { sort: "name", label: "portfolio.col.account" },
+  { sort: "stage", label: "portfolio.col.tier" },
   { sort: "health", label: "portfolio.col.health" },
   { sort: "trend", label: "portfolio.col.trend" },
   { sort: null, label: "portfolio.col.approvals" },
@@ -79,9 +84,19 @@ export function PortfolioTable({ view, rows, definitions, approvals, reviews, re
         <caption className="visually-hidden">{t("portfolio.table.caption")}</caption>
         <thead>
           <tr>
-            {COLUMNS.map((column) => (
-              <SortHeader key={column.label} view={view} sort={column.sort} label={t(column.label)} />
-            ))}
+            {COLUMNS.map((column) =>
+              column.sort === "stage" ? (
+                <th key="stage" scope="col">
+                  <span className="portfolio-stage-head">
+                    {STAGE_SORTS.map((stage) => (
+                      <SortLink key={stage.sort} view={view} sort={stage.sort} label={t(stage.label)} />
+                    ))}
+                  </span>
+                </th>
+              ) : (
+                <SortHeader key={column.label} view={view} sort={column.sort} label={t(column.label)} />
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
@@ -110,19 +125,31 @@ export function PortfolioTable({ view, rows, definitions, approvals, reviews, re
 }
 
 function SortHeader({ view, sort, label }: { view: PortfolioView; sort: PortfolioSort | null; label: string }) {
-  const t = useT();
   if (!sort) return <th scope="col">{label}</th>;
   const active = view.sort === sort;
   const direction = sortDirection(view);
   return (
     <th scope="col" aria-sort={active ? (direction === "asc" ? "ascending" : "descending") : undefined}>
-      <Link to={sortLink(view, sort)} className="portfolio-sort" title={t("portfolio.sortBy", { column: label })}>
-        {label}
-        <span aria-hidden="true" className="portfolio-sort__arrow">
-          {active ? (direction === "asc" ? "▲" : "▼") : "↕"}
-        </span>
-      </Link>
+      <SortLink view={view} sort={sort} label={label} />
     </th>
+  );
+}
+
+function SortLink({ view, sort, label }: { view: PortfolioView; sort: PortfolioSort; label: string }) {
+  const t = useT();
+  const active = view.sort === sort;
+  const direction = sortDirection(view);
+  return (
+    <Link
+      to={sortLink(view, sort)}
+      className={`portfolio-sort${active ? " portfolio-sort--active" : ""}`}
+      title={t("portfolio.sortBy", { column: label })}
+    >
+      {label}
+      <span aria-hidden="true" className="portfolio-sort__arrow">
+        {active ? (direction === "asc" ? "▲" : "▼") : "↕"}
+      </span>
+    </Link>
   );
 }
 
@@ -151,14 +178,12 @@ function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProp
           {row.myRole ? t(`role.${row.myRole}` as MessageKey) : t("portfolio.overseer")}
         </div>
       </th>
-      <td>
-        <TierBadge tier={row.tier} />
-      </td>
-      <td>
+      <td className="portfolio-stage">
+        <span className="portfolio-stage__badges">
+          <TierBadge tier={row.tier} />
+          <LifecycleBadge stage={row.lifecycleStage} />
+        </span>
         <LadderSteps stage={row.ladderStage} />
-      </td>
-      <td>
-        <LifecycleBadge stage={row.lifecycleStage} />
       </td>
       <td>
         <HealthCell row={row} definitions={definitions} />
@@ -247,7 +272,11 @@ function TrendCell({ trend }: { trend: number | null }) {
   const key = trend > 0 ? "portfolio.trend.up" : trend < 0 ? "portfolio.trend.down" : "portfolio.trend.flat";
   return (
     <span className={`portfolio-trend portfolio-trend--${trend > 0 ? "up" : trend < 0 ? "down" : "flat"}`}>
-      <span aria-hidden="true">{trend > 0 ? "↑" : trend < 0 ? "↓" : "→"}</span> {t(key, { delta: Math.abs(trend) })}
+      <span aria-hidden="true" title={t(key, { delta: Math.abs(trend) })}>
+        {trend > 0 ? "↑ +" : trend < 0 ? "↓ −" : "→ "}
+        {trend === 0 ? "0" : Math.abs(trend)}
+      </span>
+      <span className="visually-hidden">{t(key, { delta: Math.abs(trend) })}</span>
     </span>
   );
 }

@@ -1,5 +1,8 @@
 import { Form, useLocation } from "@remix-run/react";
-import { LOCALE_NAMES, LOCALES, useLocale, useT } from "~/i18n/i18n";
+import { LOCALE_NAMES, LOCALES, useLocale, useT, type Locale } from "~/i18n/i18n";
+
+/** What a phone's header has room for; the button's name stays the full one. */
+const SHORT_NAMES: Record<Locale, string> = { en: "EN", "zh-CN": "中文" };
 
 /** Buttons, not a select: one keypress or click switches, and it works without JavaScript. */
 export function LanguageSwitch() {
@@ -18,8 +21,10 @@ export function LanguageSwitch() {
           className="language-switch__option"
           aria-pressed={locale === current}
           lang={locale}
+          aria-label={LOCALE_NAMES[locale]}
         >
-          {LOCALE_NAMES[locale]}
+          <span className="language-switch__long">{LOCALE_NAMES[locale]}</span>
+          <span className="language-switch__short">{SHORT_NAMES[locale]}</span>
         </button>
       ))}
     </Form>
