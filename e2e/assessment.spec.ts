@@ -51,7 +51,7 @@ async function openAccount(page: Page): Promise<string> {
 
 const radarOf = (page: Page) => page.getByRole("img", { name: /Radar chart of the team's mean level per element/ });
 
-const progress = (page: Page) => page.locator(".assessment-progress [aria-live]");
+const progress = (page: Page) => page.locator(".round-progress [aria-live]");
 
 /** Picks a level and writes evidence for every element, then saves, as a member would. */
 async function scoreEveryElement(page: Page, levels: readonly number[], source: string): Promise<void> {
@@ -132,7 +132,7 @@ test("three members score alone, the lead watches the count rise live, reveals, 
     await scoreEveryElement(page, SHEETS[handle], SOURCES[handle]);
     await expect(progress(lead)).toContainText(`${index + 1} of 5`);
   }
-  await expect(lead.locator(".assessment-scorers li.assessment-scorer--done")).toHaveCount(3);
+  await expect(lead.locator(".round-scorers li.round-scorer--done")).toHaveCount(3);
   for (const { page } of members) {
     await expect(progress(page)).toContainText("3 of 5");
     await expect(page.locator(".assessment-radar")).toHaveCount(0);

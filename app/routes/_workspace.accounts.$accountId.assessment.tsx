@@ -6,8 +6,12 @@ import type { AssessmentReply } from "~/features/assessments/assessment-reply";
 import { assessmentAction, loadAssessment } from "~/features/assessments/assessment.server";
 import assessmentStyles from "~/features/assessments/assessments.css";
 import { roundPageTitle } from "~/features/scoring-rounds/round-page";
+import roundStyles from "~/features/scoring-rounds/rounds.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: assessmentStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: roundStyles },
+  { rel: "stylesheet", href: assessmentStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   roundPageTitle("assessment.title", data, matches);

@@ -6,8 +6,12 @@ import { loadWorksheet, worksheetAction } from "~/features/net-value/net-value.s
 import netValueStyles from "~/features/net-value/net-value.css";
 import { roundPageTitle } from "~/features/scoring-rounds/round-page";
 import type { RoundReply } from "~/features/scoring-rounds/round-reply";
+import roundStyles from "~/features/scoring-rounds/rounds.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: netValueStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: roundStyles },
+  { rel: "stylesheet", href: netValueStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => roundPageTitle("netValue.title", data, matches);
 

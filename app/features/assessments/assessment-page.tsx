@@ -1,12 +1,20 @@
-import { Form, useNavigate } from "@remix-run/react";
+import { useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
 import { useT } from "~/i18n/i18n";
+import {
+  OpenRoundForm,
+  QuarterPicker,
+  refusalOf,
+  RevealForm,
+  RoundProgress,
+} from "~/features/scoring-rounds/round-forms";
 import { RoundPageHeader, useLiveRound } from "~/features/scoring-rounds/round-page";
 import type { ItemAggregate, RoundView } from "~/features/scoring-rounds/rounds";
 import type { AssessmentReply } from "./assessment-reply";
-import { OpenRoundForm, RevealForm, TargetsForm } from "./lead-forms";
+import { CAPABILITY_MESSAGES } from "./capability-messages";
 import { RoundResults } from "./round-results";
-import { ScoreForm } from "./score-form";
+import { CapabilityScoreForm } from "./score-form";
+import { TargetsForm } from "./targets-form";
 
 interface Props {
   account: { id: string; name: string };
@@ -30,12 +38,26 @@ export function AssessmentPage(props: Props) {
     <>
       <RoundPageHeader account={account} title="assessment.title" subtitle="assessment.subtitle" />
       <div className="assessment-layout">
-        <RoundPicker quarters={props.quarters} shown={round?.quarter ?? null} />
+        {props.quarters.length > 1 ? (
+          <QuarterPicker
+            choices={props.quarters.map((quarter) => ({ quarter, label: quarter }))}
+            shown={round?.quarter ?? null}
+            messages={CAPABILITY_MESSAGES}
+          />
+        ) : null}
         {round ? <RoundSections {...props} round={round} /> : <EmptyState canLead={canLead} />}
         {canLead ? (
           <section className="card" aria-labelledby="assessment-open-heading">
             <h2 id="assessment-open-heading">{t("assessment.open.title")}</h2>
-            <OpenRoundForm currentQuarter={props.currentQuarter} clientId={props.clientId} reply={reply} />
+            <OpenRoundForm
+              kind="capability"
+              quarter={props.currentQuarter}
+              quarterLabel="assessment.open.quarter"
+              clientId={props.clientId}
+              evidenceByDefault
+              messages={CAPABILITY_MESSAGES}
+              error={refusalOf(reply, "open")?.error ?? null}
+            />
           </section>
         ) : null}
       </div>
@@ -64,8 +86,14 @@ function RoundSections(props: Props & { round: RoundView }) {
             quarter: round.quarter,
           })}
         </h2>
-        <RoundProgress progress={round.progress} />
-        {round.canManage && round.status === "open" ? <RevealForm round={round} reply={reply} /> : null}
+        <RoundProgress progress={round.progress} messages={CAPABILITY_MESSAGES} />
+        {round.canManage && round.status === "open" ? (
+          <RevealForm
+            roundId={round.id}
+            messages={CAPABILITY_MESSAGES}
+            error={refusalOf(reply, "reveal")?.error ?? null}
+          />
+        ) : null}
       </section>
       {revealed ? (
         <RoundResults
@@ -79,7 +107,7 @@ function RoundSections(props: Props & { round: RoundView }) {
       {round.canScore ? (
         <section className="card" aria-labelledby="assessment-score-heading">
           <h2 id="assessment-score-heading">{t("assessment.score.title")}</h2>
-          <ScoreForm round={round} reply={reply} />
+          <CapabilityScoreForm round={round} reply={reply} />
         </section>
       ) : round.status === "open" ? (
         <p className="muted small">{t("assessment.readOnly")}</p>
@@ -91,52 +119,6 @@ function RoundSections(props: Props & { round: RoundView }) {
         </section>
       ) : null}
     </>
-  );
-}
-
-/** Who has scored every element; never what they scored. */
-function RoundProgress({ progress }: { progress: RoundView["progress"] }) {
-  const t = useT();
-  return (
-    <div className="assessment-progress">
-      <p aria-live="polite">
-        <meter min={0} max={Math.max(progress.total, 1)} value={progress.finished} aria-hidden="true" />{" "}
-        {t("assessment.progress", { finished: progress.finished, total: progress.total })}
-      </p>
-      <ul className="assessment-scorers">
-        {progress.scorers.map((scorer) => (
-          <li key={scorer.id} className={scorer.finished ? "assessment-scorer--done" : undefined}>
-            <span aria-hidden="true">{scorer.finished ? "✓" : "○"}</span> {scorer.name}{" "}
-            <span className="muted small">
-              {t(scorer.finished ? "assessment.progress.finished" : "assessment.progress.pending")}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-/** A GET form: the chosen quarter goes in the URL, so a round can be linked to. */
-function RoundPicker({ quarters, shown }: { quarters: string[]; shown: string | null }) {
-  const t = useT();
-  if (quarters.length < 2) return null;
-  return (
-    <Form method="get" className="assessment-picker">
-      <label className="field" htmlFor="assessment-quarter">
-        <span>{t("assessment.quarter.label")}</span>
-        <select id="assessment-quarter" name="quarter" defaultValue={shown ?? undefined} key={shown}>
-          {quarters.map((quarter) => (
-            <option key={quarter} value={quarter}>
-              {quarter}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" className="button">
-        {t("assessment.quarter.show")}
-      </button>
-    </Form>
   );
 }
 

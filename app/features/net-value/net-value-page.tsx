@@ -1,11 +1,13 @@
 import { useT } from "~/i18n/i18n";
 import type { RoundReply } from "~/features/scoring-rounds/round-reply";
+import { FormError, OpenRoundForm, QuarterPicker, refusalOf, RevealForm } from "~/features/scoring-rounds/round-forms";
 import { RoundPageHeader, useLiveRound } from "~/features/scoring-rounds/round-page";
 import type { ItemAggregate, RoundView } from "~/features/scoring-rounds/rounds";
 import { NetValueHistory } from "./net-value-history";
 import { NetValueResults } from "./net-value-results";
-import { OpenRoundForm, QuarterPicker, RevealForm, RoundStatus, type QuarterChoice } from "./round-panel";
-import { ScoreForm } from "./score-form";
+import { NET_VALUE_MESSAGES } from "./net-value-messages";
+import { RoundStatus, useQuarterLabels, type QuarterChoice } from "./round-panel";
+import { NetValueScoreForm } from "./score-form";
 
 interface Props {
   account: { id: string; name: string };
@@ -22,23 +24,29 @@ interface Props {
 export function NetValuePage({ account, round, quarter, quarters, history, canOpen, clientId, reply }: Props) {
   const t = useT();
   useLiveRound(account.id, "net_value");
-  const refusal = (intent: RoundReply["intent"]) => (reply && !reply.ok && reply.intent === intent ? reply : null);
+  const choices = useQuarterLabels(quarters);
   return (
     <>
       <RoundPageHeader account={account} title="netValue.title" subtitle="netValue.subtitle">
         <p className="muted small">{t("netValue.formula")}</p>
       </RoundPageHeader>
-      <QuarterPicker quarter={quarter} quarters={quarters} />
-      {reply && !reply.ok && reply.intent === null ? (
-        <p className="form-error" role="alert">
-          {reply.error}
-        </p>
-      ) : null}
+      <QuarterPicker choices={choices} shown={quarter} messages={NET_VALUE_MESSAGES} />
+      <FormError error={refusalOf(reply, null)?.error} />
       <div className="nv-layout">
         {round === null ? (
           <section className="card nv-layout__wide" aria-label={t("netValue.title")}>
             {canOpen ? (
-              <OpenRoundForm quarter={quarter} clientId={clientId} error={refusal("open")?.error ?? null} />
+              <OpenRoundForm
+                kind="net_value"
+                quarter={quarter}
+                clientId={clientId}
+                evidenceByDefault={false}
+                messages={NET_VALUE_MESSAGES}
+                error={refusalOf(reply, "open")?.error ?? null}
+              >
+                <h2>{t("netValue.open.title", { quarter })}</h2>
+                <p className="muted">{t("netValue.open.body")}</p>
+              </OpenRoundForm>
             ) : (
               <div className="empty-state">
                 <p>{t("netValue.notOpened", { quarter })}</p>
@@ -54,7 +62,13 @@ export function NetValuePage({ account, round, quarter, quarters, history, canOp
               <h2 id="nv-round-heading">{t("netValue.results.title", { quarter: round.quarter })}</h2>
               <RoundStatus round={round} />
               {round.status === "open" && round.canManage ? (
-                <RevealForm roundId={round.id} error={refusal("reveal")?.error ?? null} />
+                <RevealForm
+                  roundId={round.id}
+                  messages={NET_VALUE_MESSAGES}
+                  error={refusalOf(reply, "reveal")?.error ?? null}
+                >
+                  <h3>{t("netValue.reveal.title")}</h3>
+                </RevealForm>
               ) : null}
               {round.aggregate ? (
                 <NetValueResults quarter={round.quarter} aggregate={round.aggregate} evidence={round.evidence ?? []} />
@@ -66,12 +80,7 @@ export function NetValuePage({ account, round, quarter, quarters, history, canOp
               <section className="card" aria-labelledby="nv-form-heading">
                 <h2 id="nv-form-heading">{t("netValue.form.title")}</h2>
                 {round.canScore ? (
-                  <ScoreForm
-                    round={round}
-                    error={refusal("score")?.error ?? null}
-                    fieldErrors={refusal("score")?.fieldErrors ?? {}}
-                    saved={reply?.ok === true && reply.intent === "score"}
-                  />
+                  <NetValueScoreForm round={round} reply={reply} />
                 ) : (
                   <p className="muted">{t("netValue.form.readOnly")}</p>
                 )}

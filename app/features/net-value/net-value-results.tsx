@@ -111,7 +111,7 @@ function FactorTable({ aggregate }: { aggregate: ItemAggregate[] }) {
                 {t(group.heading)}
               </th>
             </tr>
-            {group.factors.map((factor) => {
+            {group.items.map((factor) => {
               const a = aggregate.find((row) => row.item === factor);
               return (
                 <tr key={factor}>
@@ -145,7 +145,7 @@ function Evidence({ evidence }: { evidence: { item: string; text: string }[] }) 
         <p className="muted small">{t("netValue.evidence.none")}</p>
       ) : (
         <dl>
-          {FACTOR_GROUPS.flatMap((group) => group.factors).map((factor) => {
+          {FACTOR_GROUPS.flatMap((group) => group.items).map((factor) => {
             const texts = notes.filter((e) => e.item === factor);
             if (texts.length === 0) return null;
             return (

@@ -14,9 +14,9 @@ import {
 export const NET_VALUE_FACTORS = ROUND_ITEMS.net_value as readonly (ValueFactor | CostFactor)[];
 
 export const FACTOR_GROUPS = [
-  { key: "value", heading: "netValue.group.value", factors: VALUE_FACTORS },
-  { key: "cost", heading: "netValue.group.cost", factors: COST_FACTORS },
-] as const satisfies readonly { key: string; heading: MessageKey; factors: readonly string[] }[];
+  { key: "value", heading: "netValue.group.value", items: VALUE_FACTORS },
+  { key: "cost", heading: "netValue.group.cost", items: COST_FACTORS },
+] as const satisfies readonly { key: string; heading: MessageKey; items: readonly string[] }[];
 
 export function factorName(factor: string): MessageKey {
   return `netValue.factor.${factor}` as MessageKey;
