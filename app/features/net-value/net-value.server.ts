@@ -8,14 +8,14 @@ import { loadRoundPage, roundPageAction } from "~/features/scoring-rounds/round-
  * the latest one), the quarters there is something to pick, and the revealed
  * quarters for the comparison. Without any round the page is about this quarter.
  */
-export async function loadWorksheet(request: Request, context: AppLoadContext, accountId: string, now = new Date()) {
+export async function loadWorksheet(request: Request, context: AppLoadContext, accountId: string) {
   const { account, access, quarter, round, opened, history, clientId } = await loadRoundPage(
     request,
     context,
     accountId,
     "net_value",
   );
-  const thisQuarter = formatQuarter(quarterOf(now));
+  const thisQuarter = formatQuarter(quarterOf(new Date()));
   const shown = round?.quarter ?? quarter ?? thisQuarter;
   const choices = [...new Set([thisQuarter, shown, ...opened])].sort().reverse();
   return {

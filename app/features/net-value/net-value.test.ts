@@ -238,7 +238,20 @@ describe("scoring, privately until the reveal", () => {
 describe("revealing", () => {
   it("is the lead's alone; then everyone reads the means, spreads, net value and anonymous notes", async () => {
     const id = await roundId(FIRST);
-    expect((await post("sales", { intent: "reveal", roundId: id })).status).toBe(403);
+    // A forbidden step is refused like any other: in the reader's language, for the form that asked.
+    expect(await post("sales", { intent: "reveal", roundId: id })).toMatchObject({
+      status: 403,
+      body: {
+        ok: false,
+        intent: "reveal",
+        error: "Only the account lead can open, set targets for or reveal a round.",
+      },
+    });
+    // Target profiles are the assessment's; the worksheet knows no such intent.
+    expect(await post("lead", { intent: "targets", roundId: id, "target:service": "4" })).toMatchObject({
+      status: 400,
+      body: { ok: false, intent: null },
+    });
     expect((await sheet("viewer", FIRST)).body.round?.aggregate).toBeNull();
 
     expect((await post("lead", { intent: "reveal", roundId: id })).body).toEqual({ ok: true, intent: "reveal" });
