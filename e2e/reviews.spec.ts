@@ -12,6 +12,7 @@ const ACCOUNT = "Northwind Rail Systems";
 async function openUpcomingReview(page: Page): Promise<void> {
   await page.goto("/accounts");
   await page.getByRole("link", { name: ACCOUNT }).click();
+  await expect(page.getByRole("heading", { name: ACCOUNT, level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Reviews", exact: true }).click();
   await page
     .locator(".review-list li", { has: page.locator("[data-review-status=scheduled]") })

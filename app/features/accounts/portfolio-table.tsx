@@ -143,6 +143,8 @@ function SortLink({ view, sort, label }: { view: PortfolioView; sort: PortfolioS
     <Link
       to={sortLink(view, sort)}
       className={`portfolio-sort${active ? " portfolio-sort--active" : ""}`}
+      // Names the action, so the header's link is not mistaken for a link to the page of the same name.
+      aria-label={t("portfolio.sortBy", { column: label })}
       title={t("portfolio.sortBy", { column: label })}
     >
       {label}
