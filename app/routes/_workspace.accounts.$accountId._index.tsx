@@ -12,6 +12,7 @@ import { StageChangeForm } from "~/features/accounts/stage-change-form";
 import { stageChangeText } from "~/features/accounts/stage-change-text";
 import { listActivity, recordActivity } from "~/features/notifications/activity.server";
 import { approvalStatuses } from "~/features/approvals/approval-queries.server";
+import { latestResults } from "~/features/scoring-rounds/round-queries.server";
 import { getAccountOverview } from "~/features/accounts/account.server";
 import { createDocument } from "~/features/documents/document.server";
 import { changeStage } from "~/features/accounts/stage.server";
@@ -33,16 +34,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireAccountAccess(request, context, accountId);
   const account = await getAccountOverview(context.db, accountId);
   invariantResponse(account, "Account not found", 404);
-  const [activity, departmentNames, approvals] = await Promise.all([
+  const [activity, departmentNames, approvals, results] = await Promise.all([
     listActivity(context.db, accountId),
     context.db.department.findMany({ select: { key: true, name: true, nameZh: true } }),
     approvalStatuses(
       context,
       account.documents.map((doc) => doc.id),
     ),
+    latestResults(context.db, [accountId]),
   ]);
   return json({
     account,
+    results: results[accountId],
     canEdit: access.canEdit,
     canLead: access.canManageTeam,
     activity,
@@ -106,7 +109,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, canEdit, canLead, activity, departmentNames, approvals } = useLoaderData<typeof loader>();
+  const { account, canEdit, canLead, activity, departmentNames, approvals, results } = useLoaderData<typeof loader>();
   useRevalidateOn("approval:changed", (change) => change.accountId === account.id);
   useRevalidateOn(
     "activity",
@@ -118,7 +121,7 @@ export default function AccountPage() {
   const locale = useLocale();
   return (
     <>
-      <AccountHeader account={account} />
+      <AccountHeader account={account} results={results} />
       <div className="account-grid">
         <section className="card" aria-labelledby="docs-heading">
           <h2 id="docs-heading">{t("account.documents")}</h2>
@@ -161,8 +164,10 @@ export default function AccountPage() {
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Account = PageData["account"];
 
-function AccountHeader({ account }: { account: Account }) {
+function AccountHeader({ account, results }: { account: Account; results: PageData["results"] }) {
   const t = useT();
+  const locale = useLocale();
+  const number = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 1, signDisplay: "auto" });
   return (
     <div className="page-title">
       <p className="breadcrumb">
@@ -185,12 +190,40 @@ function AccountHeader({ account }: { account: Account }) {
         </Link>
         <Link to={`/accounts/${account.id}/assessment`} className="button button--ghost button--small">
           {t("assessment.nav")}
+          {results?.meanMaturity != null && results.meanMaturityQuarter ? (
+            <ResultValue
+              value={number(results.meanMaturity)}
+              label={t("account.result.maturity", {
+                value: number(results.meanMaturity),
+                quarter: results.meanMaturityQuarter,
+              })}
+            />
+          ) : null}
         </Link>
         <Link to={`/accounts/${account.id}/value`} className="button button--ghost button--small">
           {t("netValue.nav")}
+          {results?.netValue != null && results.netValueQuarter ? (
+            <ResultValue
+              value={number(results.netValue)}
+              label={t("account.result.netValue", {
+                value: number(results.netValue),
+                quarter: results.netValueQuarter,
+              })}
+            />
+          ) : null}
         </Link>
       </div>
     </div>
+  );
+}
+
+/** The latest revealed result beside its page's link: the number shown, the sentence read out and on hover. */
+function ResultValue({ value, label }: { value: string; label: string }) {
+  return (
+    <span className="account-meta__result" title={label}>
+      <span aria-hidden="true">{value}</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
   );
 }
 
