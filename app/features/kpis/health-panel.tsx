@@ -68,38 +68,40 @@ function HealthTable({
   const locale = useLocale();
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
   return (
-    <table className="data-table kpi-health__table">
-      <caption className="visually-hidden">{t("kpis.health.tableCaption", { quarter })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("kpis.column.kpi")}</th>
-          <th scope="col">{t("kpis.column.value")}</th>
-          <th scope="col">{t("kpis.column.target")}</th>
-          <th scope="col">{t("kpis.column.points")}</th>
-          <th scope="col">{t("kpis.column.weight")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {parts.map((part) => {
-          const definition = byKey.get(part.key);
-          const unit = definition?.unit ?? "count";
-          return (
-            <tr key={part.key}>
-              <th scope="row">
-                {definition ? kpiName(definition, locale) : part.key}
-                <span className="muted small kpi-direction">
-                  {t(definition?.direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
-                </span>
-              </th>
-              <td>{formatKpiValue(part.value, unit, locale)}</td>
-              <td>{formatKpiValue(part.target, unit, locale)}</td>
-              <td>{formatPoints(part.points, locale)}</td>
-              <td>{formatPoints(part.weight, locale)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data-table kpi-health__table">
+        <caption className="visually-hidden">{t("kpis.health.tableCaption", { quarter })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("kpis.column.kpi")}</th>
+            <th scope="col">{t("kpis.column.value")}</th>
+            <th scope="col">{t("kpis.column.target")}</th>
+            <th scope="col">{t("kpis.column.points")}</th>
+            <th scope="col">{t("kpis.column.weight")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {parts.map((part) => {
+            const definition = byKey.get(part.key);
+            const unit = definition?.unit ?? "count";
+            return (
+              <tr key={part.key}>
+                <th scope="row">
+                  {definition ? kpiName(definition, locale) : part.key}
+                  <span className="muted small kpi-direction">
+                    {t(definition?.direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
+                  </span>
+                </th>
+                <td>{formatKpiValue(part.value, unit, locale)}</td>
+                <td>{formatKpiValue(part.target, unit, locale)}</td>
+                <td>{formatPoints(part.points, locale)}</td>
+                <td>{formatPoints(part.weight, locale)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
