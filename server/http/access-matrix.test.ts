@@ -604,20 +604,33 @@ function outcome(role: Role, right: Right): Outcome {
   return MAY[role][right] ? "ok" : "forbidden";
 }
 
+/**
+ * Over HTTP a refusal has two answers: someone who may not read the account
+ * gets 404, as for an account that does not exist (an id reveals nothing); a
+ * reader refused a change gets 403.
+ */
+type HttpOutcome = Outcome | "hidden";
+
+function httpOutcome(role: Role, resource: Resource, right: Right): HttpOutcome {
+  const result = outcome(role, right);
+  return result === "forbidden" && outcome(role, resource.read) !== "ok" ? "hidden" : result;
+}
+
 interface HttpCell {
   name: string;
   role: Role;
   resource: Resource;
-  expected: Outcome;
+  expected: HttpOutcome;
 }
 
-function label(expected: Outcome, success: number, anonymous: string): string {
-  return expected === "ok" ? String(success) : expected === "forbidden" ? "403" : anonymous;
+function label(expected: HttpOutcome, success: number, anonymous: string): string {
+  const refused = { forbidden: "403", hidden: "404", login: anonymous } as const;
+  return expected === "ok" ? String(success) : refused[expected];
 }
 
 const pageCells: HttpCell[] = ROLES.flatMap((role) =>
   RESOURCES.map((resource) => {
-    const expected = outcome(role, resource.read);
+    const expected = httpOutcome(role, resource, resource.read);
     return {
       name: `${role} · ${resource.name} · GET page → ${label(expected, 200, "302 /login")}`,
       role,
@@ -629,7 +642,7 @@ const pageCells: HttpCell[] = ROLES.flatMap((role) =>
 
 const dataCells: HttpCell[] = ROLES.flatMap((role) =>
   RESOURCES.map((resource) => {
-    const expected = outcome(role, resource.read);
+    const expected = httpOutcome(role, resource, resource.read);
     return {
       name: `${role} · ${resource.name} · GET ?_data → ${label(expected, 200, "204 X-Remix-Redirect /login")}`,
       role,
@@ -642,7 +655,7 @@ const dataCells: HttpCell[] = ROLES.flatMap((role) =>
 const postCells = ROLES.flatMap((role) =>
   RESOURCES.flatMap((resource) =>
     (resource.posts ?? []).map((post) => {
-      const expected = outcome(role, post.right);
+      const expected = httpOutcome(role, resource, post.right);
       return {
         name: `${role} · ${resource.name} · POST ${post.label} → ${label(expected, post.success, "204 X-Remix-Redirect /login")}`,
         role,
@@ -715,8 +728,8 @@ describe("HTTP GET page (document request)", () => {
     if (expected === "login") {
       expect(res.status).toBe(302);
       expect(res.location).toBe(loginRedirect(pathname));
-    } else if (expected === "forbidden") {
-      expect(res.status, res.text.slice(0, 300)).toBe(403);
+    } else if (expected === "forbidden" || expected === "hidden") {
+      expect(res.status, res.text.slice(0, 300)).toBe(expected === "hidden" ? 404 : 403);
     } else {
       expect(res.status, res.text.slice(0, 300)).toBe(200);
       expect(res.type).toMatch(resource.pageType ?? /^text\/html/);
@@ -733,8 +746,8 @@ describe("HTTP GET loader data (?_data=<routeId>)", () => {
       expect(res.remixRedirect).toBe(loginRedirect(pathname));
       return;
     }
-    if (expected === "forbidden") {
-      expect(res.status, res.text.slice(0, 300)).toBe(403);
+    if (expected === "forbidden" || expected === "hidden") {
+      expect(res.status, res.text.slice(0, 300)).toBe(expected === "hidden" ? 404 : 403);
       // Nothing of the account leaks in the refusal.
       expect(res.text).not.toContain(NORTHWIND);
       return;
@@ -769,7 +782,7 @@ describe("HTTP POST action (?_data, as a fetcher)", () => {
       expect(res.status).toBe(204);
       expect(res.remixRedirect).toBe(loginRedirect(pathname));
     } else {
-      expect(res.status, res.text.slice(0, 300)).toBe(403);
+      expect(res.status, res.text.slice(0, 300)).toBe(expected === "hidden" ? 404 : 403);
     }
     expect(after, "a refusal changes nothing").toEqual(before);
   });

@@ -188,8 +188,8 @@ describe("approval of a roadmap, bound to its version", () => {
           ["departments", "sales"],
         ])
       ).status,
-    ).toBe(403);
-    expect((await page("outsider")).status).toBe(403);
+    ).toBe(404);
+    expect((await page("outsider")).status).toBe(404);
     expect(
       (
         await post("lead", [

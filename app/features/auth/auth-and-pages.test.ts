@@ -201,15 +201,15 @@ describe("portfolio", () => {
 });
 
 describe("account page", () => {
-  it("someone on no team gets 403", async () => {
+  it("someone on no team gets 404, as for an account that does not exist", async () => {
     const res = await get(server.url, `/accounts/${northwind}`, await login(server.url, "outsider"));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("Sofia Rossi");
   });
 
-  it("a member of another account's team gets 403", async () => {
+  it("a member of another account's team gets 404", async () => {
     const res = await get(server.url, `/accounts/${huadong}`, await login(server.url, "production"));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("王芳");
   });
 
@@ -274,13 +274,13 @@ describe("document page", () => {
       `/accounts/${northwind}/docs/${northwindDoc.id}`,
       await login(server.url, "outsider"),
     );
-    expect(outsider.status).toBe(403);
+    expect(outsider.status).toBe(404);
     const production = await get(
       server.url,
       `/accounts/${huadong}/docs/${huadongDoc.id}`,
       await login(server.url, "production"),
     );
-    expect(production.status).toBe(403);
+    expect(production.status).toBe(404);
     expect(await production.text()).not.toContain(huadongDoc.title);
   });
 });
@@ -360,10 +360,10 @@ describe("creating a document", () => {
     expect(await countDocs()).toBe(before);
   });
 
-  it("someone not on the team cannot create a document: 403 and nothing is created", async () => {
+  it("someone not on the team cannot create a document: 404 and nothing is created", async () => {
     const before = await countDocs();
     const res = await create(await login(server.url, "outsider"), { kind: "roadmap", title: "Intruder" });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(await countDocs()).toBe(before);
   });
 

@@ -8,8 +8,10 @@ export function invariantResponse(condition: unknown, message: string, status: n
 }
 
 /**
- * The signed-in user and their access to the account; 403 for anyone not on
- * the team (and not an executive or admin). Every account route starts here.
+ * The signed-in user and their access to the account. Someone who may not
+ * read it (not on the team, not an executive or admin) gets 404, the answer an
+ * unknown account gets, so an id reveals nothing about whether it exists; a
+ * reader who may not edit gets 403. Every account route starts here.
  */
 export async function requireAccountAccess(
   request: Request,
@@ -19,6 +21,7 @@ export async function requireAccountAccess(
 ): Promise<{ user: SessionUser; access: AccountAccess }> {
   const user = await requireUser(request, context);
   const access = await accountAccess(context.db, user, accountId);
-  invariantResponse(need === "read" ? access.canRead : access.canEdit, "Forbidden", 403);
+  invariantResponse(access.canRead, "Not found", 404);
+  invariantResponse(need === "read" || access.canEdit, "Forbidden", 403);
   return { user, access };
 }

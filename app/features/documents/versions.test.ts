@@ -93,8 +93,8 @@ describe("versions", () => {
 
   it("refuses viewers and outsiders, and unknown versions", async () => {
     expect((await post("viewer", { intent: "save-version", name: "nope" })).status).toBe(403);
-    expect((await post("outsider", { intent: "save-version", name: "nope" })).status).toBe(403);
-    expect((await page("outsider")).status).toBe(403);
+    expect((await post("outsider", { intent: "save-version", name: "nope" })).status).toBe(404);
+    expect((await page("outsider")).status).toBe(404);
     expect((await page("viewer")).status).toBe(200);
     expect((await post("lead", { intent: "restore-version", versionId: "nope" })).status).toBe(404);
     expect((await post("lead", { intent: "save-version", name: "  " })).status).toBe(400);

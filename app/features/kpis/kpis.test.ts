@@ -216,11 +216,11 @@ describe("who may do what", () => {
     const before = await valueCount();
     expect((await post("viewer", { intent: "save", quarter: current, "value:csat": "9" })).status).toBe(403);
     expect((await importCsv("viewer", `quarter,kpi,value\n${current},csat,9`)).status).toBe(403);
-    expect((await post("outsider", { intent: "save", quarter: current, "value:csat": "9" })).status).toBe(403);
-    expect((await importCsv("outsider", `quarter,kpi,value\n${current},csat,9`)).status).toBe(403);
+    expect((await post("outsider", { intent: "save", quarter: current, "value:csat": "9" })).status).toBe(404);
+    expect((await importCsv("outsider", `quarter,kpi,value\n${current},csat,9`)).status).toBe(404);
     expect(await valueCount()).toBe(before);
 
-    expect((await page("outsider")).status).toBe(403);
+    expect((await page("outsider")).status).toBe(404);
     const viewerPage = await page("viewer");
     expect(viewerPage.status).toBe(200);
     const html = await viewerPage.text();

@@ -277,11 +277,12 @@ describe("scheduling a review", () => {
     }
   });
 
-  it("refuses a member who is not the lead, a viewer and an outsider with 403", async () => {
+  it("refuses a member who is not the lead and a viewer with 403, an outsider with 404", async () => {
     const before = await reviewCount();
     for (const handle of ["sales", "viewer", "outsider"]) {
       const res = await schedule(handle, plan());
-      expect({ handle, status: res.status, body: res.body }).toEqual({ handle, status: 403, body: "Forbidden" });
+      const refusal = handle === "outsider" ? { status: 404, body: "Not found" } : { status: 403, body: "Forbidden" };
+      expect({ handle, status: res.status, body: res.body }).toEqual({ handle, ...refusal });
     }
     expect(await reviewCount()).toBe(before);
   });
@@ -365,7 +366,7 @@ describe("starting a review", () => {
   it("only the lead starts it", async () => {
     const reviewId = await scheduled();
     for (const handle of ["sales", "viewer", "outsider"]) {
-      expect((await act(handle, reviewId, { intent: "start" })).status).toBe(403);
+      expect((await act(handle, reviewId, { intent: "start" })).status).toBe(handle === "outsider" ? 404 : 403);
     }
     const review = await db().review.findUniqueOrThrow({ where: { id: reviewId } });
     expect(review).toMatchObject({ status: "scheduled", minutesDocId: null, currentItemId: null });
@@ -492,12 +493,15 @@ describe("decisions and action items during a live review", () => {
     });
   });
 
-  it("refuses a viewer and an outsider (403), storing nothing", async () => {
+  it("refuses a viewer (403) and an outsider (404), storing nothing", async () => {
     const before = await db().reviewDecision.count({ where: { reviewId: live } });
     const actionsBefore = await db().actionItem.count({ where: { reviewId: live } });
     for (const handle of ["viewer", "outsider"]) {
-      expect((await act(handle, live, { intent: "decision", text: "Sneaky decision" })).status).toBe(403);
-      expect((await act(handle, live, { intent: "action", title: "Sneaky action", status: "open" })).status).toBe(403);
+      const refused = handle === "outsider" ? 404 : 403;
+      expect((await act(handle, live, { intent: "decision", text: "Sneaky decision" })).status).toBe(refused);
+      expect((await act(handle, live, { intent: "action", title: "Sneaky action", status: "open" })).status).toBe(
+        refused,
+      );
     }
     expect(await db().reviewDecision.count({ where: { reviewId: live } })).toBe(before);
     expect(await db().actionItem.count({ where: { reviewId: live } })).toBe(actionsBefore);
@@ -535,7 +539,7 @@ describe("decisions and action items during a live review", () => {
     expect(res).toMatchObject({ status: 404, body: "Review not found" });
     expect((await reviewPage("production", elsewhere)).status).toBe(404);
     expect((await get("production", exportPath(elsewhere))).status).toBe(404);
-    expect((await act("production", elsewhere, { intent: "decision", text: "Directly" }, huadong)).status).toBe(403);
+    expect((await act("production", elsewhere, { intent: "decision", text: "Directly" }, huadong)).status).toBe(404);
     expect(await db().reviewDecision.count({ where: { reviewId: elsewhere } })).toBe(0);
     // Gone again, so Huadong's portfolio row below starts empty.
     expect((await act("lead", elsewhere, { intent: "cancel" }, huadong)).status).toBe(204);
@@ -764,7 +768,7 @@ describe("closing a review freezes its summary", () => {
     const res = await get("lead", exportPath(live));
     expect(res.status).toBe(409);
     expect(await res.text()).toBe("The review is not closed yet");
-    expect((await get("outsider", exportPath(reviewId))).status).toBe(403);
+    expect((await get("outsider", exportPath(reviewId))).status).toBe(404);
   });
 
   it("exports the closed review as Markdown, escaping what people typed", async () => {
@@ -806,7 +810,7 @@ describe("closing a review freezes its summary", () => {
     expect(html).toContain("Ship from Hamburg");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert(1)");
-    expect((await get("outsider", `${reviewLink(northwind, reviewId)}/print`)).status).toBe(403);
+    expect((await get("outsider", `${reviewLink(northwind, reviewId)}/print`)).status).toBe(404);
     const data = await loaderData<{ summary: ReviewSummary }>(
       "exec",
       `${reviewLink(northwind, reviewId)}/print`,

@@ -161,8 +161,8 @@ describe("reading the team page", () => {
     expect(html).toContain("团队负责人");
   });
 
-  it("an outsider gets 403, a visitor without a session is sent to sign in", async () => {
-    expect((await get(server.url, `/accounts/${northwind}/team`, await cookieOf("outsider"))).status).toBe(403);
+  it("an outsider gets 404, a visitor without a session is sent to sign in", async () => {
+    expect((await get(server.url, `/accounts/${northwind}/team`, await cookieOf("outsider"))).status).toBe(404);
     const anonymous = await get(server.url, `/accounts/${northwind}/team`);
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/login/);
@@ -172,12 +172,13 @@ describe("reading the team page", () => {
 describe("who may change the team", () => {
   freshServer();
 
-  it("a plain member and a viewer get 403 on every intent, and nothing changes", async () => {
+  it("a plain member and a viewer get 403 on every intent (an outsider 404), and nothing changes", async () => {
     for (const handle of ["sales", "viewer", "outsider"]) {
-      expect((await add(handle, "outsider", "sales", "member")).status, `${handle} add`).toBe(403);
-      expect((await change(handle, "production", "sales", "lead")).status, `${handle} change`).toBe(403);
-      expect((await remove(handle, "logistics")).status, `${handle} remove`).toBe(403);
-      expect((await post(handle, { intent: "nonsense" })).status, `${handle} malformed`).toBe(403);
+      const refused = handle === "outsider" ? 404 : 403;
+      expect((await add(handle, "outsider", "sales", "member")).status, `${handle} add`).toBe(refused);
+      expect((await change(handle, "production", "sales", "lead")).status, `${handle} change`).toBe(refused);
+      expect((await remove(handle, "logistics")).status, `${handle} remove`).toBe(refused);
+      expect((await post(handle, { intent: "nonsense" })).status, `${handle} malformed`).toBe(refused);
     }
     expect(await roleOf("outsider")).toBeNull();
     expect(await roleOf("production")).toBe("member");
@@ -230,7 +231,7 @@ describe("adding a member", () => {
     const outsider = await hubAs("outsider");
     const notifications = collect(outsider, "notification");
     expect(await request(outsider, "account:join", { accountId: northwind })).toMatchObject({ ok: false });
-    expect((await get(server.url, `/accounts/${northwind}`, await cookieOf("outsider"))).status).toBe(403);
+    expect((await get(server.url, `/accounts/${northwind}`, await cookieOf("outsider"))).status).toBe(404);
     const lead = await hubAs("lead");
     await request(lead, "account:join", { accountId: northwind });
     const feed = collect(lead, "activity");
@@ -334,8 +335,8 @@ describe("removing a member", () => {
     expect(supportFeed).toEqual([]);
 
     expect(await upgradeStatus(server.wsUrl, `/collab/${roadmap}`, { cookie: await cookieOf("support") })).toBe(403);
-    expect((await get(server.url, `/accounts/${northwind}`, await cookieOf("support"))).status).toBe(403);
-    expect((await get(server.url, `/accounts/${northwind}/team`, await cookieOf("support"))).status).toBe(403);
+    expect((await get(server.url, `/accounts/${northwind}`, await cookieOf("support"))).status).toBe(404);
+    expect((await get(server.url, `/accounts/${northwind}/team`, await cookieOf("support"))).status).toBe(404);
     expect(await request(support, "account:join", { accountId: northwind })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
