@@ -1,4 +1,5 @@
 import type { Locale } from "~/i18n/i18n";
+import { dateFormat } from "~/components/intl";
 
 export interface DepartmentOption {
   key: string;
@@ -13,7 +14,7 @@ export function departmentName(department: { name: string; nameZh: string }, loc
 
 /** A `YYYY-MM-DD` due date in the reader's language; read as UTC so it never shifts a day. */
 export function formatDueDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
+  return dateFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
     new Date(`${iso}T00:00:00Z`),
   );
 }

@@ -4,9 +4,10 @@ import { translate, type Locale } from "~/i18n/i18n";
 import type { Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { numberFormat } from "~/components/intl";
 
 const oneDecimal = (value: number, locale: Locale) =>
-  value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 
 /**
  * The action item's title for an element's gap in a revealed round, from the

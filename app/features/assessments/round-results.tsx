@@ -9,6 +9,7 @@ import {
 } from "~/features/scoring-rounds/rounds";
 import type { AssessmentReply } from "./assessment-reply";
 import { CapabilityRadar } from "./capability-radar";
+import { numberFormat } from "~/components/intl";
 
 interface Props {
   round: RoundView & { aggregate: ItemAggregate[] };
@@ -19,7 +20,7 @@ interface Props {
 }
 
 export const formatLevel = (value: number | null | undefined, locale: Locale) =>
-  value == null ? "—" : value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  value == null ? "—" : numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 
 const spread = ({ min, max }: ItemAggregate) => (min == null ? "—" : min === max ? String(min) : `${min}–${max}`);
 

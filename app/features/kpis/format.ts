@@ -1,4 +1,5 @@
 import type { Locale } from "~/i18n/i18n";
+import { numberFormat } from "~/components/intl";
 
 export function kpiName(definition: { name: string; nameZh: string }, locale: Locale): string {
   return locale === "zh-CN" ? definition.nameZh : definition.name;
@@ -6,7 +7,7 @@ export function kpiName(definition: { name: string; nameZh: string }, locale: Lo
 
 /** A KPI value as the team reads it: revenue compact (1.2M, 120万), percentages with %, counts plain. */
 export function formatKpiValue(value: number, unit: string, locale: Locale): string {
-  const number = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value);
+  const number = (options: Intl.NumberFormatOptions) => numberFormat(locale, options).format(value);
   if (unit === "currency") return number({ notation: "compact", maximumFractionDigits: 1 });
   if (unit === "percent") return `${number({ maximumFractionDigits: 1 })}%`;
   return number({ maximumFractionDigits: 2 });
@@ -14,7 +15,7 @@ export function formatKpiValue(value: number, unit: string, locale: Locale): str
 
 /** Health points and weights: one decimal is enough to follow the arithmetic. */
 export function formatPoints(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 }
 
 /** Good, fair or poor, for the score's colour; the number itself is always shown. */

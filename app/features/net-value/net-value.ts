@@ -9,6 +9,7 @@ import {
   type ItemAggregate,
   type ValueFactor,
 } from "~/features/scoring-rounds/rounds";
+import { numberFormat } from "~/components/intl";
 
 /** The worksheet's eight factors, values first, in the formula's order. */
 export const NET_VALUE_FACTORS = ROUND_ITEMS.net_value as readonly (ValueFactor | CostFactor)[];
@@ -82,10 +83,10 @@ export function waterfall(aggregates: readonly ItemAggregate[]): WaterfallStep[]
 
 /** Scores and means as the page shows them: one decimal, in the reader's locale. */
 export function formatScore(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(value);
 }
 
 /** A signed number ("+3.5", "−2"), for net values and waterfall steps. */
 export function formatSigned(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(value);
 }

@@ -1,6 +1,7 @@
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
 import { contentToMarkdown, escapeMarkdown } from "~/features/documents/markdown";
 import { formatDuration, type ReviewSummary } from "./review";
+import { dateFormat } from "~/components/intl";
 
 const name = (d: { name: string; nameZh: string } | null, locale: Locale) =>
   d ? (locale === "zh-CN" ? d.nameZh : d.name) : "—";
@@ -21,9 +22,7 @@ export function reviewMarkdown(summary: ReviewSummary, t: Translate, locale: Loc
     locale,
     e: (text) => escapeMarkdown(text).replace(/\s*\r?\n\s*/g, " "),
     when: (iso) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-        new Date(iso),
-      ) + " UTC",
+      dateFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC",
   };
   const out = [
     ...titleLines(summary, w),
