@@ -1,6 +1,6 @@
 import type { Db } from "../app/utils/db.server";
 import { parseQuarter, quarterStart, recentQuarters } from "../app/features/kpis/kpi";
-import { ROUND_ITEMS, SCORE_RANGE, type RoundKind } from "../app/features/scoring-rounds/rounds";
+import { ROUND_ITEMS, roundResult, SCORE_RANGE, type RoundKind } from "../app/features/scoring-rounds/rounds";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -484,6 +484,7 @@ async function createRevealedRound(
       openedAt: at(75, 9),
       revealedById: input.lead,
       revealedAt: at(84, 16),
+      result: roundResult(input.kind, input.rows),
       scores: {
         create: input.rows.map((row) => {
           // Each member saves their whole sheet at once, a day or two after the one before.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
+import { Prisma, PrismaClient } from "@prisma/client";
 import { SECRET_COLUMNS } from "./secret-columns.server";
 
 /** The client type carries the omitted secret columns, so reading one without asking for it fails to compile. */
@@ -61,4 +61,18 @@ function rollbackTolerant(factory: AdapterFactory): AdapterFactory {
     return adapter;
   };
   return factory;
+}
+
+/**
+ * Which accounts a portfolio-wide query covers: every one (an executive's
+ * view), or these. Whole-portfolio queries are written in SQL, where a list of
+ * a thousand ids would only slow SQLite down.
+ */
+export type AccountScope = "all" | readonly string[];
+
+/** The SQL condition keeping `column` (a quoted column name written in code, never input) to the scope. */
+export function inScope(column: string, scope: AccountScope): Prisma.Sql {
+  if (scope === "all") return Prisma.sql`1 = 1`;
+  if (scope.length === 0) return Prisma.sql`1 = 0`;
+  return Prisma.sql`${Prisma.raw(column)} IN (${Prisma.join([...scope])})`;
 }

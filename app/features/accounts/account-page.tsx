@@ -8,10 +8,11 @@ import { OnlineNow } from "~/features/team/online-now";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import type { ActivityPayload } from "~/shared/hub";
-import type { AccountResults } from "./portfolio-table";
+import type { LatestResult } from "~/features/scoring-rounds/rounds";
 import { LadderSteps, LifecycleBadge, TierBadge } from "./stage-badges";
 import { StageChangeForm } from "./stage-change-form";
 import { stageChangeText } from "./stage-change-text";
+import { dateFormat, numberFormat } from "~/components/intl";
 
 /** What the account page's loader sends; the route hands it over, so the compiler checks the loader against it. */
 export interface AccountPageData {
@@ -44,7 +45,7 @@ export interface AccountPageData {
   activity: ActivityPayload[];
   departmentNames: { key: string; name: string; nameZh: string }[];
   approvals: Record<string, ApprovalStatus>;
-  results: AccountResults | undefined;
+  results: LatestResult | undefined;
   clientId: string;
 }
 
@@ -113,7 +114,8 @@ type Account = AccountPageData["account"];
 function AccountHeader({ account, results }: { account: Account; results: AccountPageData["results"] }) {
   const t = useT();
   const locale = useLocale();
-  const number = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 1, signDisplay: "auto" });
+  const number = (value: number) =>
+    numberFormat(locale, { maximumFractionDigits: 1, signDisplay: "auto" }).format(value);
   return (
     <div className="page-title">
       <p className="breadcrumb">
@@ -296,5 +298,5 @@ function groupByDepartment(members: Member[], locale: string) {
 }
 
 function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(new Date(iso));
+  return dateFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(new Date(iso));
 }

@@ -2,17 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { useEffect, useState, type ReactElement } from "react";
 import { useT, type MessageKey } from "~/i18n/i18n";
 import type { HealthBand } from "./portfolio.schema";
-
-interface StageCount {
-  stage: string;
-  count: number;
-}
-
-export interface PortfolioChartData {
-  ladder: StageCount[];
-  lifecycle: StageCount[];
-  healthByTier: ({ tier: string } & Record<HealthBand, number>)[];
-}
+import type { PortfolioChartData } from "./portfolio-view";
 
 const BANDS: { band: HealthBand; color: string }[] = [
   { band: "critical", color: "#b42318" },
@@ -53,7 +43,15 @@ export function PortfolioCharts({ charts }: { charts: PortfolioChartData }) {
   );
 }
 
-function StageFunnel({ title, prefix, counts }: { title: string; prefix: string; counts: StageCount[] }) {
+function StageFunnel({
+  title,
+  prefix,
+  counts,
+}: {
+  title: string;
+  prefix: string;
+  counts: PortfolioChartData["ladder"];
+}) {
   const t = useT();
   const data = counts.map(({ stage, count }) => ({ name: t(`${prefix}.${stage}` as MessageKey), count }));
   const summary = data.map((row) => `${row.name} ${row.count}`).join(", ");

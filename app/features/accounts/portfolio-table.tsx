@@ -2,34 +2,22 @@ import { Link } from "@remix-run/react";
 import { Fragment, useId } from "react";
 import { formatWhen } from "~/components/format-when";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
-import type { ApprovalStatus } from "~/features/approvals/approval.schema";
 import type { DocKind } from "~/features/documents/doc-templates";
 import { kpiName } from "~/features/kpis/format";
 import { PortfolioReviewCell } from "~/features/reviews/portfolio-review-cell";
-import type { PortfolioReview } from "~/features/reviews/review";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import type { Tier } from "~/shared/domain";
 import { LadderSteps, LifecycleBadge, TierBadge } from "./stage-badges";
-import { ATTENTION_HEALTH, sortDirection, sortLink, type PortfolioSort, type PortfolioView } from "./portfolio.schema";
-
-export interface PortfolioRowData {
-  id: string;
-  name: string;
-  industry: string;
-  tier: string;
-  ladderStage: string;
-  lifecycleStage: string;
-  health: number | null;
-  healthQuarter: string | null;
-  healthParts: { key: string; points: number; weight: number }[];
-  trend: number | null;
-  overdueActions: number;
-  lastActivityAt: string | null;
-  attention: boolean;
-  teamSize: number;
-  myRole: string | null;
-  leads: string[];
-}
+import {
+  ATTENTION_HEALTH,
+  sortDirection,
+  sortLink,
+  type AttentionReason,
+  type PortfolioSort,
+  type PortfolioView,
+} from "./portfolio.schema";
+import type { PortfolioRowData } from "./portfolio-view";
+import { numberFormat } from "~/components/intl";
 
 export interface KpiLabel {
   key: string;
@@ -41,17 +29,6 @@ interface Props {
   view: PortfolioView;
   rows: PortfolioRowData[];
   definitions: KpiLabel[];
-  approvals: Record<string, { id: string; kind: string; title: string; status: ApprovalStatus }[]>;
-  reviews: Record<string, PortfolioReview>;
-  /** The latest revealed capability assessment's mean maturity and net customer value, per account. */
-  results: Record<string, AccountResults>;
-}
-
-export interface AccountResults {
-  meanMaturity: number | null;
-  meanMaturityQuarter: string | null;
-  netValue: number | null;
-  netValueQuarter: string | null;
 }
 
 /** Tier, ladder and lifecycle share one column (each still sortable) so the table fits a laptop screen. */
@@ -66,17 +43,16 @@ const COLUMNS: { sort: PortfolioSort | null | "stage"; label: MessageKey }[] = [
   { sort: "stage", label: "portfolio.col.tier" },
   { sort: "health", label: "portfolio.col.health" },
   { sort: "trend", label: "portfolio.col.trend" },
-  { sort: null, label: "portfolio.col.approvals" },
+  { sort: "approvals", label: "portfolio.col.approvals" },
   { sort: "nextReview", label: "portfolio.col.reviews" },
   { sort: "overdue", label: "portfolio.col.overdue" },
   { sort: "activity", label: "portfolio.col.activity" },
-  // Read for the page's rows only, so not sortable across the portfolio.
-  { sort: null, label: "portfolio.col.maturity" },
-  { sort: null, label: "portfolio.col.netValue" },
+  { sort: "maturity", label: "portfolio.col.maturity" },
+  { sort: "netValue", label: "portfolio.col.netValue" },
 ];
 
 /** The accounts of one page; wide tables scroll inside their card with the account column kept in view. */
-export function PortfolioTable({ view, rows, definitions, approvals, reviews, results }: Props) {
+export function PortfolioTable({ view, rows, definitions }: Props) {
   const t = useT();
   return (
     <div className="card table-card portfolio-table-card">
@@ -109,13 +85,7 @@ export function PortfolioTable({ view, rows, definitions, approvals, reviews, re
                   </th>
                 </tr>
               ) : null}
-              <PortfolioRow
-                row={row}
-                definitions={definitions}
-                approvals={approvals[row.id] ?? []}
-                reviews={reviews[row.id]}
-                results={results[row.id]}
-              />
+              <PortfolioRow row={row} definitions={definitions} />
             </Fragment>
           ))}
         </tbody>
@@ -155,15 +125,7 @@ function SortLink({ view, sort, label }: { view: PortfolioView; sort: PortfolioS
   );
 }
 
-interface RowProps {
-  row: PortfolioRowData;
-  definitions: KpiLabel[];
-  approvals: Props["approvals"][string];
-  reviews: PortfolioReview | undefined;
-  results: AccountResults | undefined;
-}
-
-function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProps) {
+function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions: KpiLabel[] }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -172,7 +134,7 @@ function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProp
         <Link to={`/accounts/${row.id}`} className="strong-link">
           {row.name}
         </Link>
-        {row.attention ? <span className="badge portfolio-attention">{t("portfolio.attention.badge")}</span> : null}
+        {row.attention ? <AttentionBadge reasons={row.attentionReasons} /> : null}
         <div className="muted small">{row.industry}</div>
         <div className="muted small">
           {row.leads.length > 0 ? t("portfolio.leads", { names: row.leads.join(", ") }) : t("portfolio.noLead")} ·{" "}
@@ -195,7 +157,7 @@ function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProp
       </td>
       <td>
         <ul className="doc-approvals">
-          {approvals.map((doc) => (
+          {row.documents.map((doc) => (
             <li key={doc.id} title={doc.title}>
               <span className="muted small">{t(`docKind.${doc.kind as DocKind}`)}</span>{" "}
               <ApprovalBadge status={doc.status} />
@@ -204,7 +166,7 @@ function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProp
         </ul>
       </td>
       <td>
-        <PortfolioReviewCell accountId={row.id} reviews={reviews} />
+        <PortfolioReviewCell accountId={row.id} reviews={row.reviews ?? undefined} />
       </td>
       <td className={row.overdueActions > 0 ? "portfolio-overdue" : "muted"}>{row.overdueActions}</td>
       <td className="small">
@@ -217,12 +179,24 @@ function PortfolioRow({ row, definitions, approvals, reviews, results }: RowProp
         )}
       </td>
       <td>
-        <ResultCell value={results?.meanMaturity ?? null} quarter={results?.meanMaturityQuarter ?? null} />
+        <ResultCell value={row.meanMaturity} quarter={row.meanMaturityQuarter} />
       </td>
       <td>
-        <ResultCell value={results?.netValue ?? null} quarter={results?.netValueQuarter ?? null} />
+        <ResultCell value={row.netValue} quarter={row.netValueQuarter} />
       </td>
     </tr>
+  );
+}
+
+/** The badge names its reasons, for sighted users on hover and for screen readers in the text. */
+function AttentionBadge({ reasons }: { reasons: AttentionReason[] }) {
+  const t = useT();
+  const because = reasons.map((reason) => t(`portfolio.attention.${reason}`)).join(" · ");
+  return (
+    <span className="badge portfolio-attention" title={because}>
+      {t("portfolio.attention.badge")}
+      <span className="visually-hidden">: {because}</span>
+    </span>
   );
 }
 
@@ -264,7 +238,7 @@ function ResultCell({ value, quarter }: { value: number | null; quarter: string 
   const t = useT();
   const locale = useLocale();
   if (value === null || quarter === null) return <span className="muted">—</span>;
-  const shown = value.toLocaleString(locale, { maximumFractionDigits: 1 });
+  const shown = numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
   return <span className="small">{t("portfolio.result.of", { value: shown, quarter })}</span>;
 }
 

@@ -12,15 +12,21 @@ export const PORTFOLIO_SORTS = [
   "lifecycle",
   "health",
   "trend",
+  "approvals",
   "nextReview",
   "overdue",
   "activity",
+  "maturity",
+  "netValue",
 ] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 export type SortDirection = "asc" | "desc";
 
 /** Below this health score an account needs attention. */
 export const ATTENTION_HEALTH = 60;
+
+export const ATTENTION_REASONS = ["lowHealth", "falling", "overdue", "changedSinceApproval"] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /** Health buckets of the distribution chart, lowest first; the lower bound is inclusive. */
 export const HEALTH_BANDS = [
@@ -54,8 +60,16 @@ export const PortfolioViewSchema = z.object({
 });
 export type PortfolioView = z.infer<typeof PortfolioViewSchema>;
 
-/** Columns whose natural first order is highest first (best health, most overdue, newest activity). */
-const DESCENDING_FIRST: ReadonlySet<PortfolioSort> = new Set(["health", "trend", "overdue", "activity"]);
+/** Columns whose natural first order is highest first (best health, most overdue, newest activity…). */
+const DESCENDING_FIRST: ReadonlySet<PortfolioSort> = new Set([
+  "health",
+  "trend",
+  "approvals",
+  "overdue",
+  "activity",
+  "maturity",
+  "netValue",
+]);
 
 export function defaultDirection(sort: PortfolioSort): SortDirection {
   return DESCENDING_FIRST.has(sort) ? "desc" : "asc";

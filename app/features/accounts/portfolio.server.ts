@@ -1,19 +1,23 @@
 // The portfolio: one summary per visible account, from a fixed number of batched queries, sorted and paged here.
 import { Prisma } from "@prisma/client";
 import { today } from "~/features/action-items/action-item-views.server";
+import { approvalCounts, portfolioApprovals } from "~/features/approvals/approval-queries.server";
 import { seesWholePortfolio } from "~/features/auth/permissions.server";
-import { healthScore, recentQuarters, type HealthDefinition, type HealthPart } from "~/features/kpis/kpi";
+import { healthScore, recentQuarters, type HealthPart } from "~/features/kpis/kpi";
+import type { KpiDefinitionView } from "~/features/kpis/kpi.schema";
 import { listKpiDefinitions } from "~/features/kpis/kpi.server";
-import { LADDER_STAGES, LIFECYCLE_STAGES, TIERS } from "~/shared/domain";
-import type { Db } from "~/utils/db.server";
+import { portfolioHealth } from "~/features/kpis/portfolio-health.server";
+import { portfolioReviews } from "~/features/reviews/review.server";
+import { latestResults } from "~/features/scoring-rounds/round-queries.server";
+import type { AccountScope, Db } from "~/utils/db.server";
+import type { PortfolioView } from "./portfolio.schema";
 import {
-  ATTENTION_HEALTH,
-  healthBand,
-  sortDirection,
-  type HealthBand,
-  type PortfolioSort,
-  type PortfolioView,
-} from "./portfolio.schema";
+  attentionReasons,
+  portfolioCharts,
+  sortSummaries,
+  type AccountSummary,
+  type PortfolioRowData,
+} from "./portfolio-view";
 
 export const PORTFOLIO_PAGE_SIZE = 50;
 
@@ -22,110 +26,89 @@ interface Viewer {
   workspaceRole: string;
 }
 
-/** What the table sorts and filters on, for every account in the view. */
-export interface AccountSummary {
+function visibleWhere(viewer: Viewer): Prisma.AccountWhereInput {
+  return seesWholePortfolio(viewer.workspaceRole) ? {} : { members: { some: { userId: viewer.id } } };
+}
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+function containing(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The accounts the viewer may see, narrowed by the view's filters; "needs attention" is judged on the summaries. */
+function viewFilter(viewer: Viewer, view: PortfolioView): Prisma.Sql {
+  const and: Prisma.Sql[] = [];
+  if (!seesWholePortfolio(viewer.workspaceRole)) {
+    and.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "AccountMember" m WHERE m."accountId" = a.id AND m."userId" = ${viewer.id})`,
+    );
+  }
+  if (view.q) {
+    const pattern = containing(view.q);
+    and.push(Prisma.sql`(LOWER(a.name) LIKE ${pattern} ESCAPE '\\' OR LOWER(a.industry) LIKE ${pattern} ESCAPE '\\')`);
+  }
+  if (view.tier) and.push(Prisma.sql`a.tier = ${view.tier}`);
+  if (view.ladder) and.push(Prisma.sql`a."ladderStage" = ${view.ladder}`);
+  if (view.lifecycle) and.push(Prisma.sql`a."lifecycleStage" = ${view.lifecycle}`);
+  if (view.owner) {
+    and.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "AccountMember" o WHERE o."accountId" = a.id AND o."userId" = ${view.owner} AND o.role = 'lead')`,
+    );
+  }
+  return and.length === 0 ? Prisma.sql`1 = 1` : Prisma.join(and, " AND ");
+}
+
+interface AccountRow {
   id: string;
   name: string;
   industry: string;
   tier: string;
   ladderStage: string;
   lifecycleStage: string;
-  /** Health of the latest quarter with KPI values, 0–100. */
-  health: number | null;
-  healthQuarter: string | null;
-  /** Health change against the quarter before that one. */
-  trend: number | null;
-  nextReviewAt: Date | null;
-  overdueActions: number;
-  lastActivityAt: Date | null;
+  overdueActions: number | bigint;
+  /** Text on SQLite, a Date on PostgreSQL. */
+  lastActivityAt: string | Date | null;
+  nextReviewAt: string | Date | null;
 }
 
-/** Needs attention: weak health, falling health, or action items past their due date. */
-export function needsAttention(summary: Pick<AccountSummary, "health" | "trend" | "overdueActions">): boolean {
-  return (
-    (summary.health !== null && summary.health < ATTENTION_HEALTH) ||
-    (summary.trend !== null && summary.trend < 0) ||
-    summary.overdueActions > 0
-  );
-}
-
-function visibleWhere(viewer: Viewer): Prisma.AccountWhereInput {
-  return seesWholePortfolio(viewer.workspaceRole) ? {} : { members: { some: { userId: viewer.id } } };
-}
-
-/** The view's filters that SQL can apply; "needs attention" is judged on the summaries. */
-function filteredWhere(visible: Prisma.AccountWhereInput, view: PortfolioView): Prisma.AccountWhereInput {
-  const and: Prisma.AccountWhereInput[] = [visible];
-  if (view.q) and.push({ OR: [{ name: { contains: view.q } }, { industry: { contains: view.q } }] });
-  if (view.tier) and.push({ tier: view.tier });
-  if (view.ladder) and.push({ ladderStage: view.ladder });
-  if (view.lifecycle) and.push({ lifecycleStage: view.lifecycle });
-  if (view.owner) and.push({ members: { some: { userId: view.owner, role: "lead" } } });
-  return { AND: and };
-}
-
-interface QuarterHealth {
-  accountId: string;
-  quarter: string;
-  weightedSum: number | null;
-  totalWeight: number | null;
-  /** 1 for the account's latest quarter with values, 2 for the one before. */
-  n: number | bigint;
-}
+const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
 
 /**
- * Each account's latest two quarters with KPI values, scored in SQL: a thousand
- * accounts' raw values are too many rows to bring over per request. The points
- * are kpiPoints' and the score is healthScore's weighted mean (the page's rows
- * get their parts from pageHealthParts); quarter strings sort in time order.
+ * The view's accounts with the columns an index answers per account: overdue
+ * action items, last activity, next review. One statement; the subqueries each
+ * read an index on the account's id.
  */
-function latestHealth(db: Db, quarters: string[]) {
-  return db.$queryRaw<QuarterHealth[]>`
-    WITH scored AS (
-      SELECT v.accountId AS accountId, v.quarter AS quarter,
-        SUM(CASE WHEN d.target IS NOT NULL AND d.weight > 0 THEN d.weight * MAX(0, MIN(100, 100 *
-          CASE WHEN d.direction = 'lower_better' THEN (CASE WHEN v.value <= 0 THEN 1 ELSE d.target / v.value END)
-               ELSE v.value / d.target END)) END) AS weightedSum,
-        SUM(CASE WHEN d.target IS NOT NULL AND d.weight > 0 THEN d.weight END) AS totalWeight
-      FROM KpiValue v JOIN KpiDefinition d ON d.id = v.kpiId
-      WHERE v.quarter IN (${Prisma.join(quarters)})
-      GROUP BY v.accountId, v.quarter
-    ), ranked AS (
-      SELECT *, ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY quarter DESC) AS n FROM scored
-    )
-    SELECT accountId, quarter, weightedSum, totalWeight, n FROM ranked WHERE n <= 2`;
-}
-
-function healthByAccount(rows: QuarterHealth[]) {
-  const score = (row: QuarterHealth | undefined) =>
-    row?.weightedSum != null && row.totalWeight ? Math.round(row.weightedSum / row.totalWeight) : null;
-  const latest = new Map<string, QuarterHealth>();
-  const before = new Map<string, QuarterHealth>();
-  for (const row of rows) (Number(row.n) === 1 ? latest : before).set(row.accountId, row);
-  const out = new Map<string, { health: number | null; quarter: string; trend: number | null }>();
-  for (const [accountId, row] of latest) {
-    const health = score(row);
-    const previous = score(before.get(accountId));
-    out.set(accountId, {
-      health,
-      quarter: row.quarter,
-      trend: health !== null && previous !== null ? health - previous : null,
-    });
-  }
-  return out;
+function accountRows(db: Db, filter: Prisma.Sql) {
+  // Due dates are days at midnight UTC: "before today" compares with today's date alone.
+  const todayDate = today();
+  return db.$queryRaw<AccountRow[]>`
+    SELECT a.id, a.name, a.industry, a.tier, a."ladderStage", a."lifecycleStage",
+      (SELECT COUNT(*) FROM "ActionItem" i
+        WHERE i."accountId" = a.id AND i.status IN ('open', 'in_progress') AND i."dueDate" < ${todayDate}) AS "overdueActions",
+      (SELECT MAX(x."updatedAt") FROM "Activity" x WHERE x."accountId" = a.id) AS "lastActivityAt",
+      (SELECT MIN(r."scheduledAt") FROM "Review" r
+        WHERE r."accountId" = a.id AND r.status IN ('scheduled', 'live')) AS "nextReviewAt"
+    FROM "Account" a WHERE ${filter}`;
 }
 
 /** How the page's rows' health scores were reached: each KPI's points and weight. */
-async function pageHealthParts(db: Db, definitions: HealthDefinition[], rows: AccountSummary[]) {
+async function pageHealthParts(db: Db, definitions: KpiDefinitionView[], rows: AccountSummary[]) {
   const scored = rows.filter((row) => row.healthQuarter !== null);
   const values = await db.kpiValue.findMany({
-    where: { OR: scored.map((row) => ({ accountId: row.id, quarter: row.healthQuarter ?? "" })) },
-    select: { accountId: true, value: true, kpi: { select: { key: true } } },
+    where: {
+      accountId: { in: scored.map((row) => row.id) },
+      quarter: { in: [...new Set(scored.map((row) => row.healthQuarter ?? ""))] },
+    },
+    select: { accountId: true, quarter: true, value: true, kpiId: true },
   });
+  const keys = new Map(definitions.map((definition) => [definition.id, definition.key]));
+  const quarterOf = new Map(scored.map((row) => [row.id, row.healthQuarter]));
   const byAccount = new Map<string, Record<string, number>>();
   for (const value of values) {
+    const key = keys.get(value.kpiId);
+    if (key === undefined || quarterOf.get(value.accountId) !== value.quarter) continue;
     const entry = byAccount.get(value.accountId) ?? {};
-    entry[value.kpi.key] = value.value;
+    entry[key] = value.value;
     byAccount.set(value.accountId, entry);
   }
   return new Map<string, HealthPart[]>(
@@ -133,108 +116,45 @@ async function pageHealthParts(db: Db, definitions: HealthDefinition[], rows: Ac
   );
 }
 
-/** Every account of the view with its computed columns: six queries, however many accounts. */
-export async function portfolioSummaries(db: Db, where: Prisma.AccountWhereInput, now = new Date()) {
-  const quarters = recentQuarters(now);
-  const of = { account: where };
-  const [accounts, definitions, kpiRows, overdue, activity, reviews] = await Promise.all([
-    db.account.findMany({
-      where,
-      select: { id: true, name: true, industry: true, tier: true, ladderStage: true, lifecycleStage: true },
-    }),
-    listKpiDefinitions(db),
-    latestHealth(db, quarters),
-    db.actionItem.groupBy({
-      by: ["accountId"],
-      where: { ...of, status: { in: ["open", "in_progress"] }, dueDate: { lt: new Date(`${today()}T00:00:00Z`) } },
-      _count: { _all: true },
-    }),
-    db.activity.groupBy({ by: ["accountId"], where: of, _max: { updatedAt: true } }),
-    db.review.groupBy({
-      by: ["accountId"],
-      where: { ...of, status: { in: ["scheduled", "live"] } },
-      _min: { scheduledAt: true },
-    }),
+/**
+ * Every account of the view with its computed columns: a fixed number of
+ * queries, however many accounts. `wholePortfolio` says the view's accounts are
+ * among every account, so the columns computed over all accounts need no list of ids.
+ */
+export async function portfolioSummaries(db: Db, filter: Prisma.Sql, wholePortfolio: boolean, now = new Date()) {
+  const accounts = await accountRows(db, filter);
+  const scope: AccountScope = wholePortfolio ? "all" : accounts.map((account) => account.id);
+  const definitions = await listKpiDefinitions(db);
+  const [health, approvals, results] = await Promise.all([
+    portfolioHealth(db, recentQuarters(now), definitions),
+    approvalCounts(db, scope),
+    latestResults(db, scope),
   ]);
-  const health = healthByAccount(kpiRows);
-  const overdueBy = new Map(overdue.map((row) => [row.accountId, row._count._all]));
-  const activityBy = new Map(activity.map((row) => [row.accountId, row._max.updatedAt]));
-  const reviewBy = new Map(reviews.map((row) => [row.accountId, row._min.scheduledAt]));
   const summaries: AccountSummary[] = accounts.map((account) => {
     const h = health.get(account.id);
+    const result = results[account.id];
     return {
-      ...account,
+      id: account.id,
+      name: account.name,
+      industry: account.industry,
+      tier: account.tier,
+      ladderStage: account.ladderStage,
+      lifecycleStage: account.lifecycleStage,
       health: h?.health ?? null,
       healthQuarter: h?.quarter ?? null,
       trend: h?.trend ?? null,
-      nextReviewAt: reviewBy.get(account.id) ?? null,
-      overdueActions: overdueBy.get(account.id) ?? 0,
-      lastActivityAt: activityBy.get(account.id) ?? null,
+      nextReviewAt: asDate(account.nextReviewAt),
+      overdueActions: Number(account.overdueActions),
+      lastActivityAt: asDate(account.lastActivityAt),
+      approvals: approvals[account.id] ?? {},
+      meanMaturity: result?.meanMaturity ?? null,
+      meanMaturityQuarter: result?.meanMaturityQuarter ?? null,
+      netValue: result?.netValue ?? null,
+      netValueQuarter: result?.netValueQuarter ?? null,
     };
   });
   return { summaries, definitions };
 }
-
-const rank = (order: readonly string[]) => (value: string) => {
-  const index = order.indexOf(value);
-  return index === -1 ? order.length : index;
-};
-const tierRank = rank(TIERS);
-const ladderRank = rank(LADDER_STAGES);
-const lifecycleRank = rank(LIFECYCLE_STAGES);
-const time = (date: Date | null) => date?.getTime() ?? null;
-
-const SORT_KEYS: Record<PortfolioSort, (s: AccountSummary) => number | string | null> = {
-  name: (s) => s.name.toLocaleLowerCase(),
-  tier: (s) => tierRank(s.tier),
-  ladder: (s) => ladderRank(s.ladderStage),
-  lifecycle: (s) => lifecycleRank(s.lifecycleStage),
-  health: (s) => s.health,
-  trend: (s) => s.trend,
-  nextReview: (s) => time(s.nextReviewAt),
-  overdue: (s) => s.overdueActions,
-  activity: (s) => time(s.lastActivityAt),
-};
-
-function compareValues(a: number | string | null, b: number | string | null, sign: number): number {
-  // Missing values go last in either direction: "no health yet" is not the worst or the best.
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (a === b) return 0;
-  return (a < b ? -1 : 1) * sign;
-}
-
-/** Sorted by the view's column (grouped by tier first when asked), then by name so equal rows keep one order. */
-export function sortSummaries(summaries: AccountSummary[], view: PortfolioView): AccountSummary[] {
-  const key = SORT_KEYS[view.sort];
-  const sign = sortDirection(view) === "asc" ? 1 : -1;
-  const keyed = summaries.map((summary) => ({ summary, key: key(summary), name: SORT_KEYS.name(summary) }));
-  keyed.sort(
-    (a, b) =>
-      (view.group === "tier" ? tierRank(a.summary.tier) - tierRank(b.summary.tier) : 0) ||
-      compareValues(a.key, b.key, sign) ||
-      compareValues(a.name, b.name, 1) ||
-      a.summary.id.localeCompare(b.summary.id),
-  );
-  return keyed.map((entry) => entry.summary);
-}
-
-/** The charts above the table, over every account in the view (not only the page). */
-export function portfolioCharts(summaries: AccountSummary[]) {
-  const count = (stages: readonly string[], pick: (s: AccountSummary) => string) =>
-    stages.map((stage) => ({ stage, count: summaries.filter((s) => pick(s) === stage).length }));
-  const bands: HealthBand[] = ["critical", "weak", "fair", "strong", "none"];
-  return {
-    ladder: count(LADDER_STAGES, (s) => s.ladderStage),
-    lifecycle: count(LIFECYCLE_STAGES, (s) => s.lifecycleStage),
-    healthByTier: TIERS.map((tier) => {
-      const ofTier = summaries.filter((s) => s.tier === tier);
-      const counts = Object.fromEntries(bands.map((band) => [band, 0])) as Record<HealthBand, number>;
-      for (const s of ofTier) counts[healthBand(s.health)]++;
-      return { tier, ...counts };
-    }),
-  };
-}
-export type PortfolioCharts = ReturnType<typeof portfolioCharts>;
 
 /** The people who lead a visible account, for the owner filter. */
 async function leadOptions(db: Db, visible: Prisma.AccountWhereInput) {
@@ -245,18 +165,21 @@ async function leadOptions(db: Db, visible: Prisma.AccountWhereInput) {
   });
 }
 
-/** The page's rows with what only they show: team size, the viewer's role, lead names, health parts. */
-async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[], definitions: HealthDefinition[]) {
+/** The page's rows with what only they show: team size, the viewer's role, lead names, health parts, reviews. */
+async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[], definitions: KpiDefinitionView[]) {
   const ids = rows.map((row) => row.id);
-  const [members, parts] = await Promise.all([
+  const [members, parts, reviews, documents] = await Promise.all([
     db.accountMember.findMany({
       where: { accountId: { in: ids } },
       select: { accountId: true, userId: true, role: true, user: { select: { name: true } } },
     }),
     pageHealthParts(db, definitions, rows),
+    portfolioReviews(db, ids),
+    portfolioApprovals(db, ids),
   ]);
-  return rows.map((row) => {
+  return rows.map((row): PortfolioRowData => {
     const team = members.filter((m) => m.accountId === row.id);
+    const reasons = attentionReasons(row);
     return {
       id: row.id,
       name: row.name,
@@ -274,10 +197,18 @@ async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[], defin
         points: Math.round(points),
         weight,
       })),
-      attention: needsAttention(row),
+      attention: reasons.length > 0,
+      attentionReasons: reasons,
       teamSize: team.length,
       myRole: team.find((m) => m.userId === viewer.id)?.role ?? null,
       leads: team.filter((m) => m.role === "lead").map((m) => m.user.name),
+      approvals: row.approvals,
+      documents: documents[row.id] ?? [],
+      reviews: reviews[row.id] ?? null,
+      meanMaturity: row.meanMaturity,
+      meanMaturityQuarter: row.meanMaturityQuarter,
+      netValue: row.netValue,
+      netValueQuarter: row.netValueQuarter,
     };
   });
 }
@@ -287,10 +218,10 @@ export async function loadPortfolio(db: Db, viewer: Viewer, view: PortfolioView,
   const visible = visibleWhere(viewer);
   const [visibleTotal, { summaries, definitions }, leads] = await Promise.all([
     db.account.count({ where: visible }),
-    portfolioSummaries(db, filteredWhere(visible, view), now),
+    portfolioSummaries(db, viewFilter(viewer, view), seesWholePortfolio(viewer.workspaceRole), now),
     leadOptions(db, visible),
   ]);
-  const shown = view.attention ? summaries.filter(needsAttention) : summaries;
+  const shown = view.attention ? summaries.filter((summary) => attentionReasons(summary).length > 0) : summaries;
   const sorted = sortSummaries(shown, view);
   const pages = Math.max(1, Math.ceil(sorted.length / PORTFOLIO_PAGE_SIZE));
   const page = Math.min(view.page, pages);
@@ -301,9 +232,11 @@ export async function loadPortfolio(db: Db, viewer: Viewer, view: PortfolioView,
     total: sorted.length,
     page,
     pages,
+    view: { ...view, page },
     accounts,
     charts: portfolioCharts(shown),
     leads,
+    seesAll: seesWholePortfolio(viewer.workspaceRole),
     definitions: definitions.map(({ key, name, nameZh, weight, target }) => ({ key, name, nameZh, weight, target })),
   };
 }

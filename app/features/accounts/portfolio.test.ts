@@ -6,7 +6,7 @@ import { People } from "../../../server/test/people";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
 import { PORTFOLIO_PAGE_SIZE } from "./portfolio.server";
 import { parsePortfolioView, portfolioSearch, sortLink, type PortfolioView } from "./portfolio.schema";
-import type { PortfolioRowData } from "./portfolio-table";
+import type { PortfolioRowData } from "./portfolio-view";
 
 let server: TestServer;
 const people = new People(() => server);
@@ -26,9 +26,6 @@ interface PortfolioData {
   pages: number;
   leads: { id: string; name: string }[];
   charts: { ladder: { stage: string; count: number }[]; healthByTier: Record<string, number | string>[] };
-  reviews: Record<string, unknown>;
-  approvals: Record<string, unknown>;
-  results: Record<string, { meanMaturity: number | null; netValue: number | null }>;
 }
 
 async function portfolio(handle: string, search = ""): Promise<PortfolioData> {
@@ -228,17 +225,116 @@ describe("sorting, filtering and paging on the server", () => {
   });
 });
 
+describe("sorting by approvals, maturity and net value, and attention to changed approvals", () => {
+  async function document(accountId: string, kind: string, approval?: "approved" | "in_review" | "changed") {
+    const db = server.services.db;
+    const doc = await db.document.create({ data: { accountId, kind, title: `${kind} of ${accountId}` } });
+    if (!approval) return;
+    const version = await db.docVersion.create({
+      data: { documentId: doc.id, name: "v1", reason: "approval", state: new Uint8Array(2), contentHash: "h" },
+    });
+    // "changed": approved yesterday, and the document was written after that (its updatedAt is now).
+    const closedAt =
+      approval === "in_review" ? null : new Date(Date.now() + (approval === "changed" ? -86_400_000 : 1000));
+    await db.approvalRequest.create({
+      data: {
+        documentId: doc.id,
+        versionId: version.id,
+        contentHash: "h",
+        status: approval === "in_review" ? "in_review" : "approved",
+        needsExecutive: true,
+        requestedById: ids.sales,
+        closedAt,
+      },
+    });
+  }
+
+  async function revealed(accountId: string, kind: "capability" | "net_value", result: number) {
+    await server.services.db.scoringRound.create({
+      data: { accountId, kind, quarter: "2026-Q1", status: "revealed", revealedAt: new Date(), result },
+    });
+  }
+
+  let two: string;
+  let one: string;
+  let changed: string;
+  beforeAll(async () => {
+    const rows = await allRows("sales", { q: "PF account 5" });
+    [two, one, changed] = rows.map((row) => row.id);
+    await document(two, "roadmap", "approved");
+    await document(two, "account_plan", "approved");
+    await document(one, "roadmap", "approved");
+    await document(one, "account_plan", "in_review");
+    await document(changed, "account_plan", "changed");
+    await revealed(two, "capability", 2.5);
+    await revealed(one, "capability", 4.25);
+    await revealed(two, "net_value", -3);
+    await revealed(one, "net_value", 12);
+  });
+
+  it("sorts by documents approved, then in review; by mean maturity and net value, highest first", async () => {
+    const approvals = await allRows("sales", { q: PF, sort: "approvals" });
+    expect(approvals.slice(0, 2).map((r) => r.id)).toEqual([two, one]);
+    expect(approvals.find((r) => r.id === one)?.approvals).toEqual({ approved: 1, in_review: 1 });
+    const maturity = await allRows("sales", { q: PF, sort: "maturity" });
+    expect(maturity.slice(0, 2).map((r) => [r.id, r.meanMaturity])).toEqual([
+      [one, 4.25],
+      [two, 2.5],
+    ]);
+    expect(maturity.slice(2).every((r) => r.meanMaturity === null)).toBe(true);
+    const value = await allRows("sales", { q: PF, sort: "netValue", dir: "asc" });
+    expect(value.slice(0, 2).map((r) => r.netValue)).toEqual([-3, 12]);
+  });
+
+  it("a document changed since its approval needs attention, and says so", async () => {
+    const row = (await allRows("sales", { q: PF, attention: "1" })).find((r) => r.id === changed);
+    expect(row).toMatchObject({ attention: true, attentionReasons: ["changedSinceApproval"] });
+    expect(row?.documents.map((doc) => doc.status)).toEqual(["approved_changed"]);
+    const html = await (
+      await fetch(`${server.url}/accounts?q=PF+account+52`, { headers: { cookie: await people.cookie("sales") } })
+    ).text();
+    expect(html).toContain("a document changed since it was approved");
+  });
+});
+
 describe("assessment and net value results", () => {
   it("show the latest revealed mean maturity and net value of the page's accounts", async () => {
     const northwind = await demoAccountId(server.services.db, NORTHWIND);
     const data = await portfolio("lead", "?q=Northwind");
     expect(data.accounts.map((row) => row.id)).toEqual([northwind]);
-    expect(data.results[northwind].meanMaturity).toEqual(expect.any(Number));
-    expect(data.results[northwind].netValue).toEqual(expect.any(Number));
+    expect(data.accounts[0].meanMaturity).toEqual(expect.any(Number));
+    expect(data.accounts[0].netValue).toEqual(expect.any(Number));
+  });
+});
+
+describe("health follows the KPIs", () => {
+  it("a changed or removed KPI value shows on the next view, though the scores are kept between views", async () => {
+    const db = server.services.db;
+    const margin = await db.kpiDefinition.findUniqueOrThrow({ where: { key: "margin" } });
+    const health = async () => (await allRows("sales", { q: "PF account 01" }))[0];
+    expect(await health()).toMatchObject({ id: falling, health: 50, trend: -50 });
+    await db.kpiValue.update({
+      where: { accountId_kpiId_quarter: { accountId: falling, kpiId: margin.id, quarter: current } },
+      data: { value: 25 },
+    });
+    expect(await health()).toMatchObject({ health: 100, trend: 0 });
+    await db.kpiValue.delete({
+      where: { accountId_kpiId_quarter: { accountId: falling, kpiId: margin.id, quarter: current } },
+    });
+    // The latest quarter with values is now the one before.
+    expect(await health()).toMatchObject({ health: 100, healthQuarter: previous, trend: null });
+    await setKpis(falling, current, { margin: 12.5 });
+    expect(await health()).toMatchObject({ health: 50, trend: -50 });
   });
 });
 
 describe("the view lives in the URL", () => {
+  it("takes search text literally: wildcards match themselves", async () => {
+    expect((await portfolio("sales", "?q=%25")).total).toBe(0);
+    expect((await portfolio("sales", "?q=PF_account")).total).toBe(0);
+    expect((await portfolio("sales", "?q=pf+ACCOUNT+0")).total).toBe(10);
+  });
+
   it("round-trips: the search string of a parsed view parses back to the same view", () => {
     const view = parsePortfolioView(
       new URLSearchParams("q=rail&sort=health&dir=asc&tier=key&ladder=client&owner=u1&attention=1&group=tier&page=3"),

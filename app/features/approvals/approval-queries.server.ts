@@ -1,8 +1,8 @@
 // Approval reads shaped for pages: a document's rounds and status, the portfolio's statuses, the inbox, who may sign.
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { DOC_KINDS } from "~/features/documents/doc-templates";
 import { currentContent } from "~/features/documents/version.server";
-import type { Db } from "~/utils/db.server";
+import { inScope, type AccountScope, type Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import type { ApprovalDecision, ApprovalStatus } from "./approval.schema";
 import {
@@ -98,32 +98,79 @@ export async function approvalStatuses(
  * content hashes exactly); edits are timed at most a minute apart, so a change
  * right after the approval can show a little late.
  */
-export async function portfolioApprovals(db: Db, accountIds: string[]) {
-  const documents = await db.document.findMany({
-    where: { accountId: { in: accountIds }, kind: { in: [...DOC_KINDS] } },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      accountId: true,
-      kind: true,
-      title: true,
-      updatedAt: true,
-      approvals: {
-        where: { status: { not: "superseded" } },
-        orderBy: { createdAt: "desc" },
-        take: 1,
-        select: { status: true, closedAt: true },
-      },
-    },
-  });
-  const byAccount: Record<string, { id: string; kind: string; title: string; status: ApprovalStatus }[]> = {};
-  for (const doc of documents) {
-    const round = doc.approvals[0] ?? null;
-    const editedSince = round?.closedAt ? doc.updatedAt > round.closedAt : false;
-    const status = documentStatus(round, editedSince);
-    (byAccount[doc.accountId] ??= []).push({ id: doc.id, kind: doc.kind, title: doc.title, status });
+export async function portfolioApprovals(db: Db, accountIds: readonly string[]) {
+  const rows =
+    accountIds.length === 0
+      ? []
+      : await db.$queryRaw<PortfolioDocumentRow[]>`
+    WITH latest AS (
+      SELECT a."documentId", a.status, a."closedAt",
+        ROW_NUMBER() OVER (PARTITION BY a."documentId" ORDER BY a."createdAt" DESC) AS n
+      FROM "ApprovalRequest" a JOIN "Document" d ON d.id = a."documentId"
+      WHERE a.status <> 'superseded' AND d."accountId" IN (${Prisma.join([...accountIds])})
+    )
+    SELECT d.id, d."accountId", d.kind, d.title, l.status,
+      CASE WHEN l."closedAt" IS NOT NULL AND d."updatedAt" > l."closedAt" THEN 1 ELSE 0 END AS "editedSince"
+    FROM "Document" d LEFT JOIN latest l ON l."documentId" = d.id AND l.n = 1
+    WHERE d."accountId" IN (${Prisma.join([...accountIds])}) AND d.kind IN (${Prisma.join([...DOC_KINDS])})
+    ORDER BY d."createdAt", d.id`;
+  const byAccount: Record<string, PortfolioDocument[]> = {};
+  for (const row of rows) {
+    const status = documentStatus(row.status === null ? null : { status: row.status }, Number(row.editedSince) === 1);
+    (byAccount[row.accountId] ??= []).push({ id: row.id, kind: row.kind, title: row.title, status });
   }
   return byAccount;
+}
+
+interface PortfolioDocumentRow {
+  id: string;
+  accountId: string;
+  kind: string;
+  title: string;
+  /** The latest round's, null when the document never went to approval. */
+  status: string | null;
+  editedSince: number | bigint;
+}
+
+export interface PortfolioDocument {
+  id: string;
+  kind: string;
+  title: string;
+  status: ApprovalStatus;
+}
+
+interface StatusCountRow {
+  accountId: string;
+  status: string;
+  editedSince: number | bigint;
+  count: number | bigint;
+}
+
+/**
+ * Per account, how many of its documents stand at each approval status other
+ * than draft — for sorting and "needs attention" over the whole portfolio. It
+ * starts from the approval rounds (one live round per document at most), so
+ * documents never sent for approval cost nothing.
+ */
+export async function approvalCounts(db: Db, scope: AccountScope) {
+  const rows = await db.$queryRaw<StatusCountRow[]>`
+    SELECT d."accountId", a.status,
+      CASE WHEN a."closedAt" IS NOT NULL AND d."updatedAt" > a."closedAt" THEN 1 ELSE 0 END AS "editedSince",
+      COUNT(*) AS count
+    FROM "ApprovalRequest" a JOIN "Document" d ON d.id = a."documentId"
+    WHERE a.status <> 'superseded' AND d.kind IN (${Prisma.join([...DOC_KINDS])}) AND ${inScope('d."accountId"', scope)}
+      AND NOT EXISTS (
+        SELECT 1 FROM "ApprovalRequest" later
+        WHERE later."documentId" = a."documentId" AND later.status <> 'superseded' AND later."createdAt" > a."createdAt"
+      )
+    GROUP BY d."accountId", a.status, "editedSince"`;
+  const counts: Record<string, Partial<Record<ApprovalStatus, number>>> = {};
+  for (const row of rows) {
+    const status = documentStatus({ status: row.status }, Number(row.editedSince) === 1);
+    const entry = (counts[row.accountId] ??= {});
+    entry[status] = (entry[status] ?? 0) + Number(row.count);
+  }
+  return counts;
 }
 
 /** Pending steps this person may sign now, across every account they can read. */

@@ -821,8 +821,16 @@ describe("closing a review freezes its summary", () => {
 });
 
 describe("the portfolio", () => {
-  const portfolio = async (handle = "lead") =>
-    (await loaderData<{ reviews: Record<string, PortfolioReview> }>(handle, "/accounts", PORTFOLIO_ROUTE)).data.reviews;
+  const portfolio = async (handle = "lead") => {
+    const { accounts } = (
+      await loaderData<{ accounts: { id: string; reviews: PortfolioReview | null }[] }>(
+        handle,
+        "/accounts",
+        PORTFOLIO_ROUTE,
+      )
+    ).data;
+    return Object.fromEntries(accounts.map((row) => [row.id, row.reviews]));
+  };
 
   it("shows each account's last and next review and its overdue action items", async () => {
     expect((await portfolio())[huadong]).toEqual({ last: null, next: null, overdueActions: 0 });

@@ -6,7 +6,7 @@ import type { Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { mayScore, roundProgress } from "./round-queries.server";
-import { isRoundItem, isRoundKind, SCORE_RANGE, type RoundKind } from "./rounds";
+import { isRoundItem, isRoundKind, roundResult, SCORE_RANGE, type RoundKind } from "./rounds";
 import type { OpenRoundInput, ScoreInput, TargetInput } from "./rounds.schema";
 
 interface Actor {
@@ -225,11 +225,19 @@ export async function revealRound(
   const { db } = workflow;
   const round = await roundOf(db, accountId, roundId);
   await requireLead(db, actor, accountId);
-  const written = await db.scoringRound.updateMany({
-    where: { id: roundId, status: "open" },
-    data: { status: "revealed", revealedById: actor.id, revealedAt: new Date() },
+  // One transaction: a save that loses the race with the reveal stores nothing,
+  // so the result read here is of the scores the round froze with.
+  const revealedNow = await db.$transaction(async (tx) => {
+    const written = await tx.scoringRound.updateMany({
+      where: { id: roundId, status: "open" },
+      data: { status: "revealed", revealedById: actor.id, revealedAt: new Date() },
+    });
+    if (written.count === 0) return false;
+    const scores = await tx.roundScore.findMany({ where: { roundId }, select: { item: true, score: true } });
+    await tx.scoringRound.update({ where: { id: roundId }, data: { result: roundResult(round.kind, scores) } });
+    return true;
   });
-  if (written.count === 0) return { revealed: false };
+  if (!revealedNow) return { revealed: false };
   const revealed = { ...round, status: "revealed" };
   await afterCommit("rounds: reveal not announced", { roundId }, async () => {
     await recordActivity(workflow, {

@@ -1,5 +1,5 @@
 import { accountAccess } from "~/features/auth/permissions.server";
-import type { Db } from "~/utils/db.server";
+import { inScope, type AccountScope, type Db } from "~/utils/db.server";
 import {
   aggregate,
   finishedScorers,
@@ -7,6 +7,7 @@ import {
   netValue,
   ROUND_ITEMS,
   type ItemAggregate,
+  type LatestResult,
   type RoundKind,
   type RoundView,
 } from "./rounds";
@@ -157,41 +158,37 @@ export async function roundHistory(db: Db, accountId: string, kind: RoundKind): 
   });
 }
 
-export interface LatestResult {
-  meanMaturity: number | null;
-  meanMaturityQuarter: string | null;
-  netValue: number | null;
-  netValueQuarter: string | null;
-  /** The later of the two quarters. */
-  quarter: string | null;
+interface LatestRound {
+  accountId: string;
+  kind: string;
+  quarter: string;
+  result: number | null;
 }
 
-/** Per account, the results of its latest revealed capability and net value rounds. */
-export async function latestResults(db: Db, accountIds: readonly string[]): Promise<Record<string, LatestResult>> {
-  const rounds = await db.scoringRound.findMany({
-    where: { accountId: { in: [...accountIds] }, status: "revealed" },
-    select: { id: true, accountId: true, kind: true, quarter: true },
-    orderBy: { quarter: "desc" },
-  });
-  const latest = new Map<string, (typeof rounds)[number]>();
-  for (const round of rounds) {
-    const key = `${round.accountId} ${round.kind}`;
-    if (!latest.has(key)) latest.set(key, round);
-  }
-  const scores = await db.roundScore.findMany({
-    where: { roundId: { in: [...latest.values()].map((round) => round.id) } },
-    select: { roundId: true, item: true, score: true },
-  });
+/**
+ * Per account, the results of its latest revealed capability and net value
+ * rounds, as stored at the reveal; accounts without one get nulls. Quoted
+ * names keep the SQL valid on PostgreSQL.
+ */
+export async function latestResults(db: Db, scope: AccountScope): Promise<Record<string, LatestResult>> {
+  const rows = await db.$queryRaw<LatestRound[]>`
+    SELECT r."accountId", r.kind, r.quarter, r.result FROM "ScoringRound" r
+    WHERE r.status = 'revealed' AND ${inScope('r."accountId"', scope)} AND NOT EXISTS (
+      SELECT 1 FROM "ScoringRound" later
+      WHERE later."accountId" = r."accountId" AND later.kind = r.kind AND later.status = 'revealed'
+        AND later.quarter > r.quarter
+    )`;
+  const latest = new Map(rows.map((row) => [`${row.accountId} ${row.kind}`, row]));
+  const accountIds = scope === "all" ? new Set(rows.map((row) => row.accountId)) : scope;
   const results: Record<string, LatestResult> = {};
   for (const accountId of accountIds) {
     const capability = latest.get(`${accountId} capability`);
     const value = latest.get(`${accountId} net_value`);
-    const of = (roundId: string) => scores.filter((s) => s.roundId === roundId);
     const quarters = [capability?.quarter, value?.quarter].filter((q): q is string => q !== undefined).sort();
     results[accountId] = {
-      meanMaturity: capability ? meanMaturity(aggregate("capability", of(capability.id))) : null,
+      meanMaturity: capability?.result ?? null,
       meanMaturityQuarter: capability?.quarter ?? null,
-      netValue: value ? netValue(aggregate("net_value", of(value.id))) : null,
+      netValue: value?.result ?? null,
       netValueQuarter: value?.quarter ?? null,
       quarter: quarters.at(-1) ?? null,
     };

@@ -66,6 +66,16 @@ export interface ItemAggregate {
   count: number;
 }
 
+/** An account's latest revealed results, for the account page and the portfolio. */
+export interface LatestResult {
+  meanMaturity: number | null;
+  meanMaturityQuarter: string | null;
+  netValue: number | null;
+  netValueQuarter: string | null;
+  /** The later of the two quarters. */
+  quarter: string | null;
+}
+
 /** Mean, spread and number of scorers per item, in the kind's item order. */
 export function aggregate(kind: RoundKind, scores: readonly ItemScore[]): ItemAggregate[] {
   return ROUND_ITEMS[kind].map((item) => {
@@ -101,6 +111,12 @@ export function netValue(aggregates: readonly ItemAggregate[]): number | null {
 export function meanMaturity(aggregates: readonly ItemAggregate[]): number | null {
   const means = aggregates.map((a) => a.mean).filter((m): m is number => m != null);
   return means.length === 0 ? null : means.reduce((a, b) => a + b, 0) / means.length;
+}
+
+/** The one number a revealed round stands for: mean maturity, or net value. */
+export function roundResult(kind: RoundKind, scores: readonly ItemScore[]): number | null {
+  const items = aggregate(kind, scores);
+  return kind === "capability" ? meanMaturity(items) : netValue(items);
 }
 
 export interface Gap {
