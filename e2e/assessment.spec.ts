@@ -183,7 +183,17 @@ test("the net value worksheet and the portfolio, at the desktop and the phone wi
   await screenshotAtWidths(lead, "net-value");
   await lead.goto("/accounts");
   await expect(lead.getByRole("link", { name: ACCOUNT }).first()).toBeVisible();
-  await screenshotAtWidths(lead, "portfolio");
+  expect(await screenshotAtWidths(lead, "portfolio")).toEqual({ 1366: 0, 390: 0 });
+  // On a laptop every column of the table is in view: its card does not scroll sideways.
+  await lead.setViewportSize({ width: 1366, height: 900 });
+  const card = lead.locator(".portfolio-table-card");
+  expect(await card.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  // On a phone each account is a card, and the sort is a menu of the filter form.
+  await lead.setViewportSize({ width: 390, height: 900 });
+  await lead.getByRole("combobox", { name: "Sort by" }).selectOption("health");
+  await lead.getByRole("button", { name: "Apply" }).click();
+  await expect(lead).toHaveURL(/sort=health/);
+  expect(await card.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 });
 
 test("a member who reads Chinese sees the demo's assessment in Chinese, phone and desktop", async ({ browser }) => {

@@ -1,5 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useEffect, useState, type ReactElement } from "react";
+import { ClientChart } from "~/components/client-chart";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { useT, type MessageKey } from "~/i18n/i18n";
 import type { HealthBand } from "./portfolio.schema";
 import type { PortfolioChartData } from "./portfolio-view";
@@ -11,23 +11,6 @@ const BANDS: { band: HealthBand; color: string }[] = [
   { band: "strong", color: "#067647" },
   { band: "none", color: "#98a2b3" },
 ];
-
-/**
- * Recharts measures its container with layout effects, which do nothing on the
- * server: the chart draws after hydration into a box of its final height, and
- * the text summary is in the server's HTML from the start.
- */
-function ClientChart({ children }: { children: ReactElement }) {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated ? (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-      {children}
-    </ResponsiveContainer>
-  ) : (
-    <div style={{ height: CHART_HEIGHT }} />
-  );
-}
 
 const CHART_HEIGHT = 200;
 
@@ -59,7 +42,7 @@ function StageFunnel({
     <figure className="card portfolio-chart">
       <figcaption>{title}</figcaption>
       <div role="img" aria-label={t("portfolio.charts.summary", { title, summary })}>
-        <ClientChart>
+        <ClientChart height={CHART_HEIGHT}>
           <BarChart
             data={data}
             layout="vertical"
@@ -89,13 +72,14 @@ function HealthByTier({ rows }: { rows: PortfolioChartData["healthByTier"] }) {
     <figure className="card portfolio-chart">
       <figcaption>{t("portfolio.charts.health")}</figcaption>
       <div role="img" aria-label={t("portfolio.charts.summary", { title: t("portfolio.charts.health"), summary })}>
-        <ClientChart>
+        <ClientChart height={CHART_HEIGHT}>
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 11 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {/* In the bands' order, lowest first, not alphabetical. */}
+            <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
             {BANDS.map(({ band, color }) => (
               <Bar
                 key={band}

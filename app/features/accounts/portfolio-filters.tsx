@@ -1,7 +1,14 @@
 import { Form, Link } from "@remix-run/react";
-import { useT } from "~/i18n/i18n";
+import { useT, type MessageKey } from "~/i18n/i18n";
 import { LADDER_STAGES, LIFECYCLE_STAGES, TIERS } from "~/shared/domain";
-import { ATTENTION_HEALTH, portfolioSearch, type PortfolioView } from "./portfolio.schema";
+import {
+  ATTENTION_HEALTH,
+  PORTFOLIO_SORTS,
+  portfolioSearch,
+  sortDirection,
+  type PortfolioSort,
+  type PortfolioView,
+} from "./portfolio.schema";
 
 interface Props {
   view: PortfolioView;
@@ -18,15 +25,33 @@ const NO_FILTERS: Partial<PortfolioView> = {
   attention: undefined,
 };
 
-/** Search and filters as a GET form, so the URL carries the view; the sort is kept in hidden fields. */
+/** What each sort is called in the sort menu (the table's headers name the same sorts). */
+export const SORT_LABELS: Record<PortfolioSort, MessageKey> = {
+  name: "portfolio.col.account",
+  tier: "portfolio.col.tier",
+  ladder: "portfolio.col.ladder",
+  lifecycle: "portfolio.col.lifecycle",
+  health: "portfolio.col.health",
+  trend: "portfolio.col.trend",
+  approvals: "portfolio.col.approvals",
+  nextReview: "portfolio.sort.nextReview",
+  overdue: "portfolio.col.overdue",
+  activity: "portfolio.col.activity",
+  maturity: "portfolio.col.maturity",
+  netValue: "portfolio.col.netValue",
+};
+
+/**
+ * Search, filters and sort as a GET form, so the URL carries the view. The
+ * sort menus carry the current sort on every screen; phones, where the table's
+ * headers are not shown, also see them.
+ */
 export function PortfolioFilters({ view, total, leads }: Props) {
   const t = useT();
   const unfiltered = portfolioSearch(view, NO_FILTERS);
   const filtered = portfolioSearch(view) !== unfiltered;
   return (
     <Form method="get" className="portfolio-filters card" role="search" aria-label={t("portfolio.filters.label")}>
-      <input type="hidden" name="sort" value={view.sort} />
-      {view.dir ? <input type="hidden" name="dir" value={view.dir} /> : null}
       <label className="portfolio-filters__field portfolio-filters__search">
         <span>{t("portfolio.search")}</span>
         <input type="search" name="q" defaultValue={view.q} placeholder={t("portfolio.search.placeholder")} />
@@ -55,6 +80,25 @@ export function PortfolioFilters({ view, total, leads }: Props) {
         value={view.owner}
         options={leads.map((lead) => [lead.id, lead.name])}
       />
+      <div className="portfolio-filters__sort">
+        <label className="portfolio-filters__field">
+          <span>{t("portfolio.sort.label")}</span>
+          <select name="sort" defaultValue={view.sort}>
+            {PORTFOLIO_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(SORT_LABELS[sort])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="portfolio-filters__field">
+          <span>{t("portfolio.sort.order")}</span>
+          <select name="dir" defaultValue={sortDirection(view)}>
+            <option value="asc">{t("portfolio.sort.asc")}</option>
+            <option value="desc">{t("portfolio.sort.desc")}</option>
+          </select>
+        </label>
+      </div>
       <div className="portfolio-filters__checks">
         <label>
           <input

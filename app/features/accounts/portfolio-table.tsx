@@ -31,24 +31,29 @@ interface Props {
   definitions: KpiLabel[];
 }
 
-/** Tier, ladder and lifecycle share one column (each still sortable) so the table fits a laptop screen. */
-const STAGE_SORTS: { sort: PortfolioSort; label: MessageKey }[] = [
+type SortGroup = { sort: PortfolioSort; label: MessageKey }[];
+
+/** Tier, ladder and lifecycle share one column, as do the two results (each still sortable), so the table fits a laptop screen. */
+const STAGE_SORTS: SortGroup = [
   { sort: "tier", label: "portfolio.col.tier" },
   { sort: "ladder", label: "portfolio.col.ladder" },
   { sort: "lifecycle", label: "portfolio.col.lifecycle" },
 ];
+const RESULT_SORTS: SortGroup = [
+  { sort: "maturity", label: "portfolio.col.maturity" },
+  { sort: "netValue", label: "portfolio.col.netValue" },
+];
 
-const COLUMNS: { sort: PortfolioSort | null | "stage"; label: MessageKey }[] = [
+const COLUMNS: { sort: PortfolioSort | SortGroup; label: MessageKey }[] = [
   { sort: "name", label: "portfolio.col.account" },
-  { sort: "stage", label: "portfolio.col.tier" },
+  { sort: STAGE_SORTS, label: "portfolio.col.tier" },
   { sort: "health", label: "portfolio.col.health" },
   { sort: "trend", label: "portfolio.col.trend" },
   { sort: "approvals", label: "portfolio.col.approvals" },
   { sort: "nextReview", label: "portfolio.col.reviews" },
   { sort: "overdue", label: "portfolio.col.overdue" },
   { sort: "activity", label: "portfolio.col.activity" },
-  { sort: "maturity", label: "portfolio.col.maturity" },
-  { sort: "netValue", label: "portfolio.col.netValue" },
+  { sort: RESULT_SORTS, label: "portfolio.col.maturity" },
 ];
 
 /** The accounts of one page; wide tables scroll inside their card with the account column kept in view. */
@@ -61,11 +66,11 @@ export function PortfolioTable({ view, rows, definitions }: Props) {
         <thead>
           <tr>
             {COLUMNS.map((column) =>
-              column.sort === "stage" ? (
-                <th key="stage" scope="col">
+              Array.isArray(column.sort) ? (
+                <th key={column.label} scope="col">
                   <span className="portfolio-stage-head">
-                    {STAGE_SORTS.map((stage) => (
-                      <SortLink key={stage.sort} view={view} sort={stage.sort} label={t(stage.label)} />
+                    {column.sort.map((part) => (
+                      <SortLink key={part.sort} view={view} sort={part.sort} label={t(part.label)} />
                     ))}
                   </span>
                 </th>
@@ -94,8 +99,7 @@ export function PortfolioTable({ view, rows, definitions }: Props) {
   );
 }
 
-function SortHeader({ view, sort, label }: { view: PortfolioView; sort: PortfolioSort | null; label: string }) {
-  if (!sort) return <th scope="col">{label}</th>;
+function SortHeader({ view, sort, label }: { view: PortfolioView; sort: PortfolioSort; label: string }) {
   const active = view.sort === sort;
   const direction = sortDirection(view);
   return (
@@ -142,20 +146,22 @@ function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions
           {row.myRole ? t(`role.${row.myRole}` as MessageKey) : t("portfolio.overseer")}
         </div>
       </th>
-      <td className="portfolio-stage">
-        <span className="portfolio-stage__badges">
-          <TierBadge tier={row.tier} />
-          <LifecycleBadge stage={row.lifecycleStage} />
-        </span>
-        <LadderSteps stage={row.ladderStage} />
+      <td data-label={t("portfolio.stage")} className="portfolio-stage">
+        <div>
+          <span className="portfolio-stage__badges">
+            <TierBadge tier={row.tier} />
+            <LifecycleBadge stage={row.lifecycleStage} />
+          </span>
+          <LadderSteps stage={row.ladderStage} />
+        </div>
       </td>
-      <td>
+      <td data-label={t("portfolio.col.health")}>
         <HealthCell row={row} definitions={definitions} />
       </td>
-      <td>
+      <td data-label={t("portfolio.col.trend")}>
         <TrendCell trend={row.trend} />
       </td>
-      <td>
+      <td data-label={t("portfolio.col.approvals")}>
         <ul className="doc-approvals">
           {row.documents.map((doc) => (
             <li key={doc.id} title={doc.title}>
@@ -165,11 +171,23 @@ function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions
           ))}
         </ul>
       </td>
-      <td>
-        <PortfolioReviewCell accountId={row.id} reviews={row.reviews ?? undefined} />
+      <td data-label={t("portfolio.col.reviews")}>
+        <PortfolioReviewCell accountId={row.id} reviews={row.reviews} />
       </td>
-      <td className={row.overdueActions > 0 ? "portfolio-overdue" : "muted"}>{row.overdueActions}</td>
-      <td className="small">
+      <td data-label={t("portfolio.col.overdue")}>
+        {row.overdueActions > 0 ? (
+          <Link
+            to={`/accounts/${row.id}/actions`}
+            className="portfolio-overdue"
+            aria-label={t("portfolio.overdue.link", { count: row.overdueActions })}
+          >
+            {row.overdueActions}
+          </Link>
+        ) : (
+          <span className="muted">0</span>
+        )}
+      </td>
+      <td data-label={t("portfolio.col.activity")} className="small">
         {row.lastActivityAt ? (
           <time dateTime={row.lastActivityAt} suppressHydrationWarning>
             {formatWhen(row.lastActivityAt, locale)}
@@ -178,11 +196,17 @@ function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions
           <span className="muted">—</span>
         )}
       </td>
-      <td>
-        <ResultCell value={row.meanMaturity} quarter={row.meanMaturityQuarter} />
-      </td>
-      <td>
-        <ResultCell value={row.netValue} quarter={row.netValueQuarter} />
+      <td data-label={t("portfolio.results")}>
+        <ul className="portfolio-results small">
+          <li>
+            <span className="muted">{t("portfolio.result.maturity")}</span>{" "}
+            <ResultValue value={row.meanMaturity} quarter={row.meanMaturityQuarter} />
+          </li>
+          <li>
+            <span className="muted">{t("portfolio.result.netValue")}</span>{" "}
+            <ResultValue value={row.netValue} quarter={row.netValueQuarter} />
+          </li>
+        </ul>
       </td>
     </tr>
   );
@@ -234,12 +258,12 @@ function HealthCell({ row, definitions }: { row: PortfolioRowData; definitions: 
   );
 }
 
-function ResultCell({ value, quarter }: { value: number | null; quarter: string | null }) {
+function ResultValue({ value, quarter }: { value: number | null; quarter: string | null }) {
   const t = useT();
   const locale = useLocale();
   if (value === null || quarter === null) return <span className="muted">—</span>;
   const shown = numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
-  return <span className="small">{t("portfolio.result.of", { value: shown, quarter })}</span>;
+  return <strong>{t("portfolio.result.of", { value: shown, quarter })}</strong>;
 }
 
 function TrendCell({ trend }: { trend: number | null }) {

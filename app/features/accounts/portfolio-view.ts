@@ -49,7 +49,7 @@ export interface PortfolioRowData extends Omit<AccountSummary, "nextReviewAt" | 
   teamSize: number;
   myRole: string | null;
   leads: string[];
-  reviews: PortfolioReview | null;
+  reviews: PortfolioReview;
 }
 
 /** Why an account needs attention: weak or falling health, overdue actions, or a document changed after its approval. */

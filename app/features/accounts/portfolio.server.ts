@@ -204,7 +204,7 @@ async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[], defin
       leads: team.filter((m) => m.role === "lead").map((m) => m.user.name),
       approvals: row.approvals,
       documents: documents[row.id] ?? [],
-      reviews: reviews[row.id] ?? null,
+      reviews: reviews[row.id] ?? { last: null, next: null },
       meanMaturity: row.meanMaturity,
       meanMaturityQuarter: row.meanMaturityQuarter,
       netValue: row.netValue,

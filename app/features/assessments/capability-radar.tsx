@@ -1,5 +1,6 @@
+import { ClientChart } from "~/components/client-chart";
 import { useEffect, useState } from "react";
-import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from "recharts";
+import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart } from "recharts";
 import { useT } from "~/i18n/i18n";
 import { CAPABILITY_ELEMENTS, type ItemAggregate } from "~/features/scoring-rounds/rounds";
 
@@ -34,7 +35,7 @@ export function CapabilityRadar({ quarter, aggregate, targets, previous }: Props
   return (
     <figure className="assessment-radar" role="img" aria-label={t("assessment.radar.summary")}>
       {hydrated ? (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
+        <ClientChart height={HEIGHT}>
           <RadarChart data={data} outerRadius="65%">
             <PolarGrid />
             <PolarAngleAxis dataKey="element" tick={{ fontSize: 11 }} />
@@ -71,9 +72,9 @@ export function CapabilityRadar({ quarter, aggregate, targets, previous }: Props
               connectNulls
               isAnimationActive={false}
             />
-            <Legend />
+            <Legend itemSorter={null} />
           </RadarChart>
-        </ResponsiveContainer>
+        </ClientChart>
       ) : (
         <div style={{ height: HEIGHT }} />
       )}

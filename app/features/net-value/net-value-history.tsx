@@ -1,5 +1,6 @@
+import { ClientChart } from "~/components/client-chart";
 import { Link } from "@remix-run/react";
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, XAxis, YAxis } from "recharts";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { ItemAggregate } from "~/features/scoring-rounds/rounds";
 import { formatScore, formatSigned, summarize } from "./net-value";
@@ -33,7 +34,7 @@ export function NetValueHistory({ history, current }: Props) {
   return (
     <>
       <div className="nv-chart" role="img" aria-label={t("netValue.history.chartLabel", { summary })}>
-        <ResponsiveContainer width="100%" height={240}>
+        <ClientChart height={240}>
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="quarter" tick={{ fontSize: 11 }} />
@@ -45,7 +46,7 @@ export function NetValueHistory({ history, current }: Props) {
             <Bar dataKey="cost" name={labels.cost} fill="#b42318" isAnimationActive={false} />
             <Bar dataKey="net" name={labels.net} fill="#1e3a8a" isAnimationActive={false} />
           </BarChart>
-        </ResponsiveContainer>
+        </ClientChart>
       </div>
       <div className="table-card">
         <table className="data-table nv-history">

@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { ClientChart } from "~/components/client-chart";
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, XAxis, YAxis } from "recharts";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { ItemAggregate } from "~/features/scoring-rounds/rounds";
 import {
@@ -70,7 +71,7 @@ function Waterfall({ quarter, aggregate }: { quarter: string; aggregate: ItemAgg
   return (
     // The chart is a picture of the table below; screen readers get its summary instead of the SVG.
     <div className="nv-chart" role="img" aria-label={label}>
-      <ResponsiveContainer width="100%" height={260}>
+      <ClientChart height={260}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 48, left: -16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" interval={0} angle={-40} textAnchor="end" tick={{ fontSize: 11 }} />
@@ -82,7 +83,7 @@ function Waterfall({ quarter, aggregate }: { quarter: string; aggregate: ItemAgg
             ))}
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ClientChart>
     </div>
   );
 }

@@ -3,14 +3,8 @@ import { formatDateTime } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { PortfolioReview } from "~/features/reviews/review";
 
-/** An account's last and next review and its overdue action items, in one portfolio cell. */
-export function PortfolioReviewCell({
-  accountId,
-  reviews,
-}: {
-  accountId: string;
-  reviews: PortfolioReview | undefined;
-}) {
+/** An account's last and next review, in one portfolio cell. */
+export function PortfolioReviewCell({ accountId, reviews }: { accountId: string; reviews: PortfolioReview }) {
   const t = useT();
   const locale = useLocale();
   const base = `/accounts/${accountId}/reviews`;
@@ -18,7 +12,7 @@ export function PortfolioReviewCell({
     <ul className="portfolio-reviews small">
       <li>
         {t("portfolio.reviews.last")}{" "}
-        {reviews?.last ? (
+        {reviews.last ? (
           <Link to={`${base}/${reviews.last.id}`}>{reviews.last.quarter}</Link>
         ) : (
           <span className="muted">—</span>
@@ -26,7 +20,7 @@ export function PortfolioReviewCell({
       </li>
       <li>
         {t("portfolio.reviews.next")}{" "}
-        {reviews?.next ? (
+        {reviews.next ? (
           <Link to={`${base}/${reviews.next.id}`}>
             {reviews.next.live ? (
               <span className="badge review-badge review-badge--live">{t("reviews.status.live")}</span>
@@ -42,13 +36,6 @@ export function PortfolioReviewCell({
           </Link>
         )}
       </li>
-      {reviews && reviews.overdueActions > 0 ? (
-        <li>
-          <Link to={`/accounts/${accountId}/actions`} className="due--overdue">
-            {t("portfolio.reviews.overdue", { count: reviews.overdueActions })}
-          </Link>
-        </li>
-      ) : null}
     </ul>
   );
 }

@@ -267,10 +267,10 @@ export async function reviewTeam(db: Db, accountId: string) {
   });
 }
 
-/** Per account: its last closed review, its next one, and how many action items are overdue. */
+/** Per account: its last closed review and its next one. */
 export async function portfolioReviews(db: Db, accountIds: string[]): Promise<Record<string, PortfolioReview>> {
   const where: Prisma.ReviewWhereInput = { accountId: { in: accountIds } };
-  const [closed, upcoming, overdue] = await Promise.all([
+  const [closed, upcoming] = await Promise.all([
     db.review.findMany({
       where: { ...where, status: "closed" },
       select: { id: true, accountId: true, quarter: true, closedAt: true },
@@ -281,18 +281,9 @@ export async function portfolioReviews(db: Db, accountIds: string[]): Promise<Re
       select: { id: true, accountId: true, quarter: true, scheduledAt: true, status: true },
       orderBy: { scheduledAt: "asc" },
     }),
-    db.actionItem.groupBy({
-      by: ["accountId"],
-      where: {
-        accountId: { in: accountIds },
-        status: { in: ["open", "in_progress"] },
-        dueDate: { lt: new Date(`${today()}T00:00:00Z`) },
-      },
-      _count: { _all: true },
-    }),
   ]);
   const out: Record<string, PortfolioReview> = {};
-  for (const accountId of accountIds) out[accountId] = { last: null, next: null, overdueActions: 0 };
+  for (const accountId of accountIds) out[accountId] = { last: null, next: null };
   for (const row of closed) {
     const entry = out[row.accountId];
     if (entry && !entry.last && row.closedAt) {
@@ -310,10 +301,6 @@ export async function portfolioReviews(db: Db, accountIds: string[]): Promise<Re
         live: row.status === "live",
       };
     }
-  }
-  for (const row of overdue) {
-    const entry = out[row.accountId];
-    if (entry) entry.overdueActions = row._count._all;
   }
   return out;
 }

@@ -124,5 +124,4 @@ export function minutesContent(title: string, agendaTitles: readonly string[]): 
 export interface PortfolioReview {
   last: { id: string; quarter: string; closedAt: string } | null;
   next: { id: string; quarter: string; scheduledAt: string; live: boolean } | null;
-  overdueActions: number;
 }

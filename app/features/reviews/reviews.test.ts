@@ -822,14 +822,9 @@ describe("closing a review freezes its summary", () => {
 
 describe("the portfolio", () => {
   const portfolio = async (handle = "lead") => {
-    const { accounts } = (
-      await loaderData<{ accounts: { id: string; reviews: PortfolioReview | null }[] }>(
-        handle,
-        "/accounts",
-        PORTFOLIO_ROUTE,
-      )
-    ).data;
-    return Object.fromEntries(accounts.map((row) => [row.id, row.reviews]));
+    type Row = { id: string; reviews: PortfolioReview; overdueActions: number };
+    const { accounts } = (await loaderData<{ accounts: Row[] }>(handle, "/accounts", PORTFOLIO_ROUTE)).data;
+    return Object.fromEntries(accounts.map((row) => [row.id, { ...row.reviews, overdueActions: row.overdueActions }]));
   };
 
   it("shows each account's last and next review and its overdue action items", async () => {
