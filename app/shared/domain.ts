@@ -8,3 +8,13 @@ export type Tier = (typeof TIERS)[number];
 export type LadderStage = (typeof LADDER_STAGES)[number];
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export type StageField = (typeof STAGE_FIELDS)[number];
+
+/** What every list of accounts shows of each: who the customer is and where the relationship stands. */
+export interface AccountBasics {
+  id: string;
+  name: string;
+  industry: string;
+  tier: string;
+  ladderStage: string;
+  lifecycleStage: string;
+}

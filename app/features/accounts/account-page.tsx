@@ -1,28 +1,23 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
+import { dateFormat, numberFormat } from "~/components/intl";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
 import type { ApprovalStatus } from "~/features/approvals/approval.schema";
 import { DOC_KINDS, type DocKind } from "~/features/documents/doc-templates";
 import { ActivityFeed } from "~/features/notifications/activity-feed";
+import type { LatestResult } from "~/features/scoring-rounds/rounds";
 import { OnlineNow } from "~/features/team/online-now";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import type { AccountBasics } from "~/shared/domain";
 import type { ActivityPayload } from "~/shared/hub";
-import type { LatestResult } from "~/features/scoring-rounds/rounds";
 import { LadderSteps, LifecycleBadge, TierBadge } from "./stage-badges";
 import { StageChangeForm } from "./stage-change-form";
 import { stageChangeText } from "./stage-change-text";
-import { dateFormat, numberFormat } from "~/components/intl";
 
 /** What the account page's loader sends; the route hands it over, so the compiler checks the loader against it. */
 export interface AccountPageData {
-  account: {
-    id: string;
-    name: string;
-    industry: string;
-    tier: string;
-    ladderStage: string;
-    lifecycleStage: string;
+  account: AccountBasics & {
     members: {
       id: string;
       role: string;

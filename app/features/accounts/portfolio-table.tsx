@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Fragment, useId } from "react";
 import { formatWhen } from "~/components/format-when";
+import { numberFormat } from "~/components/intl";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
 import type { DocKind } from "~/features/documents/doc-templates";
 import { kpiName } from "~/features/kpis/format";
@@ -17,7 +18,6 @@ import {
   type PortfolioView,
 } from "./portfolio.schema";
 import type { PortfolioRowData } from "./portfolio-view";
-import { numberFormat } from "~/components/intl";
 
 export interface KpiLabel {
   key: string;

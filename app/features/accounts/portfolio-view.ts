@@ -6,7 +6,7 @@
 import type { ApprovalStatus } from "~/features/approvals/approval.schema";
 import type { PortfolioReview } from "~/features/reviews/review";
 import type { LatestResult } from "~/features/scoring-rounds/rounds";
-import { LADDER_STAGES, LIFECYCLE_STAGES, TIERS } from "~/shared/domain";
+import { LADDER_STAGES, LIFECYCLE_STAGES, TIERS, type AccountBasics } from "~/shared/domain";
 import {
   ATTENTION_HEALTH,
   healthBand,
@@ -18,13 +18,7 @@ import {
 } from "./portfolio.schema";
 
 /** What the table sorts and filters on, for every account in the view. */
-export interface AccountSummary extends Omit<LatestResult, "quarter"> {
-  id: string;
-  name: string;
-  industry: string;
-  tier: string;
-  ladderStage: string;
-  lifecycleStage: string;
+export interface AccountSummary extends AccountBasics, Omit<LatestResult, "quarter"> {
   /** Health of the latest quarter with KPI values, 0–100. */
   health: number | null;
   healthQuarter: string | null;

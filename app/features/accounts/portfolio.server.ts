@@ -9,6 +9,7 @@ import { listKpiDefinitions } from "~/features/kpis/kpi.server";
 import { portfolioHealth } from "~/features/kpis/portfolio-health.server";
 import { portfolioReviews } from "~/features/reviews/review.server";
 import { latestResults } from "~/features/scoring-rounds/round-queries.server";
+import type { AccountBasics } from "~/shared/domain";
 import type { AccountScope, Db } from "~/utils/db.server";
 import type { PortfolioView } from "./portfolio.schema";
 import {
@@ -58,13 +59,7 @@ function viewFilter(viewer: Viewer, view: PortfolioView): Prisma.Sql {
   return and.length === 0 ? Prisma.sql`1 = 1` : Prisma.join(and, " AND ");
 }
 
-interface AccountRow {
-  id: string;
-  name: string;
-  industry: string;
-  tier: string;
-  ladderStage: string;
-  lifecycleStage: string;
+interface AccountRow extends AccountBasics {
   overdueActions: number | bigint;
   /** Text on SQLite, a Date on PostgreSQL. */
   lastActivityAt: string | Date | null;

@@ -1,5 +1,5 @@
-import type { Locale } from "~/i18n/i18n";
 import { dateFormat } from "~/components/intl";
+import type { Locale } from "~/i18n/i18n";
 
 export interface DepartmentOption {
   key: string;

@@ -1,10 +1,10 @@
+import { numberFormat } from "~/components/intl";
 import { createActionItem, type ActionOutcome } from "~/features/action-items/action-item.server";
 import { aggregate, rankGaps, type CapabilityElement } from "~/features/scoring-rounds/rounds";
 import { translate, type Locale } from "~/i18n/i18n";
 import type { Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
-import { numberFormat } from "~/components/intl";
 
 const oneDecimal = (value: number, locale: Locale) =>
   numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { numberFormat } from "~/components/intl";
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
 import {
   CAPABILITY_ELEMENTS,
@@ -9,7 +10,6 @@ import {
 } from "~/features/scoring-rounds/rounds";
 import type { AssessmentReply } from "./assessment-reply";
 import { CapabilityRadar } from "./capability-radar";
-import { numberFormat } from "~/components/intl";
 
 interface Props {
   round: RoundView & { aggregate: ItemAggregate[] };

@@ -1,5 +1,5 @@
-import type { Locale } from "~/i18n/i18n";
 import { numberFormat } from "~/components/intl";
+import type { Locale } from "~/i18n/i18n";
 
 export function kpiName(definition: { name: string; nameZh: string }, locale: Locale): string {
   return locale === "zh-CN" ? definition.nameZh : definition.name;

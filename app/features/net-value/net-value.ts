@@ -1,3 +1,4 @@
+import { numberFormat } from "~/components/intl";
 import type { MessageKey } from "~/i18n/i18n";
 import {
   COST_FACTORS,
@@ -9,7 +10,6 @@ import {
   type ItemAggregate,
   type ValueFactor,
 } from "~/features/scoring-rounds/rounds";
-import { numberFormat } from "~/components/intl";
 
 /** The worksheet's eight factors, values first, in the formula's order. */
 export const NET_VALUE_FACTORS = ROUND_ITEMS.net_value as readonly (ValueFactor | CostFactor)[];

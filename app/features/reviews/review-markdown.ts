@@ -1,7 +1,7 @@
+import { dateFormat } from "~/components/intl";
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
 import { contentToMarkdown, escapeMarkdown } from "~/features/documents/markdown";
 import { formatDuration, type ReviewSummary } from "./review";
-import { dateFormat } from "~/components/intl";
 
 const name = (d: { name: string; nameZh: string } | null, locale: Locale) =>
   d ? (locale === "zh-CN" ? d.nameZh : d.name) : "—";
