@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import enActions from "./en/actions.json";
 import enApprovals from "./en/approvals.json";
 import enAssessments from "./en/assessments.json";
+import enBlockEditor from "./en/blockEditor.json";
+import enBlocks from "./en/blocks.json";
 import enCollab from "./en/collab.json";
 import enCore from "./en/core.json";
 import enHub from "./en/hub.json";
@@ -15,6 +17,8 @@ import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Mes
 import zhActions from "./zh-CN/actions.json";
 import zhApprovals from "./zh-CN/approvals.json";
 import zhAssessments from "./zh-CN/assessments.json";
+import zhBlockEditor from "./zh-CN/blockEditor.json";
+import zhBlocks from "./zh-CN/blocks.json";
 import zhCollab from "./zh-CN/collab.json";
 import zhCore from "./zh-CN/core.json";
 import zhHub from "./zh-CN/hub.json";
@@ -35,6 +39,8 @@ const messages: Record<Locale, Messages> = {
     ...enVersions,
     ...enApprovals,
     ...enAssessments,
+    ...enBlocks,
+    ...enBlockEditor,
     ...enKpis,
     ...enNetValue,
     ...enPortfolio,
@@ -49,6 +55,8 @@ const messages: Record<Locale, Messages> = {
     ...zhVersions,
     ...zhApprovals,
     ...zhAssessments,
+    ...zhBlocks,
+    ...zhBlockEditor,
     ...zhKpis,
     ...zhNetValue,
     ...zhPortfolio,

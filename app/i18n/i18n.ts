@@ -4,6 +4,8 @@ import { useCallback } from "react";
 import type enActions from "./en/actions.json";
 import type enApprovals from "./en/approvals.json";
 import type enAssessments from "./en/assessments.json";
+import type enBlockEditor from "./en/blockEditor.json";
+import type enBlocks from "./en/blocks.json";
 import type enCollab from "./en/collab.json";
 import type enCore from "./en/core.json";
 import type enHub from "./en/hub.json";
@@ -29,6 +31,8 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", "zh-CN": "ç
 export type MessageKey = keyof (typeof enActions &
   typeof enApprovals &
   typeof enAssessments &
+  typeof enBlockEditor &
+  typeof enBlocks &
   typeof enCollab &
   typeof enCore &
   typeof enHub &

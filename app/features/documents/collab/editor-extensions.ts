@@ -2,6 +2,7 @@ import type { AnyExtension } from "@tiptap/core";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
+import { blockNodes } from "~/features/blocks/block-nodes";
 
 /**
  * The document schema, shared by the browser editor and the server (which
@@ -16,6 +17,7 @@ export const documentExtensions: AnyExtension[] = [
   TableKit.configure({ table: { resizable: false } }),
   TaskList,
   TaskItem.configure({ nested: true }),
+  ...blockNodes,
 ];
 
 /** The Y.XmlFragment TipTap content lives in (the collab contract). */
