@@ -28,6 +28,7 @@ import {
 import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
 import { prismaDocStorage } from "./prisma-doc-storage";
+import { BlockIndexer } from "./team/block-indexer";
 import { EditActivity, EditTimes } from "./team/edit-activity";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
@@ -52,6 +53,8 @@ export interface StartOptions {
   build?: ServerBuild;
   /** How often coalesced "edited" entries reach the activity feed (default 10 s). */
   activityFlushMs?: number;
+  /** How long a document rests after a change before its blocks are indexed (default 1.5 s). */
+  blockIndexMs?: number;
   /** How often ended sessions are swept and their connections closed (default 60 s). */
   sessionSweepMs?: number;
   /** Largest document in bytes (default DEFAULT_COLLAB_LIMITS.maxDocumentBytes); tests use a small one. */
@@ -76,10 +79,13 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     hubClients: () => hub.clients,
   });
   const edits = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
+  // Reads the document back through `services`, built once the collab server exists.
+  const blocks = new BlockIndexer(db, (id) => services.documents.currentState(id), options.blockIndexMs);
   const collab: CollabServer = createCollab(db, config, options, [
     metrics.collabHook,
     edits,
     new EditTimes(db),
+    blocks,
     compactAfter(options.compactAfterRows ?? 500),
     ...(options.collabHooks ?? []),
   ]);
@@ -90,6 +96,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   server.on("upgrade", createUpgradeHandler({ ...services, collab }));
   const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
   const port = await listen(server, config);
+  void blocks.catchUp();
 
   let closed: Promise<void> | undefined;
   return {
@@ -99,7 +106,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, edits, db });
+      closed ??= shutDown({ server, sweeper, hub, collab, edits, blocks, db });
       return closed;
     },
   };
@@ -116,15 +123,17 @@ async function shutDown(parts: {
   hub: TeamHub;
   collab: CollabServer;
   edits: EditActivity;
+  blocks: BlockIndexer;
   db: Db;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, edits, db } = parts;
+  const { server, sweeper, hub, collab, edits, blocks, db } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
   server.closeIdleConnections();
   await hub.close();
   await collab.close();
   await edits.flush();
+  await blocks.flush();
   await httpClosed;
   await db.$disconnect();
 }

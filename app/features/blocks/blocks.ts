@@ -21,7 +21,7 @@ export type RightDirection = (typeof RIGHT_DIRECTIONS)[number];
 export const CURRENCIES = ["CNY", "USD", "EUR", "GBP", "JPY"] as const;
 
 /** A right is at risk when it holds by less than this share of its threshold. */
-export const AT_RISK_MARGIN = 0.05;
+export const AT_RISK_MARGIN = 0.02;
 
 /** The node names in the document schema (the Yjs element names). */
 export const BLOCK_NODES = { initiative: "initiative", right: "customerRight", internal: "internalSection" } as const;

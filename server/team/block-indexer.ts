@@ -1,0 +1,95 @@
+import { indexDocumentBlocks, unindexedDocuments } from "~/features/blocks/block-index.server";
+import type { Db } from "~/utils/db.server";
+import type { CollabHook, DocumentRef, UpdateEvent } from "../collab/hooks";
+import { log } from "../lib/logger";
+
+interface Pending {
+  timer: NodeJS.Timeout | undefined;
+  /** The indexing under way, if any. */
+  running: Promise<void> | undefined;
+  /** A change arrived while indexing ran: index again after it. */
+  again: boolean;
+}
+
+/**
+ * Re-indexes a document's blocks a moment after people stop changing it
+ * (debounced per document), off the write path: the stored document is read
+ * back, so indexing can never hold up, fail or reorder an edit. An unloaded
+ * document is indexed at once, and shutdown waits for what is pending.
+ */
+export class BlockIndexer implements CollabHook {
+  readonly name = "block-index";
+  private readonly pending = new Map<string, Pending>();
+  private caughtUp: Promise<void> | undefined;
+  private closing = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly readState: (documentId: string) => Promise<Uint8Array>,
+    private readonly delayMs = 1500,
+  ) {}
+
+  afterStore({ document }: UpdateEvent): void {
+    const entry = this.entry(document.id);
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => void this.run(document.id), this.delayMs).unref();
+  }
+
+  onUnload(document: DocumentRef): void {
+    if (this.pending.get(document.id)?.timer) void this.run(document.id);
+  }
+
+  /** Indexes, one by one in the background, the documents that never were (after an upgrade). */
+  catchUp(): Promise<void> {
+    this.caughtUp ??= (async () => {
+      for (const id of await unindexedDocuments(this.db)) {
+        if (this.closing) return;
+        await this.run(id);
+      }
+    })().catch((error: unknown) => log.warn("blocks: catch-up stopped", { error: String(error) }));
+    return this.caughtUp;
+  }
+
+  /** At shutdown: indexes every document with a change waiting, and waits for indexing under way. */
+  async flush(): Promise<void> {
+    // Shutting down: what was never indexed waits for the next start.
+    this.closing = true;
+    const ids = [...this.pending.keys()];
+    await Promise.all(ids.map((id) => this.run(id)));
+    await this.caughtUp;
+  }
+
+  private entry(documentId: string): Pending {
+    let entry = this.pending.get(documentId);
+    if (!entry) {
+      entry = { timer: undefined, running: undefined, again: false };
+      this.pending.set(documentId, entry);
+    }
+    return entry;
+  }
+
+  private run(documentId: string): Promise<void> {
+    const entry = this.entry(documentId);
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (entry.running) {
+      entry.again = true;
+      return entry.running;
+    }
+    entry.running = (async () => {
+      do {
+        entry.again = false;
+        try {
+          await indexDocumentBlocks(this.db, documentId, await this.readState(documentId));
+        } catch (error) {
+          // The index is derived: a failure leaves it a step behind until the next change, never the document.
+          log.warn("blocks: document not indexed", { documentId, error: String(error) });
+        }
+      } while (entry.again);
+    })().finally(() => {
+      entry.running = undefined;
+      if (!entry.timer) this.pending.delete(documentId);
+    });
+    return entry.running;
+  }
+}
