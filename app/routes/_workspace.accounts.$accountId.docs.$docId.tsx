@@ -1,6 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import blockStyles from "~/features/blocks/editor/blocks-editor.css";
 import { DocumentPage } from "~/features/documents/document-page";
 import { documentSurroundings } from "~/features/documents/document-page.server";
 import { applyCommentIntent } from "~/features/comments/comment.server";
@@ -11,6 +12,8 @@ import { CommentIntentSchema } from "~/features/comments/comment.schema";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 import { memberColor } from "~/shared/member-color";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: blockStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.title} · ${data.doc.account.name} · Keyroom` : "Keyroom" },

@@ -2,6 +2,7 @@ import { Link, useNavigate, useSearchParams } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { Avatar } from "~/components/avatar";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
+import { BlockDataProvider, type BlockEditorData } from "~/features/blocks/editor/block-data";
 import type { ApprovalStatus } from "~/features/approvals/approval.schema";
 import type { SelectionAnchor } from "~/features/comments/comment-anchors";
 import { CommentPanel } from "~/features/comments/comment-panel";
@@ -32,12 +33,13 @@ export interface DocumentPageData {
   threads: CommentThreadView[];
   mentionables: Mentionable[];
   approvalStatus: ApprovalStatus;
+  blocks: BlockEditorData;
   /** New with every load: after a comment is stored the page reloads and the next one gets its own. */
   clientId: string;
 }
 
 export function DocumentPage({ data }: { data: DocumentPageData }) {
-  const { doc, canEdit, me, threads, mentionables, approvalStatus, clientId } = data;
+  const { doc, canEdit, me, threads, mentionables, approvalStatus, blocks, clientId } = data;
   const t = useT();
   const session = useCollabSession(doc.id);
   const status = useSyncStatus(session);
@@ -74,22 +76,26 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
       />
       <div className="doc-page__body">
         {session ? (
-          <DocumentEditor
-            session={session}
-            documentId={doc.id}
-            user={me}
-            editable={writable}
-            label={doc.title}
-            status={<SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} withNotice />}
-            comments={{
-              threads,
-              activeId,
-              onActivate: activate,
-              onStart: writable ? startComment : null,
-              onDetached: setDetached,
-              onActionItem: writable ? toActionItem : null,
-            }}
-          />
+          <BlockDataProvider value={blocks}>
+            <DocumentEditor
+              session={session}
+              documentId={doc.id}
+              user={me}
+              editable={writable}
+              label={doc.title}
+              status={
+                <SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} withNotice />
+              }
+              comments={{
+                threads,
+                activeId,
+                onActivate: activate,
+                onStart: writable ? startComment : null,
+                onDetached: setDetached,
+                onActionItem: writable ? toActionItem : null,
+              }}
+            />
+          </BlockDataProvider>
         ) : (
           <p className="muted editor-loading">{t("doc.loading")}</p>
         )}

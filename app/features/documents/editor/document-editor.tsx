@@ -6,6 +6,8 @@ import type { CollabSession } from "~/features/documents/collab/provider.client"
 import { DOCUMENT_FIELD, documentExtensions } from "~/features/documents/collab/editor-extensions";
 import { anchorSelection, resolveAnchor, type SelectionAnchor } from "~/features/comments/comment-anchors";
 import { CommentHighlights, setHighlights } from "~/features/comments/comment-highlights";
+import { withBlockViews } from "~/features/blocks/editor/editor-blocks";
+import { useJumpToBlock } from "~/features/blocks/editor/use-jump-to-block";
 import { useT } from "~/i18n/i18n";
 import type { CommentThreadView } from "~/features/comments/comment-view";
 import { EditorToolbar } from "./editor-toolbar";
@@ -56,6 +58,7 @@ export function DocumentEditor({
   latest.current = comments;
   const { editor, startComment } = useCollabEditor(session, user, editable, label, latest);
   useSectionPresence(editor, documentId);
+  useJumpToBlock(editor);
 
   // The editor is created once per session; a connection closed for good turns it read-only
   // later, keeping what was typed on screen.
@@ -157,7 +160,7 @@ function useCollabEditor(
       immediatelyRender: false,
       editable,
       extensions: [
-        ...documentExtensions,
+        ...withBlockViews(documentExtensions),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user }),
         CommentHighlights.configure({

@@ -1,6 +1,7 @@
 import type { Editor } from "@tiptap/react";
 import type { ReactNode } from "react";
 import { useEditorState } from "@tiptap/react";
+import { BlockToolbarGroup } from "~/features/blocks/editor/block-toolbar";
 import { useT, type MessageKey, type Translate } from "~/i18n/i18n";
 
 interface Tool {
@@ -146,6 +147,7 @@ export function EditorToolbar({
           })}
         </div>
       ))}
+      <BlockToolbarGroup editor={editor} />
       {onComment ? (
         <div className="toolbar__group toolbar__group--end">
           {onActionItem ? (

@@ -1,0 +1,66 @@
+import type { Editor } from "@tiptap/react";
+import { useEditorState } from "@tiptap/react";
+import type { ReactNode } from "react";
+import { departmentLabel } from "~/features/team/types";
+import { useLocale, useT } from "~/i18n/i18n";
+import { useBlockData } from "./block-data";
+
+/** Node views do not re-render on setEditable by themselves: a reader's cards follow the editor's state. */
+export function useEditable(editor: Editor): boolean {
+  return useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+}
+
+/** A labelled control; the label wraps it, so clicking the label focuses the control. */
+export function Field({ label, wide, children }: { label: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <label className={wide ? "block-field block-field--wide" : "block-field"}>
+      <span className="block-field__label">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** A field as a reader sees it. */
+export function ReadField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="block-field">
+      <dt className="block-field__label">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The workspace's departments, plus a stored key it no longer has, so a select never silently changes it. */
+export function DepartmentSelect({ value, onChange }: { value: string; onChange: (key: string) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const { departments } = useBlockData();
+  const unknown = value && !departments.some((d) => d.key === value);
+  return (
+    <select value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{t("blockEditor.field.noDepartment")}</option>
+      {departments.map((d) => (
+        <option key={d.key} value={d.key}>
+          {departmentLabel(d, locale)}
+        </option>
+      ))}
+      {unknown ? <option value={value}>{value}</option> : null}
+    </select>
+  );
+}
+
+/** The department's name and colour (the card's left border) for a stored key. */
+export function useDepartment(key: string): { name: string; color: string | undefined } {
+  const locale = useLocale();
+  const t = useT();
+  const department = useBlockData().departments.find((d) => d.key === key);
+  if (department) return { name: departmentLabel(department, locale), color: department.color };
+  return { name: key || t("blockEditor.field.noDepartment"), color: undefined };
+}
+
+/** A number field's value as an attribute: empty is "not set", never zero. */
+export function numberOrNull(text: string): number | null {
+  if (text.trim() === "") return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
