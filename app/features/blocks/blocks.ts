@@ -67,16 +67,24 @@ export const RightAttrs = z
   .transform((a) => ({ ...a, kpi: a.kpi === "" ? null : a.kpi }));
 export type CustomerRight = z.infer<typeof RightAttrs>;
 
+/** "2026-Q4" of a date (UTC). */
+export function quarterOfDate(date: Date): string {
+  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}
+
+/** The quarter `by` quarters after (or before, when negative) `quarter`. */
+export function shiftQuarter(quarter: string, by: number): string {
+  const [year, q] = quarter.split("-Q").map(Number);
+  const n = year * 4 + (q - 1) + by;
+  return `${Math.floor(n / 4)}-Q${(n % 4) + 1}`;
+}
+
 /** The quarters an initiative runs through, first to last. */
 export function quartersOf(initiative: Pick<Initiative, "startQuarter" | "endQuarter">): string[] {
-  const [startYear, startQ] = initiative.startQuarter.split("-Q").map(Number);
   const end = initiative.endQuarter ?? initiative.startQuarter;
-  const out: string[] = [];
-  for (let year = startYear, q = startQ; out.length < 40; q === 4 ? ((q = 1), year++) : q++) {
-    const quarter = `${year}-Q${q}`;
-    out.push(quarter);
-    if (quarter >= end) break;
-  }
+  const out = [initiative.startQuarter];
+  // Bounded: ten years is longer than any roadmap.
+  while (out.length < 40 && out[out.length - 1] < end) out.push(shiftQuarter(out[out.length - 1], 1));
   return out;
 }
 

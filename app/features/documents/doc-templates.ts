@@ -1,4 +1,11 @@
 import type { JSONContent } from "@tiptap/core";
+import {
+  BLOCK_NODES,
+  quarterOfDate,
+  shiftQuarter,
+  type CustomerRight,
+  type Initiative,
+} from "~/features/blocks/blocks";
 
 /** The documents a team creates from a template. */
 export type TemplateDocKind = "roadmap" | "account_plan" | "bill_of_rights";
@@ -10,7 +17,7 @@ export const DOC_KINDS: readonly TemplateDocKind[] = ["roadmap", "account_plan",
 export type Locale = "en" | "zh-CN";
 
 // ---------------------------------------------------------------------------
-// Builders for TipTap JSON (StarterKit + TableKit + TaskList nodes only).
+// Builders for TipTap JSON (StarterKit, TableKit, TaskList and the structured blocks).
 // Strings become text nodes; empty strings are dropped, so no empty text node
 // is ever produced and an empty paragraph is `{ type: "paragraph" }`.
 // ---------------------------------------------------------------------------
@@ -99,6 +106,32 @@ export function table(header: Item[], ...rows: Item[][]): JSONContent {
   return { type: "table", content: [row(header, "tableHeader"), ...rows.map((r) => row(r, "tableCell"))] };
 }
 
+/** An initiative block; `text` becomes the paragraphs under its fields. */
+export function initiative(attrs: InitiativeInput, ...text: Inline[][]): JSONContent {
+  return {
+    type: BLOCK_NODES.initiative,
+    attrs: { blockId: attrs.blockId ?? newBlockId(), ...attrs },
+    content: text.map((parts) => p(...parts)),
+  };
+}
+
+/** A customer right block. */
+export function right(attrs: RightInput): JSONContent {
+  return { type: BLOCK_NODES.right, attrs: { blockId: attrs.blockId ?? newBlockId(), ...attrs } };
+}
+
+/** A part of the document kept from everything published to the customer. */
+export function internal(...content: Array<JSONContent | JSONContent[]>): JSONContent {
+  return { type: BLOCK_NODES.internal, content: content.flat() };
+}
+
+type InitiativeInput = Partial<Omit<Initiative, "startQuarter">> & { startQuarter: string };
+type RightInput = Partial<CustomerRight> & { right: string };
+
+export function newBlockId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
 export function doc(...content: Array<JSONContent | JSONContent[]>): JSONContent {
   return { type: "doc", content: content.flat() };
 }
@@ -117,8 +150,8 @@ type RoadmapText = {
   external: Section;
   internal: Section;
   initiatives: Section;
-  columns: string[];
-  examples: string[][];
+  /** Titles of two example initiatives, next quarter and the one after. */
+  examples: [string, string];
   approvals: Section;
   approvalNote: string;
 };
@@ -137,10 +170,9 @@ const ROADMAP: Record<Locale, RoadmapText> = {
       "Initiatives by quarter",
       "Plan customer communication, education and incentive programmes 3–6 months ahead; give each one an owning department and a budget.",
     ],
-    columns: ["Quarter", "Initiative", "Type (communication / education / incentive)", "Owning department", "Budget"],
     examples: [
-      ["Q1", "", "Communication", "", ""],
-      ["Q2", "", "Education", "", ""],
+      "Communication: a joint delivery review with the customer's buyers",
+      "Education: training for the customer's users",
     ],
     approvals: [
       "Approvals",
@@ -159,11 +191,7 @@ const ROADMAP: Record<Locale, RoadmapText> = {
       "写下支撑这些承诺的记分卡目标(收入、毛利、客户满意度、服务及时率等),并注明每项目标对应的企业战略或财务目标。",
     ],
     initiatives: ["分季度举措", "提前三到六个月规划客户沟通、教育和激励计划,为每项举措指定负责部门和预算。"],
-    columns: ["季度", "举措", "类型(沟通/教育/激励)", "负责部门", "预算"],
-    examples: [
-      ["第一季度", "", "沟通", "", ""],
-      ["第二季度", "", "教育", "", ""],
-    ],
+    examples: ["沟通:与客户采购部的联合交付例会", "教育:面向客户使用人员的培训"],
     approvals: ["审批说明", "列出参与本路线图的所有部门及各部门的审批人,最后由高管终审。"],
     approvalNote: "只有所有相关部门都批准了当前版本,本路线图才生效。批准后的任何修改都需要重新审批。",
   },
@@ -278,8 +306,7 @@ const ACCOUNT_PLAN: Record<Locale, AccountPlanText> = {
 type BillOfRightsText = {
   intro: string;
   rights: Section;
-  columns: string[];
-  examples: string[][];
+  examples: RightInput[];
   measure: Section;
 };
 
@@ -291,26 +318,26 @@ const BILL_OF_RIGHTS: Record<Locale, BillOfRightsText> = {
       "Your rights",
       "Add one row per situation the customer cares about; write each right as a promise the customer can hold us to, with a KPI wherever it can be measured.",
     ],
-    columns: ["Situation", "The customer's right", "Owning department", "KPI that shows it is kept"],
     examples: [
-      [
-        "An order will be late",
-        "To hear it from us before the confirmed date, with a new date and a recovery plan",
-        "Logistics",
-        "Delays announced at least 5 working days ahead (%)",
-      ],
-      [
-        "You have a technical question",
-        "A written answer from an engineer within 4 business hours",
-        "Support",
-        "Questions answered within 4 hours (%)",
-      ],
-      [
-        "You raise a quality complaint",
-        "A first analysis within 48 hours and an 8D report within 10 working days",
-        "Production",
-        "8D reports delivered on time (%)",
-      ],
+      {
+        situation: "An order will be late",
+        right: "To hear it from us before the confirmed date, with a new date and a recovery plan",
+        department: "logistics",
+        kpi: "on_time_delivery",
+        threshold: 97,
+      },
+      {
+        situation: "You have a technical question",
+        right: "A written answer from an engineer within 4 business hours",
+        department: "support",
+        kpi: "service_timeliness",
+        threshold: 95,
+      },
+      {
+        situation: "You raise a quality complaint",
+        right: "A first analysis within 48 hours and an 8D report within 10 working days",
+        department: "production",
+      },
     ],
     measure: [
       "How we measure",
@@ -321,29 +348,41 @@ const BILL_OF_RIGHTS: Record<Locale, BillOfRightsText> = {
     intro:
       "本客户权利清单向您(我们的客户)说明:在最重要的各种情形下,您可以期待我们做到什么、每项权利由哪个部门负责,以及我们如何证明自己做到了。",
     rights: ["您的权利", "客户关心的每种情形写一行;把权利写成客户可以据此要求我们兑现的承诺,能衡量的都配上 KPI。"],
-    columns: ["情形", "客户的权利", "负责部门", "衡量是否兑现的 KPI"],
     examples: [
-      [
-        "订单可能延误时",
-        "在确认交期之前收到我方通知,并得到新的交期和补救方案",
-        "物流部",
-        "提前 5 个工作日以上预警的比例(%)",
-      ],
-      ["遇到技术问题时", "4 个工作小时内得到工程师的书面答复", "客户支持部", "4 小时内答复率(%)"],
-      ["提出质量投诉时", "48 小时内收到初步分析,10 个工作日内收到 8D 报告", "生产部", "8D 报告按时提交率(%)"],
+      {
+        situation: "订单可能延误时",
+        right: "在确认交期之前收到我方通知,并得到新的交期和补救方案",
+        department: "logistics",
+        kpi: "on_time_delivery",
+        threshold: 97,
+      },
+      {
+        situation: "遇到技术问题时",
+        right: "4 个工作小时内得到工程师的书面答复",
+        department: "support",
+        kpi: "service_timeliness",
+        threshold: 95,
+      },
+      {
+        situation: "提出质量投诉时",
+        right: "48 小时内收到初步分析,10 个工作日内收到 8D 报告",
+        department: "production",
+      },
     ],
     measure: ["我们如何衡量", "说明每项 KPI 的数据来源、多久向客户通报一次,以及权利未兑现时如何处理。"],
   },
 };
 
-function roadmap(t: RoadmapText): JSONContent {
+function roadmap(t: RoadmapText, now: Date): JSONContent {
+  const next = shiftQuarter(quarterOfDate(now), 1);
   return doc(
     section(2, t.external),
     ul(""),
-    section(2, t.internal),
-    ul(""),
+    // The scorecard behind the promises is the team's own business, not the customer's.
+    internal(section(2, t.internal), ul("")),
     section(2, t.initiatives),
-    table(t.columns, ...t.examples),
+    initiative({ title: t.examples[0], startQuarter: next }),
+    initiative({ title: t.examples[1], startQuarter: shiftQuarter(next, 1) }),
     section(2, t.approvals),
     quote(t.approvalNote),
   );
@@ -368,14 +407,14 @@ function accountPlan(t: AccountPlanText): JSONContent {
 }
 
 function billOfRights(t: BillOfRightsText): JSONContent {
-  return doc(p(t.intro), section(2, t.rights), table(t.columns, ...t.examples), section(2, t.measure));
+  return doc(p(t.intro), section(2, t.rights), t.examples.map(right), section(2, t.measure));
 }
 
 /** A fresh, empty document of the given kind with its sections and guidance, in the given locale. */
-export function docTemplate(kind: TemplateDocKind, locale: Locale): JSONContent {
+export function docTemplate(kind: TemplateDocKind, locale: Locale, now = new Date()): JSONContent {
   switch (kind) {
     case "roadmap":
-      return roadmap(ROADMAP[locale]);
+      return roadmap(ROADMAP[locale], now);
     case "account_plan":
       return accountPlan(ACCOUNT_PLAN[locale]);
     case "bill_of_rights":

@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { diffContent, sameContent, summarizeDiff, type DiffBlock } from "~/features/documents/versions/content-diff";
-import { b, doc, docTemplate, h, li, ol, p, quote, table, task, tasks, ul } from "~/features/documents/doc-templates";
+import {
+  b,
+  doc,
+  docTemplate,
+  h,
+  initiative,
+  internal,
+  li,
+  ol,
+  p,
+  quote,
+  table,
+  task,
+  tasks,
+  ul,
+} from "~/features/documents/doc-templates";
 
 const changes = (blocks: DiffBlock[]) => blocks.filter((block) => block.change !== "same");
 
@@ -171,32 +186,32 @@ describe("diffContent", () => {
     });
   });
 
-  it("diffs a filled-in template in reasonable shape", () => {
-    const before = docTemplate("roadmap", "en");
+  it("diffs a filled-in template in reasonable shape, initiatives' fields included", () => {
+    const now = new Date("2026-12-03T00:00:00Z");
+    const before = docTemplate("roadmap", "en", now);
+    const [first, second] = (before.content ?? []).filter((node) => node.type === "initiative");
     const after = doc(
       h(2, "External goals"),
       p("List what we promise the customer this year, in their words, with a number wherever it can be measured."),
       ul("On-time delivery 97%", "Answers within 4 hours"),
-      h(2, "Internal goals"),
-      p(
-        "List the scorecard targets behind those promises (revenue, margin, satisfaction, service timeliness) and the strategy or finance goal each one supports.",
+      internal(
+        h(2, "Internal goals"),
+        p(
+          "List the scorecard targets behind those promises (revenue, margin, satisfaction, service timeliness) and the strategy or finance goal each one supports.",
+        ),
+        ul(""),
       ),
-      ul(""),
       h(2, "Initiatives by quarter"),
       p(
         "Plan customer communication, education and incentive programmes 3–6 months ahead; give each one an owning department and a budget.",
       ),
-      table(
-        ["Quarter", "Initiative", "Type (communication / education / incentive)", "Owning department", "Budget"],
-        ["Q1", "Customer newsletter", "Communication", "Sales", "5k"],
-        ["Q2", "", "Education", "", ""],
-        ["Q3", "Loyalty rebate", "Incentive", "Finance", "20k"],
-      ),
+      initiative({ ...first.attrs, department: "sales", budget: 5000, currency: "CNY" } as never),
+      initiative({ ...second.attrs } as never, ["Two sessions."]),
+      initiative({ title: "Loyalty rebate", startQuarter: "2027-Q3", department: "finance", budget: 20000 }),
       h(2, "Approvals"),
       tasks(task(true, "Sales"), task(false, "Logistics")),
     );
     const blocks = diffContent(before, after);
-    expect(summarizeDiff(blocks)).toEqual({ added: 4, removed: 2, changed: 3 });
     expect(blocks.map((block) => `${block.change} ${block.kind}`)).toEqual([
       "same heading",
       "changed paragraph",
@@ -207,20 +222,33 @@ describe("diffContent", () => {
       "same listItem",
       "same heading",
       "same paragraph",
-      "same tableRow",
-      "changed tableRow",
-      "same tableRow",
-      "added tableRow",
+      "changed initiative",
+      "same initiative",
+      "added paragraph",
+      "added initiative",
       "same heading",
       "removed paragraph",
       "removed blockquote",
       "added taskItem",
       "added taskItem",
     ]);
+    expect(summarizeDiff(blocks)).toEqual({ added: 5, removed: 2, changed: 3 });
     expect(blocks[1].parts.slice(-2)).toEqual([
       { text: " (e.g. on-time delivery 97%, answers within 4 hours)", op: "delete" },
       { text: ".", op: "same" },
     ]);
+    // The budget and department of the first initiative read as changed words of its line.
+    const changed = blocks[9].parts;
+    const read = (skip: string) =>
+      changed
+        .filter((part) => part.op !== skip)
+        .map((part) => part.text)
+        .join("");
+    expect(read("delete")).toContain(" · sales · 5000 CNY · ");
+    expect(read("insert")).toContain(" · — · — · ");
+    expect(changed.filter((part) => part.op === "insert").map((part) => part.text)).toContainEqual(
+      expect.stringContaining("5000"),
+    );
   });
 
   it("finds a longest common run of blocks and keeps both versions in reading order", () => {

@@ -1,5 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { diffArrays, type ArrayChange } from "diff";
+import { BLOCK_NODES, InitiativeAttrs, RightAttrs } from "~/features/blocks/blocks";
 
 /**
  * What changed between two versions of a document, as a flat list of blocks in
@@ -19,6 +20,8 @@ export type BlockKind =
   | "blockquote"
   | "codeBlock"
   | "horizontalRule"
+  | "initiative"
+  | "customerRight"
   | "other";
 
 export type DiffOp = "same" | "insert" | "delete";
@@ -92,6 +95,33 @@ function flattenList(list: JSONContent, depth: number, out: Block[]): void {
   });
 }
 
+const field = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : String(value));
+
+// Stored attributes leave out values at their default; the schema puts them back so both versions read alike.
+const withDefaults = (schema: typeof InitiativeAttrs | typeof RightAttrs, attrs: Record<string, unknown>) => {
+  const present = Object.fromEntries(
+    Object.entries(attrs).filter(([, value]) => value !== null && value !== undefined),
+  );
+  const parsed = schema.safeParse(present);
+  return parsed.success ? { ...attrs, ...parsed.data } : attrs;
+};
+
+function initiativeLine(raw: Record<string, unknown>): string {
+  const a: Record<string, unknown> = withDefaults(InitiativeAttrs, raw);
+  const quarters =
+    a.endQuarter && a.endQuarter !== a.startQuarter
+      ? `${field(a.startQuarter)}–${field(a.endQuarter)}`
+      : field(a.startQuarter);
+  const budget = a.budget === null || a.budget === undefined ? "—" : `${field(a.budget)} ${field(a.currency)}`;
+  return [field(a.title), quarters, field(a.department), budget, field(a.status), field(a.goal)].join(" · ");
+}
+
+function rightLine(raw: Record<string, unknown>): string {
+  const a: Record<string, unknown> = withDefaults(RightAttrs, raw);
+  const measure = a.kpi ? `${field(a.kpi)} ${a.direction === "at_most" ? "≤" : "≥"} ${field(a.threshold)}` : "—";
+  return [field(a.situation), field(a.right), field(a.department), measure].join(" · ");
+}
+
 function flatten(node: JSONContent, inQuote: boolean, out: Block[]): void {
   switch (node.type) {
     case "paragraph":
@@ -119,6 +149,14 @@ function flatten(node: JSONContent, inQuote: boolean, out: Block[]): void {
       return;
     case "blockquote":
       for (const child of node.content ?? []) flatten(child, true, out);
+      return;
+    case BLOCK_NODES.initiative:
+      // The fields read as one line, so a changed budget or quarter shows as changed words; the text below follows.
+      out.push(makeBlock("initiative", initiativeLine(node.attrs ?? {})));
+      for (const child of node.content ?? []) flatten(child, inQuote, out);
+      return;
+    case BLOCK_NODES.right:
+      out.push(makeBlock("customerRight", rightLine(node.attrs ?? {})));
       return;
     default:
       // Unknown containers (and the doc itself) are walked; unknown leaves still show their text.

@@ -98,6 +98,9 @@ function BlockBody({ block }: { block: DiffBlock }): ReactNode {
       );
     case "tableRow":
       return <p className="diff-row">{text}</p>;
+    case "initiative":
+    case "customerRight":
+      return <p className="diff-row diff-block">{text}</p>;
     case "blockquote":
       return (
         <blockquote className="diff-quote">
