@@ -99,3 +99,110 @@ test("two people edit two fields of one initiative at once, both keep their chan
   await expect(stored.getByLabel("Status")).toHaveValue("in_progress");
   await expect(stored.getByLabel("Budget")).toHaveValue("120000");
 });
+
+test("rights, internal sections, pasted blocks and links to a block", async ({ browser }) => {
+  const lead = await personPage(browser, "lead");
+  await openDocument(lead, ACCOUNT, ROADMAP);
+  const docUrl = lead.url();
+
+  // A right measured by on-time delivery, judged live by the account's latest value.
+  await typeAtEnd(lead, "What Northwind can count on:");
+  await lead.getByRole("button", { name: "Customer right", exact: true }).click();
+  const situation = lead.getByRole("textbox", { name: "Situation" }).last();
+  await expect(situation).toBeFocused();
+  await lead.keyboard.type("When a line stops for a missing part", { delay: 5 });
+  await lead.keyboard.press("Tab");
+  await lead.keyboard.type("a replacement ships the same day", { delay: 5 });
+  const right = lead.locator(".block-card--right:focus-within");
+  const rightId = await right.getAttribute("data-block-id");
+  const rightCard = lead.locator(`[data-block-id="${rightId}"]`);
+  await expect(rightCard.locator("[data-right-status]")).toHaveAttribute("data-right-status", "not_measured");
+  await rightCard.getByLabel("Measured by").selectOption("on_time_delivery");
+  await rightCard.getByLabel("Threshold").fill("90");
+  await expect(rightCard.locator("[data-right-status]")).toHaveAttribute("data-right-status", /kept|at_risk|broken/);
+
+  // An internal note: wrapped into an internal section, lifted out, wrapped again.
+  await typeAtEnd(lead, "Internal: margin floor for the pilot is 18 %.");
+  const internalButton = lead.getByRole("button", { name: "Internal section" });
+  await internalButton.click();
+  const internal = lead.locator(".block-internal", { hasText: "margin floor" });
+  await expect(internal).toContainText("Internal — not published to the customer");
+  await expect(internalButton).toHaveAttribute("aria-pressed", "true");
+  await internalButton.click();
+  await expect(internal).toHaveCount(0);
+  await internalButton.click();
+  await expect(internal).toHaveCount(1);
+
+  // An initiative inside the internal section, then pasted twice as HTML (what copying it
+  // carries): both copies keep its fields, each gets an id of its own, the original keeps its.
+  const card = await insertInitiative(lead);
+  await lead.keyboard.type("Depot spare-parts stock", { delay: 5 });
+  await card.getByLabel("Budget").fill("80000");
+  await card.getByLabel("Currency").selectOption("EUR");
+  const id = await card.getAttribute("data-block-id");
+  await expect(internal.locator(`[data-block-id="${id}"]`)).toHaveCount(1);
+  const html = await lead.evaluate(
+    (blockId) =>
+      `<section data-type="initiative" data-block-id="${blockId}" data-title="Depot spare-parts stock" ` +
+      `data-start-quarter="2026-Q2" data-end-quarter="2026-Q4" data-department="logistics" data-budget="80000" ` +
+      `data-currency="EUR" data-status="in_progress" data-goal="internal"><p>Two depots, one week of parts.</p></section>`,
+    id,
+  );
+  for (let i = 0; i < 2; i++) {
+    await lead.locator(".ProseMirror").click();
+    await lead.keyboard.press("Control+End");
+    await lead.locator(".ProseMirror").evaluate((editor, content) => {
+      const data = new DataTransfer();
+      data.setData("text/html", content);
+      editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, html);
+  }
+  const copies = lead.locator(".block-card--initiative", { hasText: "Two depots, one week of parts." });
+  await expect(copies).toHaveCount(2);
+  const ids = await lead
+    .locator(".block-card--initiative[data-block-id]")
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute("data-block-id")));
+  expect(new Set(ids).size, "every initiative has its own id").toBe(ids.length);
+  await expect(card.getByLabel("Budget")).toHaveValue("80000");
+  for (const copy of await copies.all()) {
+    await expect(copy.getByLabel("Title")).toHaveValue("Depot spare-parts stock");
+    await expect(copy.getByLabel("Ends")).toHaveValue("2026-Q4");
+    await expect(copy.getByLabel("Department")).toHaveValue("logistics");
+    await expect(copy.getByLabel("Currency")).toHaveValue("EUR");
+    await expect(copy.getByLabel("Status")).toHaveValue("in_progress");
+    await expect(copy.getByLabel("Goal")).toHaveValue("internal");
+  }
+  await expect(lead.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
+
+  fs.mkdirSync("e2e/artifacts", { recursive: true });
+  for (const width of [1366, 390]) {
+    await lead.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    // The right at the top, just below the sticky toolbar.
+    await rightCard.evaluate((el) => {
+      el.scrollIntoView({ block: "start" });
+      window.scrollBy(0, -((document.querySelector(".editor__bar")?.getBoundingClientRect().bottom ?? 0) + 12));
+    });
+    await lead.screenshot({ path: `e2e/artifacts/blocks-document-${width}.png` });
+    expect(
+      await lead.evaluate(() => document.documentElement.scrollWidth),
+      "no sideways scrolling",
+    ).toBeLessThanOrEqual(width);
+  }
+
+  // A link to a block (the timeline's): an editor lands in its first field.
+  await lead.setViewportSize({ width: 1280, height: 900 });
+  await lead.goto(`${docUrl}#block-${id}`);
+  await expect(card.getByLabel("Title")).toBeFocused();
+  await expect(card).toBeInViewport();
+
+  // A reader lands on the card itself, and reads text where editors have controls.
+  const viewer = await personPage(browser, "viewer");
+  await viewer.goto(`${docUrl}#block-${rightId}`);
+  const read = viewer.locator(`[data-block-id="${rightId}"]`);
+  await expect(read).toBeFocused();
+  await expect(read).toBeInViewport();
+  await expect(read).toContainText("a replacement ships the same day");
+  await expect(read).toContainText("On-time delivery ≥ 90%");
+  await expect(viewer.locator(".block-card select, .block-card input, .block-card textarea")).toHaveCount(0);
+  await expect(viewer.locator(`[data-block-id="${id}"]`)).toContainText("Depot spare-parts stock");
+});

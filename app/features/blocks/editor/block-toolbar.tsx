@@ -2,6 +2,7 @@ import { useEditorState, type Editor } from "@tiptap/react";
 import { useT } from "~/i18n/i18n";
 import { insertInitiative, insertRight, isInInternal, toggleInternal } from "./block-commands";
 import { useBlockData } from "./block-data";
+import { LockIcon } from "./block-fields";
 
 /** The toolbar's block buttons: insert an initiative or a right after the caret's block, mark blocks internal. */
 export function BlockToolbarGroup({ editor }: { editor: Editor }) {
@@ -12,7 +13,7 @@ export function BlockToolbarGroup({ editor }: { editor: Editor }) {
     selector: ({ editor: e }) => ({ internal: isInInternal(e), canToggle: toggleInternal(e, true) }),
   });
   return (
-    <div className="toolbar__group" role="group" aria-label={t("blockEditor.insert.group")}>
+    <div className="toolbar__group toolbar__group--blocks" role="group" aria-label={t("blockEditor.insert.group")}>
       <button
         type="button"
         className="toolbar__button toolbar__button--text"
@@ -20,7 +21,7 @@ export function BlockToolbarGroup({ editor }: { editor: Editor }) {
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => insertInitiative(editor, myDepartment)}
       >
-        <span aria-hidden="true">＋ </span>
+        <span aria-hidden="true">＋</span>
         {t("blockEditor.insert.initiative")}
       </button>
       <button
@@ -30,7 +31,7 @@ export function BlockToolbarGroup({ editor }: { editor: Editor }) {
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => insertRight(editor, myDepartment)}
       >
-        <span aria-hidden="true">＋ </span>
+        <span aria-hidden="true">＋</span>
         {t("blockEditor.insert.right")}
       </button>
       <button
@@ -42,7 +43,7 @@ export function BlockToolbarGroup({ editor }: { editor: Editor }) {
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => toggleInternal(editor)}
       >
-        <span aria-hidden="true">🔒 </span>
+        <LockIcon />
         {t("blockEditor.insert.internal")}
       </button>
     </div>

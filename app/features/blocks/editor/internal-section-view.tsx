@@ -1,5 +1,6 @@
 import { NodeViewContent, NodeViewWrapper } from "@tiptap/react";
 import { useT } from "~/i18n/i18n";
+import { LockIcon } from "./block-fields";
 
 /** A bordered box whose label says plainly that nothing in it reaches the customer. */
 export function InternalSectionView() {
@@ -7,7 +8,7 @@ export function InternalSectionView() {
   return (
     <NodeViewWrapper className="block-internal" role="group" aria-label={t("blockEditor.internal.label")}>
       <p className="block-internal__label" contentEditable={false}>
-        <span aria-hidden="true">🔒 </span>
+        <LockIcon />
         {t("blockEditor.internal.label")}
       </p>
       <NodeViewContent className="block-internal__content" />

@@ -31,13 +31,14 @@ export function useJumpToBlock(editor: Editor | null): void {
       const dom = pos === null ? null : editor.view.nodeDOM(pos);
       if (!(dom instanceof HTMLElement)) return;
       wanted = null;
-      dom.scrollIntoView({ block: "center" });
       dom.classList.add("block-jumped");
       window.setTimeout(() => dom.classList.remove("block-jumped"), 2000);
-      // The card's React content renders just after the node's own element.
+      // Node views render their React content once the editor's view is mounted, a frame after the
+      // first sync: before that the page is not its full height yet and the card has no fields.
       requestAnimationFrame(() => {
-        const card = dom.querySelector<HTMLElement>("[data-block-id]");
-        const target = editor.isEditable ? card?.querySelector<HTMLElement>("input, select, textarea") : card;
+        const card = dom.querySelector<HTMLElement>("[data-block-id]") ?? dom;
+        card.scrollIntoView({ block: "center" });
+        const target = editor.isEditable ? card.querySelector<HTMLElement>("input, select, textarea") : card;
         target?.focus({ preventScroll: true });
       });
     };
