@@ -29,6 +29,7 @@ export const UniqueBlockIds = Extension.create({
           if (!editor.isEditable || !transactions.some((tr) => tr.docChanged && !fromYjs(tr))) return null;
           const owners = new Map<string, number>();
           oldState.doc.descendants((node, pos) => {
+            if (node.isTextblock) return false;
             const id = node.attrs.blockId as string | null | undefined;
             if (IDENTIFIED.has(node.type.name) && id && !owners.has(id)) {
               owners.set(
@@ -39,6 +40,7 @@ export const UniqueBlockIds = Extension.create({
           });
           const found: { pos: number; id: string | null }[] = [];
           newState.doc.descendants((node, pos) => {
+            if (node.isTextblock) return false;
             if (IDENTIFIED.has(node.type.name)) found.push({ pos, id: (node.attrs.blockId as string | null) || null });
           });
           const taken = new Set<string>();

@@ -33,8 +33,8 @@ export function useJumpToBlock(editor: Editor | null): void {
       wanted = null;
       dom.classList.add("block-jumped");
       window.setTimeout(() => dom.classList.remove("block-jumped"), 2000);
-      // Node views render their React content once the editor's view is mounted, a frame after the
-      // first sync: before that the page is not its full height yet and the card has no fields.
+      // Measured a frame later: in the transaction that brings the block, the cards around it have
+      // not rendered yet, so the page is shorter than it will be and the block lands off screen.
       requestAnimationFrame(() => {
         const card = dom.querySelector<HTMLElement>("[data-block-id]") ?? dom;
         card.scrollIntoView({ block: "center" });
