@@ -5,7 +5,7 @@ import { AssessmentPage } from "~/features/assessments/assessment-page";
 import type { AssessmentReply } from "~/features/assessments/assessment-reply";
 import { assessmentAction, loadAssessment } from "~/features/assessments/assessment.server";
 import assessmentStyles from "~/features/assessments/assessments.css";
-import { roundPageTitle } from "~/features/scoring-rounds/round-page";
+import { accountPageTitle } from "~/components/account-page-header";
 import roundStyles from "~/features/scoring-rounds/rounds.css";
 
 export const links: LinksFunction = () => [
@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  roundPageTitle("assessment.title", data, matches);
+  accountPageTitle("assessment.title", data, matches);
 
 /** `?quarter=2026-Q4` picks a round; without it the latest is shown. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

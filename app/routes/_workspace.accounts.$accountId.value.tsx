@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { NetValuePage } from "~/features/net-value/net-value-page";
 import { loadWorksheet, worksheetAction } from "~/features/net-value/net-value.server";
 import netValueStyles from "~/features/net-value/net-value.css";
-import { roundPageTitle } from "~/features/scoring-rounds/round-page";
+import { accountPageTitle } from "~/components/account-page-header";
 import type { RoundReply } from "~/features/scoring-rounds/round-reply";
 import roundStyles from "~/features/scoring-rounds/rounds.css";
 
@@ -13,7 +13,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: netValueStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => roundPageTitle("netValue.title", data, matches);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  accountPageTitle("netValue.title", data, matches);
 
 /** `?quarter=2026-Q4` picks a quarter; without it the latest round's, or this quarter's when there is none. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

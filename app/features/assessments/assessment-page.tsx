@@ -8,7 +8,8 @@ import {
   RevealForm,
   RoundProgress,
 } from "~/features/scoring-rounds/round-forms";
-import { RoundPageHeader, useLiveRound } from "~/features/scoring-rounds/round-page";
+import { AccountPageHeader } from "~/components/account-page-header";
+import { useLiveRound } from "~/features/scoring-rounds/round-page";
 import type { ItemAggregate, RoundView } from "~/features/scoring-rounds/rounds";
 import type { AssessmentReply } from "./assessment-reply";
 import { CAPABILITY_MESSAGES } from "./capability-messages";
@@ -36,7 +37,7 @@ export function AssessmentPage(props: Props) {
   useShowOpenedRound(reply, round?.quarter ?? null);
   return (
     <>
-      <RoundPageHeader account={account} title="assessment.title" subtitle="assessment.subtitle" />
+      <AccountPageHeader account={account} title="assessment.title" subtitle="assessment.subtitle" />
       <div className="assessment-layout">
         {props.quarters.length > 1 ? (
           <QuarterPicker

@@ -1,7 +1,8 @@
 import { useT } from "~/i18n/i18n";
 import type { RoundReply } from "~/features/scoring-rounds/round-reply";
 import { FormError, OpenRoundForm, QuarterPicker, refusalOf, RevealForm } from "~/features/scoring-rounds/round-forms";
-import { RoundPageHeader, useLiveRound } from "~/features/scoring-rounds/round-page";
+import { AccountPageHeader } from "~/components/account-page-header";
+import { useLiveRound } from "~/features/scoring-rounds/round-page";
 import type { ItemAggregate, RoundView } from "~/features/scoring-rounds/rounds";
 import { NetValueHistory } from "./net-value-history";
 import { NetValueResults } from "./net-value-results";
@@ -27,9 +28,9 @@ export function NetValuePage({ account, round, quarter, quarters, history, canOp
   const choices = useQuarterLabels(quarters);
   return (
     <>
-      <RoundPageHeader account={account} title="netValue.title" subtitle="netValue.subtitle">
+      <AccountPageHeader account={account} title="netValue.title" subtitle="netValue.subtitle">
         <p className="muted small">{t("netValue.formula")}</p>
-      </RoundPageHeader>
+      </AccountPageHeader>
       <QuarterPicker choices={choices} shown={quarter} messages={NET_VALUE_MESSAGES} />
       <FormError error={refusalOf(reply, null)?.error} />
       <div className="nv-layout">

@@ -1,43 +1,8 @@
-import type { MetaDescriptor } from "@remix-run/node";
-import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useRevalidateOn, usePresenceRoom } from "~/hub/hub-context";
-import { translate, useT, type Locale, type MessageKey } from "~/i18n/i18n";
 import type { RoundKind } from "./rounds";
-
-/** "<page> · <account> · Keyroom", in the reader's language. */
-export function roundPageTitle(
-  title: MessageKey,
-  data: { account: { name: string } } | undefined,
-  matches: readonly { id: string; data: unknown }[],
-): MetaDescriptor[] {
-  const locale = (matches.find((match) => match.id === "root")?.data as { locale?: Locale } | undefined)?.locale;
-  return [{ title: data ? `${translate(locale ?? "en", title)} · ${data.account.name} · Keyroom` : "Keyroom" }];
-}
 
 /** The account room carries round:progress; joining it is what makes the count and the reveal live. */
 export function useLiveRound(accountId: string, kind: RoundKind): void {
   usePresenceRoom("account", accountId);
   useRevalidateOn("round:progress", (change) => change.accountId === accountId && change.kind === kind);
-}
-
-/** Breadcrumb, the page's name and what it is about; `children` adds lines under the subtitle. */
-export function RoundPageHeader(props: {
-  account: { id: string; name: string };
-  title: MessageKey;
-  subtitle: MessageKey;
-  children?: ReactNode;
-}) {
-  const { account } = props;
-  const t = useT();
-  return (
-    <div className="page-title">
-      <p className="breadcrumb">
-        <Link to="/accounts">{t("nav.portfolio")}</Link> / <Link to={`/accounts/${account.id}`}>{account.name}</Link>
-      </p>
-      <h1>{t(props.title)}</h1>
-      <p className="muted">{t(props.subtitle, { account: account.name })}</p>
-      {props.children}
-    </div>
-  );
 }
