@@ -131,6 +131,12 @@ function AccountHeader({ account, results }: { account: Account; results: Accoun
         <Link to={`/accounts/${account.id}/reviews`} className="button button--ghost button--small">
           {t("account.reviews")}
         </Link>
+        <Link to={`/accounts/${account.id}/roadmap`} className="button button--ghost button--small">
+          {t("blocks.nav.timeline")}
+        </Link>
+        <Link to={`/accounts/${account.id}/rights`} className="button button--ghost button--small">
+          {t("blocks.nav.scorecard")}
+        </Link>
         <Link to={`/accounts/${account.id}/assessment`} className="button button--ghost button--small">
           {t("assessment.nav")}
           {results?.meanMaturity != null && results.meanMaturityQuarter ? (

@@ -90,6 +90,72 @@ describe("the block index follows the live document", () => {
     expect((await fetch(`${server.url}/login`)).status).toBe(200);
   });
 
+  it("the timeline and the scorecard read what the documents say now, for the team only", async () => {
+    const account = (await db().document.findUniqueOrThrow({ where: { id: roadmap } })).accountId;
+    const page = async (handle: string, path: string, route: string) =>
+      fetch(
+        `${server.url}/accounts/${account}/${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`,
+        {
+          headers: { cookie: await login(server.url, handle) },
+        },
+      );
+    const timelineRoute = "routes/_workspace.accounts.$accountId.roadmap";
+    const scorecardRoute = "routes/_workspace.accounts.$accountId.rights";
+
+    const fragment = client.doc.getXmlFragment("default");
+    fragment.insert(fragment.length, [
+      initiative({
+        blockId: "it-live",
+        title: "Live one",
+        startQuarter: "2026-Q2",
+        endQuarter: "2026-Q3",
+        department: "support",
+        budget: 1000,
+        currency: "EUR",
+      }),
+    ]);
+    type Timeline = {
+      lanes: { department: string; initiatives: { blockId: string; fromColumn: number; toColumn: number }[] }[];
+      quarters: string[];
+    };
+    const read = async () => (await (await page("viewer", "roadmap", timelineRoute)).json()) as Timeline;
+    const timeline = await until(
+      read,
+      (t) => t.lanes.some((lane) => lane.initiatives.some((i) => i.blockId === "it-live")),
+      "the timeline",
+    );
+    const live = timeline.lanes
+      .find((lane) => lane.department === "support")
+      ?.initiatives.find((i) => i.blockId === "it-live");
+    expect(live && [timeline.quarters[live.fromColumn], timeline.quarters[live.toColumn]]).toEqual([
+      "2026-Q2",
+      "2026-Q3",
+    ]);
+    const filtered = (await (
+      await page("viewer", "roadmap?department=sales&status=done", timelineRoute)
+    ).json()) as Timeline;
+    expect(filtered.lanes.map((lane) => lane.department)).toEqual(["sales"]);
+
+    type Scorecard = {
+      rights: { blockId: string; status: string; value: number | null }[];
+      counts: Record<string, number>;
+    };
+    const scorecard = (await (await page("viewer", "rights?quarter=2026-Q3", scorecardRoute)).json()) as Scorecard;
+    expect(scorecard.rights).toHaveLength(8);
+    // Northwind's on-time delivery was 97.4 in 2026-Q3 against a right of at least 97: kept, but by less than 2%.
+    expect(scorecard.rights.find((r) => r.blockId === "nw-r1")).toMatchObject({ value: 97.4, status: "at_risk" });
+    expect(Object.values(scorecard.counts).reduce((a, b) => a + b, 0)).toBe(8);
+
+    for (const [path, route] of [
+      ["roadmap", timelineRoute],
+      ["rights", scorecardRoute],
+    ]) {
+      expect((await page("outsider", path, route)).status).toBe(404);
+      const html = await page("outsider", path, route);
+      expect(await html.text()).not.toContain("Live one");
+    }
+  });
+
   it("indexing leaves the document's last-edit time alone (approvals compare with it)", async () => {
     const before = await db().document.findUniqueOrThrow({ where: { id: roadmap }, select: { updatedAt: true } });
     await indexDocumentBlocks(db(), roadmap, await server.services.documents.currentState(roadmap));
