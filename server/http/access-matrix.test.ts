@@ -513,6 +513,18 @@ const RESOURCES: Resource[] = [
     ],
   },
   {
+    name: "roadmap timeline",
+    path: () => `${account()}/roadmap`,
+    routeId: R("_workspace.accounts.$accountId.roadmap"),
+    read: "read",
+  },
+  {
+    name: "rights scorecard",
+    path: () => `${account()}/rights`,
+    routeId: R("_workspace.accounts.$accountId.rights"),
+    read: "read",
+  },
+  {
     name: "reviews list",
     path: () => `${account()}/reviews`,
     routeId: R("_workspace.accounts.$accountId.reviews._index"),
@@ -715,9 +727,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-it("the matrix covers 7 roles × 15 resources, and every resource's state-changing intent", () => {
-  expect(pageCells).toHaveLength(7 * 15);
-  expect(dataCells).toHaveLength(7 * 15);
+it("the matrix covers 7 roles × 17 resources, and every resource's state-changing intent", () => {
+  expect(pageCells).toHaveLength(7 * 17);
+  expect(dataCells).toHaveLength(7 * 17);
   expect(postCells).toHaveLength(7 * 21);
 });
 
