@@ -1,7 +1,7 @@
 /**
  * The portfolio with 1,000 accounts: a scratch database where every account
  * has two quarters of KPIs, a lead, activity, its three documents (a third of
- * them approved), and some overdue action items, scheduled reviews and revealed
+ * the plans approved, eight indexed rights in the bill of rights), and some overdue action items, scheduled reviews and revealed
  * assessment and net value rounds; then the page's server render p50 per view
  * over HTTP, as an executive (who sees every account).
  */
@@ -88,7 +88,11 @@ async function seedAccounts(db: Db, count: number): Promise<void> {
 /** The roadmap, plan and bill of rights; every third plan approved on a version. */
 async function seedDocuments(db: Db, accountId: string, userId: string, i: number) {
   for (const kind of DOC_KINDS) {
-    const document = await db.document.create({ data: { accountId, kind, title: kind, createdById: userId } });
+    // Indexed already, as a document people have written in would be (the start-up catch-up leaves it alone).
+    const document = await db.document.create({
+      data: { accountId, kind, title: kind, createdById: userId, blocksIndexedAt: new Date() },
+    });
+    if (kind === "bill_of_rights") await seedRights(db, accountId, document.id);
     if (kind !== "account_plan" || i % 3 !== 0) continue;
     const version = await db.docVersion.create({
       data: { documentId: document.id, name: "v1", reason: "approval", state: new Uint8Array(2), contentHash: "h" },
@@ -105,6 +109,25 @@ async function seedDocuments(db: Db, accountId: string, userId: string, i: numbe
       },
     });
   }
+}
+
+/** Eight rights as the block index holds them, five measured by a KPI (some broken, some kept). */
+async function seedRights(db: Db, accountId: string, documentId: string) {
+  const kpis = ["on_time_delivery", "service_timeliness", "csat", "active_rate", "open_tickets", null, null, null];
+  await db.rightBlock.createMany({
+    data: kpis.map((kpi, position) => ({
+      accountId,
+      documentId,
+      blockId: `r${position}`,
+      position,
+      situation: "When it matters",
+      right: "A promise",
+      department: "support",
+      kpi,
+      threshold: kpi === null ? null : kpi === "open_tickets" ? 5 : 90,
+      direction: kpi === "open_tickets" ? "at_most" : "at_least",
+    })),
+  });
 }
 
 /** A revealed capability round and net value worksheet, both people scoring every item. */

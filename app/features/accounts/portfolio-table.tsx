@@ -170,6 +170,11 @@ function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions
             </li>
           ))}
         </ul>
+        {row.brokenRights > 0 ? (
+          <Link to={`/accounts/${row.id}/rights`} className="portfolio-broken small">
+            {t("portfolio.brokenRights", { count: row.brokenRights })}
+          </Link>
+        ) : null}
       </td>
       <td data-label={t("portfolio.col.reviews")}>
         <PortfolioReviewCell accountId={row.id} reviews={row.reviews} />

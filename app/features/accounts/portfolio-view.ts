@@ -29,6 +29,8 @@ export interface AccountSummary extends AccountBasics, Omit<LatestResult, "quart
   lastActivityAt: Date | null;
   /** How many of the roadmap, account plan and bill of rights stand at each approval status (drafts not counted). */
   approvals: Partial<Record<ApprovalStatus, number>>;
+  /** Rights of the bill of rights broken in the latest quarter with KPI values. */
+  brokenRights: number;
 }
 
 /** One row of the table as the page receives it: the summary plus what only the page's rows carry. */
@@ -46,15 +48,16 @@ export interface PortfolioRowData extends Omit<AccountSummary, "nextReviewAt" | 
   reviews: PortfolioReview;
 }
 
-/** Why an account needs attention: weak or falling health, overdue actions, or a document changed after its approval. */
+/** Why an account needs attention: weak or falling health, overdue actions, a document changed after its approval, broken rights. */
 export function attentionReasons(
-  summary: Pick<AccountSummary, "health" | "trend" | "overdueActions" | "approvals">,
+  summary: Pick<AccountSummary, "health" | "trend" | "overdueActions" | "approvals" | "brokenRights">,
 ): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (summary.health !== null && summary.health < ATTENTION_HEALTH) reasons.push("lowHealth");
   if (summary.trend !== null && summary.trend < 0) reasons.push("falling");
   if (summary.overdueActions > 0) reasons.push("overdue");
   if ((summary.approvals.approved_changed ?? 0) > 0) reasons.push("changedSinceApproval");
+  if (summary.brokenRights > 0) reasons.push("brokenRights");
   return reasons;
 }
 

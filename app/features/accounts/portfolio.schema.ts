@@ -25,7 +25,7 @@ export type SortDirection = "asc" | "desc";
 /** Below this health score an account needs attention. */
 export const ATTENTION_HEALTH = 60;
 
-export const ATTENTION_REASONS = ["lowHealth", "falling", "overdue", "changedSinceApproval"] as const;
+export const ATTENTION_REASONS = ["lowHealth", "falling", "overdue", "changedSinceApproval", "brokenRights"] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /** Health buckets of the distribution chart, lowest first; the lower bound is inclusive. */

@@ -2,6 +2,7 @@
 import { Prisma } from "@prisma/client";
 import { today } from "~/features/action-items/action-item-views.server";
 import { approvalCounts, portfolioApprovals } from "~/features/approvals/approval-queries.server";
+import { brokenRights } from "~/features/blocks/rights-status.server";
 import { seesWholePortfolio } from "~/features/auth/permissions.server";
 import { healthScore, recentQuarters, type HealthPart } from "~/features/kpis/kpi";
 import type { KpiDefinitionView } from "~/features/kpis/kpi.schema";
@@ -120,10 +121,12 @@ export async function portfolioSummaries(db: Db, filter: Prisma.Sql, wholePortfo
   const accounts = await accountRows(db, filter);
   const scope: AccountScope = wholePortfolio ? "all" : accounts.map((account) => account.id);
   const definitions = await listKpiDefinitions(db);
-  const [health, approvals, results] = await Promise.all([
-    portfolioHealth(db, recentQuarters(now), definitions),
+  const quarters = recentQuarters(now);
+  const [health, approvals, results, broken] = await Promise.all([
+    portfolioHealth(db, quarters, definitions),
     approvalCounts(db, scope),
     latestResults(db, scope),
+    brokenRights(db, quarters),
   ]);
   const summaries: AccountSummary[] = accounts.map((account) => {
     const h = health.get(account.id);
@@ -142,6 +145,7 @@ export async function portfolioSummaries(db: Db, filter: Prisma.Sql, wholePortfo
       overdueActions: Number(account.overdueActions),
       lastActivityAt: asDate(account.lastActivityAt),
       approvals: approvals[account.id] ?? {},
+      brokenRights: broken.get(account.id) ?? 0,
       meanMaturity: result?.meanMaturity ?? null,
       meanMaturityQuarter: result?.meanMaturityQuarter ?? null,
       netValue: result?.netValue ?? null,
@@ -198,6 +202,7 @@ async function pageDetails(db: Db, viewer: Viewer, rows: AccountSummary[], defin
       myRole: team.find((m) => m.userId === viewer.id)?.role ?? null,
       leads: team.filter((m) => m.role === "lead").map((m) => m.user.name),
       approvals: row.approvals,
+      brokenRights: row.brokenRights,
       documents: documents[row.id] ?? [],
       reviews: reviews[row.id] ?? { last: null, next: null },
       meanMaturity: row.meanMaturity,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectClient, login, synced, type TestClient } from "../../../server/test/clients";
-import { demoDocId, NORTHWIND } from "../../../server/test/demo-data";
+import { demoAccountId, demoDocId, HUADONG, NORTHWIND } from "../../../server/test/demo-data";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
 import { indexDocumentBlocks } from "./block-index.server";
 
@@ -154,6 +154,28 @@ describe("the block index follows the live document", () => {
       const html = await page("outsider", path, route);
       expect(await html.text()).not.toContain("Live one");
     }
+  });
+
+  it("the portfolio counts the rights broken in each account's latest quarter, as the scorecard does", async () => {
+    const huadong = await demoAccountId(db(), HUADONG);
+    const cookie = await login(server.url, "exec");
+    const data = async (path: string, route: string) =>
+      (
+        await fetch(`${server.url}${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`, {
+          headers: { cookie },
+        })
+      ).json();
+    const scorecard = (await data(`/accounts/${huadong}/rights`, "routes/_workspace.accounts.$accountId.rights")) as {
+      counts: { broken: number };
+    };
+    const portfolio = (await data("/accounts?q=%E5%8D%8E%E4%B8%9C", "routes/_workspace.accounts._index")) as {
+      accounts: { id: string; brokenRights: number; attentionReasons: string[] }[];
+    };
+    const row = portfolio.accounts.find((account) => account.id === huadong);
+    // 华东's demo KPIs miss five of its rights' thresholds.
+    expect(scorecard.counts.broken).toBe(5);
+    expect(row).toMatchObject({ brokenRights: 5 });
+    expect(row?.attentionReasons).toContain("brokenRights");
   });
 
   it("indexing leaves the document's last-edit time alone (approvals compare with it)", async () => {

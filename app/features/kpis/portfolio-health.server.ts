@@ -1,6 +1,7 @@
 // Every account's health and trend at once, for the portfolio: scored in SQL, kept while the KPIs stay as they were.
 import { Prisma } from "@prisma/client";
 import type { Db } from "~/utils/db.server";
+import { byStamp } from "~/utils/stamped-cache.server";
 import type { KpiDefinitionView } from "./kpi.schema";
 
 export interface AccountHealth {
@@ -67,19 +68,15 @@ function byAccount(rows: QuarterHealth[]): Map<string, AccountHealth> {
 }
 
 /**
- * What the scores depend on, read cheaply: the quarters, the definitions' rules,
- * and how many values those quarters hold and when one last changed (every
- * write sets updatedAt; a delete lowers the count). Read from the database, so
- * another process's writes count too.
+ * What the values of these quarters are, in a few bytes: how many there are
+ * and when one last changed (every write sets updatedAt; a delete lowers the
+ * count). Read from the database, so another process's writes count too.
  */
-async function stamp(db: Db, quarters: readonly string[], definitions: readonly KpiDefinitionView[]) {
+export async function kpiValuesStamp(db: Db, quarters: readonly string[]): Promise<string> {
   const [values] = await db.$queryRaw<{ count: number | bigint; changed: unknown }[]>`
     SELECT COUNT(*) AS count, MAX("updatedAt") AS changed FROM "KpiValue" WHERE quarter IN (${Prisma.join([...quarters])})`;
-  const rules = definitions.map((d) => [d.id, d.direction, d.target, d.weight]);
-  return JSON.stringify([quarters, rules, Number(values?.count ?? 0), String(values?.changed ?? "")]);
+  return `${quarters.join(",")} ${Number(values?.count ?? 0)} ${String(values?.changed ?? "")}`;
 }
-
-const cache = new WeakMap<Db, { stamp: string; health: Map<string, AccountHealth> }>();
 
 /** Every account's health over `quarters`: recomputed only when a KPI value or rule changed since the last call. */
 export async function portfolioHealth(
@@ -87,10 +84,7 @@ export async function portfolioHealth(
   quarters: readonly string[],
   definitions: readonly KpiDefinitionView[],
 ): Promise<Map<string, AccountHealth>> {
-  const current = await stamp(db, quarters, definitions);
-  const cached = cache.get(db);
-  if (cached?.stamp === current) return cached.health;
-  const health = byAccount(await scoreQuarters(db, quarters));
-  cache.set(db, { stamp: current, health });
-  return health;
+  const rules = JSON.stringify(definitions.map((d) => [d.id, d.direction, d.target, d.weight]));
+  const stamp = `${await kpiValuesStamp(db, quarters)} ${rules}`;
+  return byStamp(db, "portfolio-health", stamp, async () => byAccount(await scoreQuarters(db, quarters)));
 }
