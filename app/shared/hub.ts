@@ -50,6 +50,7 @@ export const NOTIFICATION_KINDS = [
   "approval_requested",
   "approval_decided",
   "review_scheduled",
+  "right_broken",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

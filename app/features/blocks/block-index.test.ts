@@ -178,6 +178,32 @@ describe("the block index follows the live document", () => {
     expect(row?.attentionReasons).toContain("brokenRights");
   });
 
+  it("a KPI value that breaks a right notifies the right's department, once", async () => {
+    const northwind = await demoAccountId(db(), NORTHWIND);
+    const logistics = await db().user.findUniqueOrThrow({ where: { email: "logistics@demo.keyroom" } });
+    const notices = () => db().notification.findMany({ where: { userId: logistics.id, kind: "right_broken" } });
+    const save = async (value: string) =>
+      fetch(
+        `${server.url}/accounts/${northwind}/kpis?_data=${encodeURIComponent("routes/_workspace.accounts.$accountId.kpis")}`,
+        {
+          method: "POST",
+          headers: { cookie: await login(server.url, "lead") },
+          body: new URLSearchParams({ intent: "save", quarter: "2026-Q3", "value:on_time_delivery": value }),
+        },
+      );
+    expect(await notices()).toEqual([]);
+    // On-time delivery 90 against a right of at least 97 (owned by logistics): broken.
+    expect((await save("90")).status).toBe(200);
+    const [notice] = await until(notices, (rows) => rows.length > 0, "the notification");
+    expect(notice).toMatchObject({ accountId: northwind, link: `/accounts/${northwind}/rights?quarter=2026-Q3` });
+    expect(notice.title).toContain("10 working days");
+    // Still broken after another save: no second notification; kept again, then broken again: a new one.
+    expect((await save("91")).status).toBe(200);
+    expect((await save("99")).status).toBe(200);
+    expect((await save("90")).status).toBe(200);
+    await until(notices, (rows) => rows.length === 2, "the second notification");
+  });
+
   it("indexing leaves the document's last-edit time alone (approvals compare with it)", async () => {
     const before = await db().document.findUniqueOrThrow({ where: { id: roadmap }, select: { updatedAt: true } });
     await indexDocumentBlocks(db(), roadmap, await server.services.documents.currentState(roadmap));

@@ -2,15 +2,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { requireAccountAccess } from "~/features/auth/guards.server";
-import { kpiOverview } from "~/features/kpis/kpi.server";
-import {
-  GOAL_TYPES,
-  INITIATIVE_STATUSES,
-  quartersOf,
-  rightStatus,
-  type RightDirection,
-  type RightStatus,
-} from "./blocks";
+import { accountRights } from "./account-rights.server";
+import { GOAL_TYPES, INITIATIVE_STATUSES, quartersOf, RIGHT_STATUSES, type RightStatus } from "./blocks";
 import type { ScorecardPageData, TimelinePageData } from "./block-pages";
 
 // A hand-edited link still opens the page: an unknown value means "no filter".
@@ -137,48 +130,19 @@ export async function loadScorecard(
 ): Promise<ScorecardPageData> {
   await requireAccountAccess(request, context, accountId);
   const query = ScorecardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ account, departments }, overview, rows] = await Promise.all([
+  const [{ account, departments }, { quarter, measuredQuarters, definitions, rights }] = await Promise.all([
     accountAndDepartments(context, accountId),
-    kpiOverview(context.db, accountId),
-    context.db.rightBlock.findMany({
-      where: { accountId, document: { kind: "bill_of_rights" } },
-      orderBy: [{ documentId: "asc" }, { position: "asc" }],
-      select: {
-        documentId: true,
-        blockId: true,
-        situation: true,
-        right: true,
-        department: true,
-        kpi: true,
-        threshold: true,
-        direction: true,
-        internal: true,
-      },
-    }),
+    accountRights(context.db, accountId, query.quarter),
   ]);
-  const measured = overview.quarters.filter((quarter) => overview.values[quarter] !== undefined);
-  const quarter =
-    query.quarter && overview.quarters.includes(query.quarter)
-      ? query.quarter
-      : (overview.latestQuarter ?? overview.quarters.at(-1) ?? "");
-  const values = overview.values[quarter] ?? {};
-  const rights = rows.map((row) => {
-    const direction = row.direction as RightDirection;
-    const value = row.kpi ? (values[row.kpi] ?? null) : null;
-    return { ...row, direction, value, status: rightStatus({ ...row, direction }, value) };
-  });
   const counts = Object.fromEntries(
-    (["kept", "at_risk", "broken", "not_measured"] as RightStatus[]).map((status) => [
-      status,
-      rights.filter((r) => r.status === status).length,
-    ]),
+    RIGHT_STATUSES.map((status) => [status, rights.filter((r) => r.status === status).length]),
   ) as Record<RightStatus, number>;
   return {
     account,
     departments,
     quarter,
-    quarters: [...measured].reverse(),
-    definitions: overview.definitions.map(({ key, name, nameZh, unit }) => ({ key, name, nameZh, unit })),
+    quarters: [...measuredQuarters].reverse(),
+    definitions: definitions.map(({ key, name, nameZh, unit }) => ({ key, name, nameZh, unit })),
     rights,
     counts,
   };

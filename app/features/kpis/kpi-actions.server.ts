@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { invariantResponse } from "~/features/auth/guards.server";
+import { accountRights, announceBrokenRights } from "~/features/blocks/account-rights.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { recordActivity } from "~/features/notifications/activity.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
@@ -43,6 +44,7 @@ export async function importFromForm(
   if (!parsed.success) {
     return refuse("import", 400, say({ key: parsed.error.issues[0]?.message ?? "", vars: importLimits }));
   }
+  const before = await accountRights(context.db, accountId);
   const outcome = await importKpiCsv(context.db, user, accountId, parsed.data.csv);
   invariantResponse(outcome.ok || outcome.status !== 403, "Forbidden", 403);
   if (!outcome.ok) {
@@ -58,6 +60,7 @@ export async function importFromForm(
     subject: "",
     detail: String(outcome.imported),
   });
+  await announceBrokenRights(context, user.id, accountId, before.rights);
   return json<KpiActionReply>({ ok: true, intent: "import", imported: outcome.imported });
 }
 
@@ -72,6 +75,7 @@ export async function saveFromForm(
   const say = (problem: KpiProblem<string>) => message(locale, problem);
   const parsed = SaveKpisSchema.safeParse(fields);
   if (!parsed.success) return refuse("save", 400, say({ key: "kpis.form.error" }));
+  const before = await accountRights(context.db, accountId);
   const outcome = await saveQuarterKpis(context.db, user, accountId, parsed.data);
   invariantResponse(outcome.ok || outcome.status !== 403, "Forbidden", 403);
   if (!outcome.ok) {
@@ -82,6 +86,7 @@ export async function saveFromForm(
   }
   const { quarter, saved, cleared } = outcome;
   await recordActivity(context, { accountId, actorId: user.id, kind: "kpis_updated", subject: quarter, detail: "" });
+  await announceBrokenRights(context, user.id, accountId, before.rights);
   return json<KpiActionReply>({ ok: true, intent: "save", quarter, saved, cleared });
 }
 

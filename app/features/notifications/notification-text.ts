@@ -23,6 +23,8 @@ export function notificationText(t: Translate, n: NotificationPayload): string {
       return t("notifications.kind.approvalDecided", vars);
     case "review_scheduled":
       return t("notifications.kind.reviewScheduled", vars);
+    case "right_broken":
+      return t("notifications.kind.rightBroken", vars);
   }
 }
 
