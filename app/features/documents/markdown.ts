@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { BLOCK_NODES } from "~/features/blocks/blocks";
 
 /**
  * TipTap JSON as Markdown, for exports. Text is escaped so a document's words
@@ -78,9 +79,38 @@ function block(node: JSONContent, indent: string): string {
       return "---\n\n";
     case "table":
       return table(node);
+    case BLOCK_NODES.initiative:
+      return `${indent}${initiativeLine(node.attrs ?? {})}\n\n${blocks(node.content ?? [], indent)}`;
+    case BLOCK_NODES.right:
+      return `${indent}${rightLine(node.attrs ?? {})}\n\n`;
+    case BLOCK_NODES.internal:
+      // Exports may reach the customer: what the team marked internal stays out.
+      return "";
     default:
       return blocks(node.content ?? [], indent);
   }
+}
+
+const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+
+/** **Title** · 2026-Q3–2026-Q4 · logistics · 120000 EUR · in progress */
+function initiativeLine(a: Record<string, unknown>): string {
+  const quarters = [text(a.startQuarter), text(a.endQuarter)].filter(Boolean).join("–");
+  const budget = text(a.budget) ? `${text(a.budget)} ${text(a.currency)}`.trim() : "";
+  const status = text(a.status).replace(/_/g, " ");
+  const rest = [quarters, text(a.department), budget, status].filter(Boolean).map(escapeMarkdown);
+  return [`**${escapeMarkdown(text(a.title))}**`, ...rest].join(" · ");
+}
+
+/** **Situation**: the right (support · service_timeliness ≥ 95) */
+function rightLine(a: Record<string, unknown>): string {
+  const rule =
+    text(a.kpi) && text(a.threshold)
+      ? `${text(a.kpi)} ${a.direction === "at_most" ? "≤" : "≥"} ${text(a.threshold)}`
+      : "";
+  const detail = [text(a.department), rule].filter(Boolean).map(escapeMarkdown).join(" · ");
+  const head = text(a.situation) ? `**${escapeMarkdown(text(a.situation))}**: ` : "";
+  return `- ${head}${escapeMarkdown(text(a.right))}${detail ? ` (${detail})` : ""}`;
 }
 
 function table(node: JSONContent): string {
