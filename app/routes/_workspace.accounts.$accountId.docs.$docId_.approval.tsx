@@ -9,11 +9,15 @@ import { getDocumentMeta } from "~/features/documents/document.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { ApprovalIntentSchema } from "~/features/approvals/approval.schema";
 import versionStyles from "~/features/documents/versions/versions.css";
+import approvalStyles from "~/features/approvals/approval-page.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 import { requestLocale } from "~/features/auth/locale.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: versionStyles },
+  { rel: "stylesheet", href: approvalStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.title} · Approval · Keyroom` : "Keyroom" },

@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { formatWhen } from "~/components/format-when";
+import type { BlockChanges, BlockSet } from "~/features/blocks/block-changes";
 import { DocumentBreadcrumb } from "~/features/documents/document-breadcrumb";
 import { summarizeDiff, type DiffBlock } from "~/features/documents/versions/content-diff";
 import { DocumentDiff } from "~/features/documents/versions/document-diff";
@@ -7,8 +8,9 @@ import { departmentLabel } from "~/features/team/types";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import { ApprovalBadge } from "./approval-badge";
+import { BlockChangesList, StepBlocks, type BlockNames } from "./approval-blocks";
 import { approvalStepName } from "./approval-text";
-import type { ApprovalDecision, ApprovalStatus } from "./approval.schema";
+import { EXECUTIVE_STEP, type ApprovalDecision, type ApprovalStatus } from "./approval.schema";
 
 /** One approval round as the page shows it (dates as ISO strings, steps in department order). */
 export interface ApprovalRoundView {
@@ -45,8 +47,14 @@ export interface ApprovalPageData {
   signable: string[];
   /** Who may still sign each pending step, by name (step id → names). */
   signers: Record<string, string[]>;
-  /** What changed since the approved version, when it did. */
-  changes: DiffBlock[] | null;
+  /**
+   * Per step key, the initiatives and rights of the current round's version
+   * that step signs for; null without a round or when the version has no blocks.
+   */
+  stepBlocks: Record<string, BlockSet> | null;
+  blockNames: BlockNames;
+  /** What changed since the approved version, when it did: its text and its blocks. */
+  changes: { text: DiffBlock[]; blocks: BlockChanges } | null;
   /** The request form's id, new with every load. */
   clientId: string;
 }
@@ -76,7 +84,14 @@ export function ApprovalPage({ data, reply: result }: { data: ApprovalPageData; 
         <section className="card" aria-labelledby="round-heading">
           <h2 id="round-heading">{t("approval.current")}</h2>
           {current ? (
-            <Round doc={doc} round={current} signable={data.signable} signers={data.signers} />
+            <Round
+              doc={doc}
+              round={current}
+              signable={data.signable}
+              signers={data.signers}
+              blocks={data.stepBlocks}
+              names={data.blockNames}
+            />
           ) : (
             <p className="empty-state">{t("approval.none")}</p>
           )}
@@ -84,17 +99,26 @@ export function ApprovalPage({ data, reply: result }: { data: ApprovalPageData; 
         </section>
         <section className="card" aria-labelledby="trail-heading">
           {changes ? (
-            <>
+            <div className="changed-since">
               <h2>{t("approval.changedSince")}</h2>
-              <p className="muted small">{t("approval.changedSummary", summarizeDiff(changes))}</p>
-              <DocumentDiff blocks={changes} />
-            </>
+              {data.stepBlocks || changes.blocks.initiatives.length + changes.blocks.rights.length > 0 ? (
+                <>
+                  <h3>{t("approval.blocks.changed")}</h3>
+                  <BlockChangesList changes={changes.blocks} names={data.blockNames} />
+                  <h3>{t("approval.blocks.textChanged")}</h3>
+                </>
+              ) : null}
+              <p className="muted small">{t("approval.changedSummary", summarizeDiff(changes.text))}</p>
+              <DocumentDiff blocks={changes.text} />
+            </div>
           ) : null}
           <h2 id="trail-heading">{t("approval.trail")}</h2>
           {history.length === 0 ? (
             <p className="empty-state">{t("approval.trailEmpty")}</p>
           ) : (
-            history.map((round) => <Round key={round.id} doc={doc} round={round} signable={[]} signers={{}} />)
+            history.map((round) => (
+              <Round key={round.id} doc={doc} round={round} signable={[]} signers={{}} blocks={null} names={null} />
+            ))
           )}
         </section>
       </div>
@@ -107,11 +131,16 @@ function Round({
   round,
   signable,
   signers,
+  blocks,
+  names,
 }: {
   doc: ApprovalPageData["doc"];
   round: ApprovalRoundView;
   signable: string[];
   signers: Record<string, string[]>;
+  /** What each step signs for; only the current round shows it. */
+  blocks: ApprovalPageData["stepBlocks"];
+  names: BlockNames | null;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -151,6 +180,15 @@ function Round({
                   ? t("approval.maySign", { names: signers[step.id].join(", ") })
                   : t("approval.nobodyMaySign")}
               </span>
+            ) : null}
+            {blocks?.[step.key] && names ? (
+              <StepBlocks
+                blocks={blocks[step.key]}
+                names={names}
+                departmentName={approvalStepName(t, locale, step)}
+                open={signable.includes(step.key)}
+                executive={step.key === EXECUTIVE_STEP}
+              />
             ) : null}
             {signable.includes(step.key) ? <DecideForm requestId={round.id} step={step.key} /> : null}
           </li>
