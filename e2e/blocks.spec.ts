@@ -98,7 +98,36 @@ test("two people edit two fields of one initiative at once, both keep their chan
   const stored = reader.locator(`[data-block-id="${id}"]`);
   await expect(stored.getByLabel("Status")).toHaveValue("in_progress");
   await expect(stored.getByLabel("Budget")).toHaveValue("120000");
+
+  // The roadmap timeline reads the merged initiative (indexed a moment after the edits rest) in production's lane.
+  const accountPath = new URL(reader.url()).pathname.replace(/\/docs\/.*$/, "");
+  const lane = reader.getByRole("row").filter({ has: reader.getByRole("rowheader", { name: "Production" }) });
+  await expect(async () => {
+    await reader.goto(`${accountPath}/roadmap`);
+    await expect(lane.getByRole("link", { name: /Metro-X pilot line/ })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  const item = lane.getByRole("link", { name: /Metro-X pilot line/ });
+  await expect(item).toContainText("In progress");
+  await expect(item).toContainText("120,000");
+  await screenshotAtWidths(reader, "blocks-timeline");
+  await reader.goto(`${accountPath}/rights`);
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Rights scorecard");
+  await screenshotAtWidths(reader, "blocks-scorecard");
+  // From the timeline back to the block in the document.
+  await reader.goto(`${accountPath}/roadmap`);
+  await lane.getByRole("link", { name: /Metro-X pilot line/ }).click();
+  await expect(reader).toHaveURL(new RegExp(`#block-${id}$`));
+  await expect(reader.locator(`[data-block-id="${id}"]`)).toBeInViewport();
 });
+
+async function screenshotAtWidths(page: Page, name: string) {
+  fs.mkdirSync("e2e/artifacts", { recursive: true });
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `e2e/artifacts/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 test("rights, internal sections, pasted blocks and links to a block", async ({ browser }) => {
   const lead = await personPage(browser, "lead");
