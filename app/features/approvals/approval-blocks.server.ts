@@ -1,8 +1,6 @@
 // What each signer of a round signs for: the initiatives and rights of the exact version the round approves.
-import * as Y from "yjs";
 import type { BlockSet } from "~/features/blocks/block-changes";
-import { extractBlocks } from "~/features/blocks/extract";
-import { DOCUMENT_FIELD } from "~/features/documents/collab/editor-extensions";
+import { extractBlocksFromState } from "~/features/blocks/extract";
 import type { Db } from "~/utils/db.server";
 import { EXECUTIVE_STEP } from "./approval.schema";
 
@@ -12,18 +10,12 @@ import { EXECUTIVE_STEP } from "./approval.schema";
  * approves one version of it.
  */
 export function blocksOfState(state: Uint8Array): BlockSet {
-  const ydoc = new Y.Doc();
-  try {
-    Y.applyUpdate(ydoc, state);
-    const { initiatives, rights } = extractBlocks(ydoc.getXmlFragment(DOCUMENT_FIELD));
-    // Position and the free text stay out: the page lists fields, and the text diff shows the text.
-    return {
-      initiatives: initiatives.map(({ position: _position, summary: _summary, ...fields }) => fields),
-      rights: rights.map(({ position: _position, ...fields }) => fields),
-    };
-  } finally {
-    ydoc.destroy();
-  }
+  const { initiatives, rights } = extractBlocksFromState(state);
+  // Position and the free text stay out: the page lists fields, and the text diff shows the text.
+  return {
+    initiatives: initiatives.map(({ position: _position, summary: _summary, ...fields }) => fields),
+    rights: rights.map(({ position: _position, ...fields }) => fields),
+  };
 }
 
 /**

@@ -1,9 +1,7 @@
 // Keeps the block tables in step with the documents: the document is the truth, the tables are its index.
-import * as Y from "yjs";
-import { DOCUMENT_FIELD } from "~/features/documents/collab/editor-extensions";
 import type { Db } from "~/utils/db.server";
 import { log } from "../../../server/lib/logger";
-import { extractBlocks } from "./extract";
+import { extractBlocksFromState } from "./extract";
 
 /**
  * Replaces a document's indexed initiatives and rights with those its content
@@ -11,14 +9,7 @@ import { extractBlocks } from "./extract";
  * blocks. Malformed blocks are skipped and logged, never thrown.
  */
 export async function indexDocumentBlocks(db: Db, documentId: string, state: Uint8Array): Promise<void> {
-  const ydoc = new Y.Doc();
-  let blocks;
-  try {
-    Y.applyUpdate(ydoc, state);
-    blocks = extractBlocks(ydoc.getXmlFragment(DOCUMENT_FIELD));
-  } finally {
-    ydoc.destroy();
-  }
+  const blocks = extractBlocksFromState(state);
   for (const skipped of blocks.skipped) log.warn("blocks: block skipped", { documentId, ...skipped });
   const document = await db.document.findUnique({ where: { id: documentId }, select: { accountId: true } });
   if (!document) return; // deleted meanwhile: its rows went with it

@@ -5,6 +5,7 @@
  * reported and skipped, and the rest of the document is still read.
  */
 import * as Y from "yjs";
+import { DOCUMENT_FIELD } from "~/features/documents/collab/editor-extensions";
 import { BLOCK_NODES, InitiativeAttrs, RightAttrs, type CustomerRight, type Initiative } from "./blocks";
 
 export interface ExtractedInitiative extends Initiative {
@@ -48,6 +49,17 @@ function plainText(element: Y.XmlElement | Y.XmlFragment): string {
     }
   }
   return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+/** The blocks of a stored document or version (a Yjs state). */
+export function extractBlocksFromState(state: Uint8Array): ExtractedBlocks {
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, state);
+    return extractBlocks(ydoc.getXmlFragment(DOCUMENT_FIELD));
+  } finally {
+    ydoc.destroy();
+  }
 }
 
 export function extractBlocks(fragment: Y.XmlFragment): ExtractedBlocks {
