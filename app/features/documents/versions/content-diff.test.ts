@@ -251,6 +251,26 @@ describe("diffContent", () => {
     );
   });
 
+  it("pairs structured blocks by their id: a renamed initiative is changed, another one removed is removed", () => {
+    const before = doc(
+      initiative({ blockId: "a", title: "Consignment stock at Derby", startQuarter: "2026-Q3", budget: 65000 }),
+      initiative({ blockId: "b", title: "Consignment stock at Lyon", startQuarter: "2026-Q3", budget: 65000 }),
+    );
+    const after = doc(initiative({ blockId: "b", title: "Spare parts hub", startQuarter: "2026-Q4", budget: 65000 }));
+    const blocks = diffContent(before, after);
+    expect(blocks.map((block) => `${block.change} ${block.kind}`)).toEqual([
+      "removed initiative",
+      "changed initiative",
+    ]);
+    expect(blocks[0].parts[0].text).toContain("Derby");
+    expect(
+      blocks[1].parts
+        .filter((part) => part.op === "insert")
+        .map((part) => part.text)
+        .join(""),
+    ).toContain("Spare parts hub");
+  });
+
   it("finds a longest common run of blocks and keeps both versions in reading order", () => {
     let seed = 7;
     const random = (n: number) => {

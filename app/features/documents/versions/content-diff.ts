@@ -52,7 +52,14 @@ export type DiffBlock = BlockAttrs & {
 
 export type DiffSummary = { added: number; removed: number; changed: number };
 
-type Block = BlockAttrs & { kind: BlockKind; number?: number; text: string; key: string };
+type Block = BlockAttrs & {
+  kind: BlockKind;
+  number?: number;
+  text: string;
+  key: string;
+  /** A structured block's id: a removed block is shown changed into an added one only when it is the same block. */
+  identity?: string;
+};
 
 // ---------------------------------------------------------------------------
 // Flattening
@@ -76,6 +83,11 @@ function makeBlock(kind: BlockKind, text: string, attrs: BlockAttrs = {}, number
   const key = JSON.stringify([kind, attrs.level, attrs.checked, attrs.depth, attrs.ordered, text]);
   const block: Block = { kind, text, key, ...attrs };
   if (number !== undefined) block.number = number;
+  return block;
+}
+
+function withIdentity(block: Block, blockId: unknown): Block {
+  if (typeof blockId === "string") block.identity = blockId;
   return block;
 }
 
@@ -152,11 +164,11 @@ function flatten(node: JSONContent, inQuote: boolean, out: Block[]): void {
       return;
     case BLOCK_NODES.initiative:
       // The fields read as one line, so a changed budget or quarter shows as changed words; the text below follows.
-      out.push(makeBlock("initiative", initiativeLine(node.attrs ?? {})));
+      out.push(withIdentity(makeBlock("initiative", initiativeLine(node.attrs ?? {})), node.attrs?.blockId));
       for (const child of node.content ?? []) flatten(child, inQuote, out);
       return;
     case BLOCK_NODES.right:
-      out.push(makeBlock("customerRight", rightLine(node.attrs ?? {})));
+      out.push(withIdentity(makeBlock("customerRight", rightLine(node.attrs ?? {})), node.attrs?.blockId));
       return;
     default:
       // Unknown containers (and the doc itself) are walked; unknown leaves still show their text.
@@ -332,9 +344,10 @@ function pairRun(removed: Block[], added: Block[], out: DiffBlock[]): void {
     const limit = Math.min(added.length, nextAdded + PAIR_WINDOW);
     for (let j = nextAdded; j < limit; j++) {
       const after = added[j];
-      if (after.kind !== before.kind) continue;
+      if (after.kind !== before.kind || after.identity !== before.identity) continue;
       const blank = before.text.trim() === "" || after.text.trim() === "";
-      if (!blank && similarity(tokens(before), tokens(after)) < SIMILAR) continue;
+      const sameBlock = before.identity !== undefined;
+      if (!blank && !sameBlock && similarity(tokens(before), tokens(after)) < SIMILAR) continue;
       for (; r < i; r++) out.push(shown(removed[r], "removed", [{ text: removed[r].text, op: "delete" }]));
       for (; nextAdded < j; nextAdded++) {
         out.push(shown(added[nextAdded], "added", [{ text: added[nextAdded].text, op: "insert" }]));
