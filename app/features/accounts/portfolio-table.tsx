@@ -61,7 +61,7 @@ export function PortfolioTable({ view, rows, definitions }: Props) {
   const t = useT();
   return (
     <div className="card table-card portfolio-table-card">
-      <table className="data-table portfolio-table">
+      <table className="data-table data-table--cards portfolio-table">
         <caption className="visually-hidden">{t("portfolio.table.caption")}</caption>
         <thead>
           <tr>

@@ -339,7 +339,7 @@ export function ScorecardPage({ data }: { data: ScorecardPageData }) {
           </ul>
           <div className="card table-card">
             <div className="table-scroll">
-              <table className="data-table scorecard-table">
+              <table className="data-table data-table--cards scorecard-table">
                 <caption className="visually-hidden">
                   {t("blocks.scorecard.caption", { quarter: data.quarter })}
                 </caption>
@@ -364,8 +364,10 @@ export function ScorecardPage({ data }: { data: ScorecardPageData }) {
                           {right.situation ? <div className="muted small">{right.situation}</div> : null}
                           {right.internal ? <span className="badge block-internal">{t("blocks.internal")}</span> : null}
                         </th>
-                        <td>{departmentName(data.departments, right.department, locale) ?? "—"}</td>
-                        <td>
+                        <td data-label={t("blocks.department")}>
+                          {departmentName(data.departments, right.department, locale) ?? "—"}
+                        </td>
+                        <td data-label={t("blocks.scorecard.kpi")}>
                           {right.kpi && right.threshold !== null ? (
                             <>
                               {definition ? kpiName(definition, locale) : right.kpi}{" "}
@@ -376,12 +378,12 @@ export function ScorecardPage({ data }: { data: ScorecardPageData }) {
                             <span className="muted">{t("blocks.scorecard.noKpi")}</span>
                           )}
                         </td>
-                        <td>
+                        <td data-label={t("blocks.scorecard.actual", { quarter: data.quarter })}>
                           {right.value !== null
                             ? numberFormat(locale, { maximumFractionDigits: 2 }).format(right.value)
                             : "—"}
                         </td>
-                        <td>
+                        <td data-label={t("blocks.scorecard.standing")}>
                           <span className={`badge right-status right-status--${right.status}`}>
                             {t(`blocks.right.${right.status}`)}
                           </span>
