@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/react";
 import { useEffect } from "react";
+import { centerWhenSettled } from "~/features/documents/editor/center-when-settled";
 
 const HASH = /^#block-([A-Za-z0-9_-]{1,64})$/;
 
@@ -33,13 +34,12 @@ export function useJumpToBlock(editor: Editor | null): void {
       wanted = null;
       dom.classList.add("block-jumped");
       window.setTimeout(() => dom.classList.remove("block-jumped"), 2000);
-      // Measured a frame later: in the transaction that brings the block, the cards around it have
-      // not rendered yet, so the page is shorter than it will be and the block lands off screen.
+      // A frame later: in the transaction that brings the block, its card has not rendered yet.
       requestAnimationFrame(() => {
         const card = dom.querySelector<HTMLElement>("[data-block-id]") ?? dom;
-        card.scrollIntoView({ block: "center" });
         const target = editor.isEditable ? card.querySelector<HTMLElement>("input, select, textarea") : card;
         target?.focus({ preventScroll: true });
+        centerWhenSettled(card, editor.view.dom);
       });
     };
     const onHashChange = () => {

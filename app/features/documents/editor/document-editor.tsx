@@ -12,6 +12,7 @@ import { useT } from "~/i18n/i18n";
 import type { CommentThreadView } from "~/features/comments/comment-view";
 import { EditorToolbar } from "./editor-toolbar";
 import { useSectionPresence } from "./use-section-presence";
+import { centerWhenSettled } from "./center-when-settled";
 
 export interface EditorUser {
   name: string;
@@ -137,7 +138,8 @@ function useShowActiveThread(editor: Editor | null, activeId: string | null, lat
       editor.off("transaction", jump);
       editor.commands.setTextSelection(range);
       const dom = editor.view.domAtPos(range.from).node;
-      (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
+      const anchor = dom instanceof Element ? dom : dom.parentElement;
+      if (anchor) centerWhenSettled(anchor, editor.view.dom);
     };
     editor.on("transaction", jump);
     jump();
