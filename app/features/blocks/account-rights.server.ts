@@ -3,21 +3,7 @@ import { kpiOverview } from "~/features/kpis/kpi.server";
 import { notify } from "~/features/notifications/notification.server";
 import type { Db } from "~/utils/db.server";
 import type { Workflow } from "~/utils/services.server";
-import { rightStatus, type RightDirection, type RightStatus } from "./blocks";
-
-export interface RightStanding {
-  documentId: string;
-  blockId: string;
-  situation: string;
-  right: string;
-  department: string;
-  kpi: string | null;
-  threshold: number | null;
-  direction: RightDirection;
-  internal: boolean;
-  value: number | null;
-  status: RightStatus;
-}
+import { rightStatus, type RightDirection, type RightStanding } from "./blocks";
 
 /**
  * The rights of the account's bills of rights, measured in `quarter` (default:

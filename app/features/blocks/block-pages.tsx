@@ -10,7 +10,7 @@ import {
   RIGHT_STATUSES,
   type GoalType,
   type InitiativeStatus,
-  type RightDirection,
+  type RightStanding,
   type RightStatus,
 } from "./blocks";
 
@@ -51,20 +51,6 @@ export interface TimelinePageData {
   totals: { department: string; quarter: string; currency: string; amount: number }[];
 }
 
-export interface ScorecardRight {
-  documentId: string;
-  blockId: string;
-  situation: string;
-  right: string;
-  department: string;
-  kpi: string | null;
-  threshold: number | null;
-  direction: RightDirection;
-  internal: boolean;
-  value: number | null;
-  status: RightStatus;
-}
-
 export interface ScorecardPageData {
   account: { id: string; name: string };
   departments: Department[];
@@ -72,7 +58,7 @@ export interface ScorecardPageData {
   /** Quarters with KPI values, newest first. */
   quarters: string[];
   definitions: { key: string; name: string; nameZh: string; unit: string }[];
-  rights: ScorecardRight[];
+  rights: RightStanding[];
   counts: Record<RightStatus, number>;
 }
 

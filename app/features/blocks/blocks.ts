@@ -111,3 +111,19 @@ export function rightStatus(
   if (value > threshold) return "broken";
   return value > threshold - margin ? "at_risk" : "kept";
 }
+
+/** A right as the scorecard and the notices read it: where it is, what it says, and how it stands in a quarter. */
+export interface RightStanding {
+  documentId: string;
+  blockId: string;
+  situation: string;
+  right: string;
+  department: string;
+  kpi: string | null;
+  threshold: number | null;
+  direction: RightDirection;
+  internal: boolean;
+  /** The KPI's value in the quarter, null when it has none. */
+  value: number | null;
+  status: RightStatus;
+}
