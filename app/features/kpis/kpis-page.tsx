@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AccountPageHeader } from "~/components/account-page-header";
 import { useT } from "~/i18n/i18n";
 import { DefineKpiForm } from "./define-kpi-form";
 import { HealthPanel } from "./health-panel";
@@ -20,13 +20,7 @@ export function KpisPage({ data, reply }: { data: KpisPageData; reply: KpiAction
   const t = useT();
   return (
     <>
-      <div className="page-title">
-        <p className="breadcrumb">
-          <Link to="/accounts">{t("nav.portfolio")}</Link> / <Link to={`/accounts/${account.id}`}>{account.name}</Link>
-        </p>
-        <h1>{t("kpis.title")}</h1>
-        <p className="muted">{t("kpis.subtitle", { account: account.name })}</p>
-      </div>
+      <AccountPageHeader account={account} title="kpis.title" subtitle="kpis.subtitle" />
       <div className="kpi-layout">
         <section className="card" aria-labelledby="kpi-health-heading">
           <h2 id="kpi-health-heading">{t("kpis.health.title")}</h2>

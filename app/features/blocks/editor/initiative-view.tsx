@@ -138,7 +138,7 @@ function InitiativeControls({
         <select value={attrs.status} onChange={(event) => update({ status: event.target.value })}>
           {INITIATIVE_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`blockEditor.status.${s}`)}
+              {t(`blocks.status.${s}`)}
             </option>
           ))}
         </select>
@@ -147,7 +147,7 @@ function InitiativeControls({
         <select value={attrs.goal} onChange={(event) => update({ goal: event.target.value })}>
           {GOAL_TYPES.map((g) => (
             <option key={g} value={g}>
-              {t(`blockEditor.goal.${g}`)}
+              {t(`blocks.goal.${g}`)}
             </option>
           ))}
         </select>
@@ -184,11 +184,11 @@ function InitiativeSummary({
         </ReadField>
         <ReadField label={t("blockEditor.field.status")}>
           <span className={`block-status block-status--${attrs.status}`}>
-            {isStatus ? t(`blockEditor.status.${attrs.status as (typeof INITIATIVE_STATUSES)[number]}`) : attrs.status}
+            {isStatus ? t(`blocks.status.${attrs.status as (typeof INITIATIVE_STATUSES)[number]}`) : attrs.status}
           </span>
         </ReadField>
         <ReadField label={t("blockEditor.field.goal")}>
-          {isGoal ? t(`blockEditor.goal.${attrs.goal as (typeof GOAL_TYPES)[number]}`) : attrs.goal}
+          {isGoal ? t(`blocks.goal.${attrs.goal as (typeof GOAL_TYPES)[number]}`) : attrs.goal}
         </ReadField>
       </dl>
     </>
