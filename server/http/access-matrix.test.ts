@@ -297,6 +297,13 @@ const RESOURCES: Resource[] = [
     ],
   },
   {
+    name: "document Markdown export",
+    path: () => `${docPath()}/export.md`,
+    routeId: R("_workspace.accounts.$accountId.docs.$docId_.export[.md]"),
+    read: "read",
+    pageType: /^text\/markdown/,
+  },
+  {
     name: "approval page",
     path: () => `${docPath()}/approval`,
     routeId: R("_workspace.accounts.$accountId.docs.$docId_.approval"),
@@ -727,9 +734,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-it("the matrix covers 7 roles × 17 resources, and every resource's state-changing intent", () => {
-  expect(pageCells).toHaveLength(7 * 17);
-  expect(dataCells).toHaveLength(7 * 17);
+it("the matrix covers 7 roles × 18 resources, and every resource's state-changing intent", () => {
+  expect(pageCells).toHaveLength(7 * 18);
+  expect(dataCells).toHaveLength(7 * 18);
   expect(postCells).toHaveLength(7 * 21);
 });
 

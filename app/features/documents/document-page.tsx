@@ -213,6 +213,15 @@ function DocumentHeader({ doc, approvalStatus, people, sections }: DocumentHeade
         <Link to={`/accounts/${doc.account.id}/docs/${doc.id}/versions`} className="button button--ghost button--small">
           {t("versions.open")}
         </Link>
+        {/* A file, not a page: a plain link, so the browser downloads it instead of Remix navigating. */}
+        <a
+          href={`/accounts/${doc.account.id}/docs/${doc.id}/export.md`}
+          download
+          className="button button--ghost button--small"
+          title={t("doc.exportMarkdown.hint")}
+        >
+          {t("doc.exportMarkdown")}
+        </a>
       </div>
     </header>
   );
