@@ -1,9 +1,10 @@
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
-import type { ReactNode } from "react";
+import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, type ReactNode } from "react";
 import { departmentLabel } from "~/features/team/types";
 import { useLocale, useT } from "~/i18n/i18n";
 import { useBlockData } from "./block-data";
+import { mapCaret } from "./caret";
 
 /** Node views do not re-render on setEditable by themselves: a reader's cards follow the editor's state. */
 export function useEditable(editor: Editor): boolean {
@@ -83,3 +84,42 @@ export function LockIcon() {
     </svg>
   );
 }
+
+interface SharedTextProps {
+  value: string;
+  onChange: (text: string) => void;
+  maxLength: number;
+  placeholder?: string;
+  /** A textarea of this many rows instead of a one-line input. */
+  rows?: number;
+}
+
+/**
+ * A text field of a shared block. Uncontrolled, so that when someone else's edit arrives the
+ * field takes the new text itself and puts the caret back where it was in the words around it;
+ * a controlled input would throw this person's caret to the end at every remote keystroke.
+ */
+export const SharedText = forwardRef<HTMLInputElement | HTMLTextAreaElement, SharedTextProps>(function SharedText(
+  { value, onChange, maxLength, placeholder, rows },
+  forwarded,
+) {
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useImperativeHandle(forwarded, () => ref.current as HTMLInputElement & HTMLTextAreaElement);
+  useLayoutEffect(() => {
+    const field = ref.current;
+    if (!field || field.value === value) return;
+    const focused = field.ownerDocument.activeElement === field;
+    const { selectionStart, selectionEnd, value: before } = field;
+    field.value = value;
+    if (focused && selectionStart !== null && selectionEnd !== null) {
+      field.setSelectionRange(mapCaret(before, value, selectionStart), mapCaret(before, value, selectionEnd));
+    }
+  }, [value]);
+  const common = {
+    defaultValue: value,
+    maxLength,
+    placeholder,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+  };
+  return rows ? <textarea ref={ref} rows={rows} {...common} /> : <input ref={ref} type="text" {...common} />;
+});

@@ -4,7 +4,15 @@ import { CURRENCIES, GOAL_TYPES, INITIATIVE_STATUSES } from "~/features/blocks/b
 import { numberFormat } from "~/components/intl";
 import { useLocale, useT } from "~/i18n/i18n";
 import { currentQuarter, quarterOptions, takeFocusRequest } from "./block-commands";
-import { DepartmentSelect, Field, numberOrNull, ReadField, useDepartment, useEditable } from "./block-fields";
+import {
+  DepartmentSelect,
+  Field,
+  numberOrNull,
+  ReadField,
+  SharedText,
+  useDepartment,
+  useEditable,
+} from "./block-fields";
 
 /** An initiative's attributes as they sit in the node: anything a client wrote, checked only on extraction. */
 interface InitiativeNodeAttrs {
@@ -23,7 +31,7 @@ interface InitiativeNodeAttrs {
  * An initiative as a card: its fields as controls, each writing only its own attribute (so
  * two people editing two fields both keep theirs), and its free text below.
  */
-export function InitiativeView({ node, editor, updateAttributes }: NodeViewProps) {
+export function InitiativeView({ node, editor, updateAttributes, getPos }: NodeViewProps) {
   const t = useT();
   const attrs = node.attrs as InitiativeNodeAttrs;
   const editable = useEditable(editor);
@@ -42,7 +50,18 @@ export function InitiativeView({ node, editor, updateAttributes }: NodeViewProps
       <div className="block-card__head" contentEditable={false}>
         <span className="block-card__kind">{t("blockEditor.initiative.kind")}</span>
         {editable ? (
-          <InitiativeControls attrs={attrs} update={updateAttributes} editor={editor} />
+          <>
+            <InitiativeControls
+              attrs={attrs}
+              update={updateAttributes}
+              editor={editor}
+              toText={() => focusText(editor, getPos(), node.content.size === 0)}
+            />
+            {/* Paper shows the fields as text, not as controls. */}
+            <div className="block-card__print" aria-hidden="true">
+              <InitiativeSummary attrs={attrs} title={title} department={department.name} />
+            </div>
+          </>
         ) : (
           <InitiativeSummary attrs={attrs} title={title} department={department.name} />
         )}
@@ -52,32 +71,51 @@ export function InitiativeView({ node, editor, updateAttributes }: NodeViewProps
   );
 }
 
+/** Puts the caret at the start of the initiative's free text, giving it a paragraph if it has none. */
+function focusText(editor: NodeViewProps["editor"], pos: number | undefined, empty: boolean): void {
+  if (pos === undefined) return;
+  const chain = editor.chain();
+  if (empty) chain.insertContentAt(pos + 1, { type: "paragraph" });
+  chain.focus(pos + 2, { scrollIntoView: false }).run();
+}
+
 function InitiativeControls({
   attrs,
   update,
   editor,
+  toText,
 }: {
   attrs: InitiativeNodeAttrs;
   update: NodeViewProps["updateAttributes"];
   editor: NodeViewProps["editor"];
+  toText: () => void;
 }) {
   const t = useT();
-  const titleRef = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLInputElement | HTMLTextAreaElement>(null);
   useEffect(() => {
     if (takeFocusRequest(editor, attrs.blockId)) titleRef.current?.focus();
   }, [editor, attrs.blockId]);
   const start = attrs.startQuarter ?? currentQuarter();
   const quarters = quarterOptions(attrs.startQuarter);
   return (
-    <div className="block-card__fields">
+    <div
+      className="block-card__fields block-card__controls"
+      onKeyDown={(event) => {
+        // Tab from the last field goes on to the free text below, as reading order says.
+        if (event.key !== "Tab" || event.shiftKey) return;
+        const controls = event.currentTarget.querySelectorAll("input, select, textarea");
+        if (event.target !== controls[controls.length - 1]) return;
+        event.preventDefault();
+        toText();
+      }}
+    >
       <Field label={t("blockEditor.field.title")} wide>
-        <input
+        <SharedText
           ref={titleRef}
-          type="text"
           value={attrs.title}
           maxLength={200}
           placeholder={t("blockEditor.initiative.untitled")}
-          onChange={(event) => update({ title: event.target.value })}
+          onChange={(title) => update({ title })}
         />
       </Field>
       <Field label={t("blockEditor.field.startQuarter")}>

@@ -5,7 +5,15 @@ import { formatKpiValue, kpiName } from "~/features/kpis/format";
 import { useLocale, useT } from "~/i18n/i18n";
 import { takeFocusRequest } from "./block-commands";
 import { useBlockData } from "./block-data";
-import { DepartmentSelect, Field, numberOrNull, ReadField, useDepartment, useEditable } from "./block-fields";
+import {
+  DepartmentSelect,
+  Field,
+  numberOrNull,
+  ReadField,
+  SharedText,
+  useDepartment,
+  useEditable,
+} from "./block-fields";
 
 interface RightNodeAttrs {
   blockId: string | null;
@@ -41,7 +49,13 @@ export function RightView({ node, editor, updateAttributes }: NodeViewProps) {
         <RightBadge attrs={attrs} />
       </div>
       {editable ? (
-        <RightControls attrs={attrs} update={updateAttributes} editor={editor} />
+        <>
+          <RightControls attrs={attrs} update={updateAttributes} editor={editor} />
+          {/* Paper shows the fields as text, not as controls. */}
+          <div className="block-card__print" aria-hidden="true">
+            <RightSummary attrs={attrs} department={department.name} />
+          </div>
+        </>
       ) : (
         <RightSummary attrs={attrs} department={department.name} />
       )}
@@ -61,29 +75,24 @@ function RightControls({
   const t = useT();
   const locale = useLocale();
   const { kpis } = useBlockData();
-  const situationRef = useRef<HTMLTextAreaElement>(null);
+  const situationRef = useRef<HTMLInputElement | HTMLTextAreaElement>(null);
   useEffect(() => {
     if (takeFocusRequest(editor, attrs.blockId)) situationRef.current?.focus();
   }, [editor, attrs.blockId]);
   const unknownKpi = attrs.kpi && !kpis.some((k) => k.key === attrs.kpi);
   return (
-    <div className="block-card__fields">
+    <div className="block-card__fields block-card__controls">
       <Field label={t("blockEditor.field.situation")} wide>
-        <textarea
+        <SharedText
           ref={situationRef}
           rows={2}
           maxLength={300}
           value={attrs.situation}
-          onChange={(event) => update({ situation: event.target.value })}
+          onChange={(situation) => update({ situation })}
         />
       </Field>
       <Field label={t("blockEditor.field.right")} wide>
-        <textarea
-          rows={2}
-          maxLength={500}
-          value={attrs.right}
-          onChange={(event) => update({ right: event.target.value })}
-        />
+        <SharedText rows={2} maxLength={500} value={attrs.right} onChange={(right) => update({ right })} />
       </Field>
       <Field label={t("blockEditor.field.department")}>
         <DepartmentSelect value={attrs.department} onChange={(department) => update({ department })} />
