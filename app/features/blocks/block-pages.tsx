@@ -131,13 +131,85 @@ export function TimelinePage({ data }: { data: TimelinePageData }) {
               );
             })}
           </div>
-          {data.hiddenQuarters > 0 ? (
-            <p className="muted small">{t("blocks.timeline.more", { count: data.hiddenQuarters })}</p>
-          ) : null}
+          {data.hiddenQuarters > 0 ? <MoreQuarters count={data.hiddenQuarters} /> : null}
         </div>
       )}
+      {empty ? null : <TimelineList data={data} />}
       {data.totals.length > 0 ? <BudgetTotals data={data} /> : null}
     </>
+  );
+}
+
+function MoreQuarters({ count }: { count: number }) {
+  const t = useT();
+  return <p className="muted small">{t("blocks.timeline.more", { count })}</p>;
+}
+
+/**
+ * The phone's timeline: the grid's initiatives as a list under quarter headings, each with its
+ * department's colour and name. CSS shows it instead of the grid below the phone breakpoint;
+ * the one not shown is `display: none`, so a screen reader reads the initiatives once.
+ */
+function TimelineList({ data }: { data: TimelinePageData }) {
+  const { account, departments, quarters } = data;
+  const t = useT();
+  const locale = useLocale();
+  const initiatives = data.lanes.flatMap((lane) => lane.initiatives);
+  return (
+    <div className="timeline-list">
+      {quarters.map((quarter, column) => {
+        const starting = initiatives.filter((initiative) => initiative.fromColumn === column);
+        if (starting.length === 0) return null;
+        const headingId = `timeline-list-${quarter}`;
+        const budget = budgetSum(data, null, quarter, locale);
+        return (
+          <section key={quarter} className="card timeline-list__quarter" aria-labelledby={headingId}>
+            <header className="timeline-list__head">
+              <h2 id={headingId}>{quarter}</h2>
+              {budget ? (
+                <span className="muted small">{t("blocks.timeline.quarterBudget", { amount: budget })}</span>
+              ) : null}
+            </header>
+            <ul className="timeline-list__items">
+              {starting.map((initiative) => {
+                const department = departments.find((d) => d.key === initiative.department);
+                const status = initiative.status as InitiativeStatus;
+                const end = initiative.endQuarter && initiative.endQuarter !== quarter ? initiative.endQuarter : null;
+                return (
+                  <li
+                    key={`${initiative.documentId}/${initiative.blockId}`}
+                    style={{ "--lane-color": department?.color ?? "#98a2b3" } as CSSProperties}
+                  >
+                    <Link
+                      to={blockLink(account.id, initiative.documentId, initiative.blockId)}
+                      className={`timeline__initiative timeline__initiative--${status}`}
+                    >
+                      <span className="timeline-list__department">
+                        {departmentName(departments, initiative.department, locale) ?? t("blocks.noDepartment")}
+                      </span>
+                      <strong>{initiative.title || t("blocks.untitled")}</strong>
+                      <span className="timeline__meta">
+                        <span className={`badge block-status block-status--${status}`}>
+                          {t(`blocks.status.${status}`)}
+                        </span>
+                        {initiative.goal === "internal" || initiative.internal ? (
+                          <span className="badge block-internal">{t("blocks.goal.internal")}</span>
+                        ) : null}
+                        {initiative.budget !== null ? (
+                          <span>{money(initiative.budget, initiative.currency, locale)}</span>
+                        ) : null}
+                        {end ? <span>{t("blocks.timeline.until", { quarter: end })}</span> : null}
+                      </span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+      {data.hiddenQuarters > 0 ? <MoreQuarters count={data.hiddenQuarters} /> : null}
+    </div>
   );
 }
 
@@ -215,32 +287,37 @@ function TimelineFilters({ data }: { data: TimelinePageData }) {
   );
 }
 
+/** The budget of one department (or all: null) in one quarter (or all: null), each currency summed apart. */
+function budgetSum(data: TimelinePageData, department: string | null, quarter: string | null, locale: Locale): string {
+  const currencies = [...new Set(data.totals.map((total) => total.currency))];
+  return currencies
+    .map((currency) => {
+      const amount = data.totals
+        .filter(
+          (x) =>
+            x.currency === currency &&
+            (department === null || x.department === department) &&
+            (quarter === null || x.quarter === quarter),
+        )
+        .reduce((sum, x) => sum + x.amount, 0);
+      return amount > 0 ? money(amount, currency, locale) : "";
+    })
+    .filter(Boolean)
+    .join(" + ");
+}
+
 function BudgetTotals({ data }: { data: TimelinePageData }) {
   const t = useT();
   const locale = useLocale();
-  const currencies = [...new Set(data.totals.map((total) => total.currency))];
   const cell = (department: string | null, quarter: string | null) =>
-    currencies
-      .map((currency) => {
-        const amount = data.totals
-          .filter(
-            (x) =>
-              x.currency === currency &&
-              (department === null || x.department === department) &&
-              (quarter === null || x.quarter === quarter),
-          )
-          .reduce((sum, x) => sum + x.amount, 0);
-        return amount > 0 ? money(amount, currency, locale) : "";
-      })
-      .filter(Boolean)
-      .join(" + ") || "—";
+    budgetSum(data, department, quarter, locale) || "—";
   return (
     <section className="card table-card" aria-labelledby="budget-heading">
       <h2 id="budget-heading" className="block-section-title">
         {t("blocks.budget.title")}
       </h2>
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table data-table--cards budget-table">
           <thead>
             <tr>
               <th scope="col">{t("blocks.department")}</th>
@@ -254,14 +331,23 @@ function BudgetTotals({ data }: { data: TimelinePageData }) {
           </thead>
           <tbody>
             {data.lanes.map((lane) => (
-              <tr key={lane.department}>
+              <tr
+                key={lane.department}
+                style={
+                  {
+                    "--lane-color": data.departments.find((d) => d.key === lane.department)?.color ?? "#98a2b3",
+                  } as CSSProperties
+                }
+              >
                 <th scope="row">
                   {departmentName(data.departments, lane.department, locale) ?? t("blocks.noDepartment")}
                 </th>
                 {data.quarters.map((quarter) => (
-                  <td key={quarter}>{cell(lane.department, quarter)}</td>
+                  <td key={quarter} data-label={quarter}>
+                    {cell(lane.department, quarter)}
+                  </td>
                 ))}
-                <td>
+                <td data-label={t("blocks.budget.total")} className="budget-table__total">
                   <strong>{cell(lane.department, null)}</strong>
                 </td>
               </tr>
@@ -271,11 +357,11 @@ function BudgetTotals({ data }: { data: TimelinePageData }) {
             <tr>
               <th scope="row">{t("blocks.budget.total")}</th>
               {data.quarters.map((quarter) => (
-                <td key={quarter}>
+                <td key={quarter} data-label={quarter}>
                   <strong>{cell(null, quarter)}</strong>
                 </td>
               ))}
-              <td>
+              <td data-label={t("blocks.budget.total")} className="budget-table__total">
                 <strong>{cell(null, null)}</strong>
               </td>
             </tr>
