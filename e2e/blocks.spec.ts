@@ -120,6 +120,64 @@ test("two people edit two fields of one initiative at once, both keep their chan
   await expect(reader.locator(`[data-block-id="${id}"]`)).toBeInViewport();
 });
 
+test("the slash menu inserts a block, Tab walks from its fields into its text, and someone else's typing leaves the caret alone", async ({
+  browser,
+}) => {
+  const lead = await personPage(browser, "lead");
+  const sales = await personPage(browser, "sales");
+  await openDocument(lead, ACCOUNT, ROADMAP);
+  await openDocument(sales, ACCOUNT, ROADMAP);
+
+  await typeAtEnd(lead, "Next:");
+  await lead.keyboard.press("Enter");
+  await lead.keyboard.type("/init");
+  const menu = lead.getByRole("listbox", { name: "Insert" });
+  await expect(menu.getByRole("option")).toHaveText(["Initiative"]);
+  await expect(menu.getByRole("option", { name: "Initiative" })).toHaveAttribute("aria-selected", "true");
+  await lead.keyboard.press("Enter");
+  await expect(menu).toBeHidden();
+  const title = lead.getByRole("textbox", { name: "Title" }).and(lead.locator(":focus"));
+  await expect(title).toBeFocused();
+  const id = await lead.locator(".block-card--initiative:focus-within").getAttribute("data-block-id");
+  const card = lead.locator(`[data-block-id="${id}"]`);
+  // The "/init" typed to find it is gone from the text.
+  await expect(lead.locator(".prose")).not.toContainText("/init");
+  await lead.keyboard.type("Depot pilot", { delay: 10 });
+
+  // From the title through every field (the last is the goal), then into the free text.
+  const fields = card.locator(".block-card__controls").locator("input, select, textarea");
+  const count = await fields.count();
+  for (let i = 1; i < count; i++) await lead.keyboard.press("Tab");
+  await expect(card.getByLabel("Goal")).toBeFocused();
+  await lead.keyboard.press("Tab");
+  await lead.keyboard.type("Two depots first.", { delay: 10 });
+  await expect(card.locator(".block-card__text")).toHaveText("Two depots first.");
+  await lead.keyboard.press("Home");
+  await lead.keyboard.press("Shift+Tab");
+  await expect(card.getByLabel("Goal")).toBeFocused();
+
+  // The lead's caret sits after "Depot"; the sales member types at the start of the same title.
+  const leadTitle = card.getByLabel("Title");
+  await leadTitle.focus();
+  await leadTitle.evaluate((input: HTMLInputElement) => input.setSelectionRange(5, 5));
+  const salesTitle = sales.locator(`[data-block-id="${id}"]`).getByLabel("Title");
+  await expect(salesTitle).toHaveValue("Depot pilot");
+  await salesTitle.focus();
+  await salesTitle.evaluate((input: HTMLInputElement) => input.setSelectionRange(0, 0));
+  await sales.keyboard.type("North ", { delay: 10 });
+  await expect(leadTitle).toHaveValue("North Depot pilot");
+  expect(await leadTitle.evaluate((input: HTMLInputElement) => input.selectionStart)).toBe(11);
+  await lead.keyboard.type("s", { delay: 10 });
+  await expect(salesTitle).toHaveValue("North Depots pilot");
+
+  // A query nothing matches says so; Escape closes the menu and leaves the text as typed.
+  await typeAtEnd(lead, " /zzz");
+  await expect(lead.getByRole("status").filter({ hasText: "Nothing to insert matches “zzz”" })).toBeVisible();
+  await lead.keyboard.press("Escape");
+  await expect(lead.locator(".slash-menu")).toHaveCount(0);
+  await expect(lead.locator(".prose")).toContainText("/zzz");
+});
+
 async function screenshotAtWidths(page: Page, name: string) {
   fs.mkdirSync("e2e/artifacts", { recursive: true });
   for (const width of [1366, 390]) {

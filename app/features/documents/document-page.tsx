@@ -222,6 +222,14 @@ function DocumentHeader({ doc, approvalStatus, people, sections }: DocumentHeade
         >
           {t("doc.exportMarkdown")}
         </a>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          title={t("doc.print.hint")}
+          onClick={() => window.print()}
+        >
+          {t("doc.print")}
+        </button>
       </div>
     </header>
   );

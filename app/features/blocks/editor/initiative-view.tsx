@@ -39,7 +39,11 @@ export function InitiativeView({ node, editor, updateAttributes, getPos }: NodeV
   const title = attrs.title.trim() || t("blockEditor.initiative.untitled");
   return (
     <NodeViewWrapper
-      className="block-card block-card--initiative"
+      className={
+        attrs.goal === "internal"
+          ? "block-card block-card--initiative block-card--internal-goal"
+          : "block-card block-card--initiative"
+      }
       role="group"
       id={attrs.blockId ? `block-${attrs.blockId}` : undefined}
       data-block-id={attrs.blockId ?? undefined}
