@@ -146,6 +146,29 @@ describe("the block index follows the live document", () => {
     expect(scorecard.rights.find((r) => r.blockId === "nw-r1")).toMatchObject({ value: 97.4, status: "at_risk" });
     expect(Object.values(scorecard.counts).reduce((a, b) => a + b, 0)).toBe(8);
 
+    // The lead raises that right's threshold in the bill of rights: the scorecard reads it broken.
+    const rightsDoc = await demoDocId(db(), NORTHWIND, "bill_of_rights");
+    const rightsClient = connectClient(server.wsUrl, rightsDoc, await login(server.url, "lead"));
+    try {
+      await synced(rightsClient);
+      const right = rightsClient.doc
+        .getXmlFragment("default")
+        .createTreeWalker((node) => node instanceof Y.XmlElement && node.getAttribute("blockId") === "nw-r1")
+        .next().value as Y.XmlElement;
+      const standing = async () =>
+        ((await (await page("viewer", "rights?quarter=2026-Q3", scorecardRoute)).json()) as Scorecard).rights.find(
+          (r) => r.blockId === "nw-r1",
+        )?.status;
+      const threshold = right.getAttribute("threshold");
+      right.setAttribute("threshold", 99 as unknown as string);
+      await until(standing, (status) => status === "broken", "the scorecard to read the new threshold");
+      // And back, for the tests after this one.
+      right.setAttribute("threshold", threshold);
+      await until(standing, (status) => status === "at_risk", "the scorecard to read the threshold restored");
+    } finally {
+      rightsClient.destroy();
+    }
+
     for (const [path, route] of [
       ["roadmap", timelineRoute],
       ["rights", scorecardRoute],
