@@ -159,7 +159,7 @@ describe("the block index follows the live document", () => {
         ((await (await page("viewer", "rights?quarter=2026-Q3", scorecardRoute)).json()) as Scorecard).rights.find(
           (r) => r.blockId === "nw-r1",
         )?.status;
-      const threshold = right.getAttribute("threshold");
+      const threshold = right.getAttribute("threshold") as string;
       right.setAttribute("threshold", 99 as unknown as string);
       await until(standing, (status) => status === "broken", "the scorecard to read the new threshold");
       // And back, for the tests after this one.
