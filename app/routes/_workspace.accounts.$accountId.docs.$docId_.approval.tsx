@@ -9,7 +9,7 @@ import { getDocumentMeta } from "~/features/documents/document.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { ApprovalIntentSchema } from "~/features/approvals/approval.schema";
 import versionStyles from "~/features/documents/versions/versions.css";
-import approvalStyles from "~/features/approvals/approval-page.css";
+import approvalStyles from "~/features/approvals/approval-blocks.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 import { requestLocale } from "~/features/auth/locale.server";

@@ -9,10 +9,14 @@ import { WorkflowError } from "~/utils/workflow-error.server";
 import { requestLocale } from "~/features/auth/locale.server";
 import { VersionIntentSchema, VersionQuerySchema } from "~/features/documents/version.schema";
 import versionStyles from "~/features/documents/versions/versions.css";
+import blockChangeStyles from "~/features/approvals/approval-blocks.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: versionStyles },
+  { rel: "stylesheet", href: blockChangeStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.title} · Versions · Keyroom` : "Keyroom" },

@@ -122,9 +122,14 @@ export async function listVersions(db: Db, documentId: string) {
 
 /** A version's content; 404 unless it belongs to this document. */
 export async function versionContent(db: Db, documentId: string, versionId: string): Promise<JSONContent> {
+  return yjsStateToContent(await versionState(db, documentId, versionId));
+}
+
+/** A version's Yjs state; 404 when the document has no such version. */
+export async function versionState(db: Db, documentId: string, versionId: string): Promise<Uint8Array> {
   const version = await db.docVersion.findFirst({ where: { id: versionId, documentId }, select: { state: true } });
   if (!version) throw new WorkflowError(404, "versions.error.notFound");
-  return yjsStateToContent(version.state);
+  return version.state;
 }
 
 /** The document's content as stored now, and its hash. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { contentHash, yjsStateToContent } from "~/features/documents/document-content.server";
 import { appendParagraph, connectClient, login, synced, waitFor, type TestClient } from "../../../server/test/clients";
 import { demoAccountId, demoDocId, NORTHWIND } from "../../../server/test/demo-data";
@@ -58,21 +59,40 @@ describe("versions", () => {
     expect(html).toContain("Same as now");
   });
 
-  it("compares a version with now: a paragraph added since shows as added", async () => {
+  it("compares a version with now: a paragraph added since shows as added, a changed budget as old → new", async () => {
     client = connectClient(server.wsUrl, roadmap, await cookie("sales"), { acks: "1" });
     await synced(client);
     appendParagraph(client.doc, "Added after the November version.");
+    // And one initiative's budget moves: the comparison names the field, old → new, as money.
+    const initiative = client.doc
+      .getXmlFragment("default")
+      .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === "initiative")
+      .next().value as Y.XmlElement;
+    const blockId = initiative.getAttribute("blockId");
+    initiative.setAttribute("budget", 150000 as unknown as string);
+    initiative.setAttribute("currency", "CNY");
     await waitFor(() => client.text().includes("Added after"), "local edit");
     // "Now" is what the server has stored: wait until the edit is in.
     for (let i = 0; i < 100; i++) {
       const stored = JSON.stringify(yjsStateToContent(await server.services.documents.currentState(roadmap)));
-      if (stored.includes("Added after")) break;
+      if (stored.includes("Added after") && stored.includes("150000")) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const [saved] = await versions();
     const diff = await (await page("sales", `?from=${saved.id}&to=now`)).text();
     expect(diff).toMatch(/<ins[^>]*>[^<]*Added after the November version\.|Added after the November version\./);
-    expect(diff).toContain("1 added, 0 removed, 0 changed");
+    expect(diff).toContain("1 added, 0 removed, 1 changed");
+    expect(diff).toContain("1 changed, 0 added, 0 removed");
+    expect(diff).toMatch(
+      /<dt>Budget<\/dt><dd><del>[^<]+<\/del><span aria-hidden="true"> → <\/span><ins>CN¥150,000<\/ins>/,
+    );
+
+    const data = (await (await page("sales", `?from=${saved.id}&to=now&_data=${route}`)).json()) as {
+      shown: { blockChanges: { initiatives: { change: string; blockId: string; fields?: string[] }[] } };
+    };
+    expect(data.shown.blockChanges.initiatives).toEqual([
+      expect.objectContaining({ change: "changed", blockId, fields: ["budget"] }),
+    ]);
   });
 
   it("restores a version as a new change that a connected editor sees live, and keeps the history", async () => {

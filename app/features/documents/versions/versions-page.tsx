@@ -2,6 +2,8 @@ import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { formatWhen } from "~/components/format-when";
 import { useRevalidateOn } from "~/hub/hub-context";
+import { BlockChangesList, type BlockNames } from "~/features/approvals/approval-blocks";
+import { countChanges, type BlockChanges } from "~/features/blocks/block-changes";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import { DocumentBreadcrumb } from "../document-breadcrumb";
 import { summarizeDiff, type DiffBlock } from "./content-diff";
@@ -13,6 +15,8 @@ export interface ShownVersion {
   from: string;
   to: string;
   blocks: DiffBlock[];
+  /** Compared versions: the initiatives and rights added, removed or changed, field by field. */
+  blockChanges: BlockChanges | null;
 }
 
 /** What the versions page's loader sends; the route hands it over, so the compiler checks the loader against it. */
@@ -29,6 +33,8 @@ export interface VersionsPageData {
   }[];
   nowHash: string;
   shown: ShownVersion | null;
+  /** Names for the department and KPI keys of changed blocks; sent with a comparison. */
+  blockNames: BlockNames | null;
   /** The save form's id, new with every load. */
   clientId: string;
 }
@@ -37,7 +43,7 @@ export interface VersionsPageData {
 export type VersionReply = { ok: boolean } | undefined;
 
 export function VersionsPage({ data, reply }: { data: VersionsPageData; reply: VersionReply }) {
-  const { doc, canEdit, versions, nowHash, shown, clientId } = data;
+  const { doc, canEdit, versions, nowHash, shown, blockNames, clientId } = data;
   const t = useT();
   useRevalidateOn("versions:changed", (change) => change.documentId === doc.id);
   const base = `/accounts/${doc.account.id}/docs/${doc.id}/versions`;
@@ -66,7 +72,7 @@ export function VersionsPage({ data, reply }: { data: VersionsPageData; reply: V
         <section className="card versions-shown" aria-labelledby="versions-shown">
           <CompareForm versions={versions} />
           {shown ? (
-            <ShownVersions shown={shown} versions={versions} />
+            <ShownVersions shown={shown} versions={versions} names={blockNames} />
           ) : (
             <p className="empty-state">{t("versions.pick")}</p>
           )}
@@ -147,7 +153,15 @@ function CompareForm({ versions }: { versions: Version[] }) {
 }
 
 /** The version on view, or what changed between the two compared and how much. */
-function ShownVersions({ shown, versions }: { shown: ShownVersion; versions: Version[] }) {
+function ShownVersions({
+  shown,
+  versions,
+  names,
+}: {
+  shown: ShownVersion;
+  versions: Version[];
+  names: BlockNames | null;
+}) {
   const t = useT();
   const label = (id: string) =>
     id === "now" ? t("versions.now") : (versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
@@ -166,9 +180,21 @@ function ShownVersions({ shown, versions }: { shown: ShownVersion; versions: Ver
             : t("versions.summary", summary)}
         </p>
       ) : null}
+      {shown.blockChanges && names && hasChanges(shown.blockChanges) ? (
+        <div className="versions-blocks">
+          <h3>{t("approval.blocks.changed")}</h3>
+          <BlockChangesList changes={shown.blockChanges} names={names} />
+          <h3>{t("approval.blocks.textChanged")}</h3>
+        </div>
+      ) : null}
       <DocumentDiff blocks={shown.blocks} />
     </>
   );
+}
+
+function hasChanges(changes: BlockChanges): boolean {
+  const counts = countChanges(changes);
+  return counts.added + counts.removed + counts.changed > 0;
 }
 
 function VersionOptions({ versions }: { versions: { id: string; name: string }[] }) {
