@@ -170,6 +170,16 @@ test("the slash menu inserts a block, Tab walks from its fields into its text, a
   await lead.keyboard.type("s", { delay: 10 });
   await expect(salesTitle).toHaveValue("North Depots pilot");
 
+  // Typed through an input method: the pinyin being composed stays with the lead, the character is shared.
+  await leadTitle.press("End");
+  const ime = await lead.context().newCDPSession(lead);
+  await ime.send("Input.imeSetComposition", { text: " zhong", selectionStart: 6, selectionEnd: 6 });
+  await expect(leadTitle).toHaveValue("North Depots pilot zhong");
+  await lead.waitForTimeout(500);
+  await expect(salesTitle).toHaveValue("North Depots pilot");
+  await ime.send("Input.insertText", { text: " 中" });
+  await expect(salesTitle).toHaveValue("North Depots pilot 中");
+
   // A query nothing matches says so; Escape closes the menu and leaves the text as typed.
   await typeAtEnd(lead, " /zzz");
   await expect(lead.getByRole("status").filter({ hasText: "Nothing to insert matches “zzz”" })).toBeVisible();

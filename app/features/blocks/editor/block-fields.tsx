@@ -105,9 +105,12 @@ export const SharedText = forwardRef<HTMLInputElement | HTMLTextAreaElement, Sha
 ) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useImperativeHandle(forwarded, () => ref.current as HTMLInputElement & HTMLTextAreaElement);
+  // While an input method composes (pinyin, say), the field holds letters that are not the text yet:
+  // only the composed characters are shared, and someone else's edit waits rather than break the composition.
+  const composing = useRef(false);
   useLayoutEffect(() => {
     const field = ref.current;
-    if (!field || field.value === value) return;
+    if (!field || field.value === value || composing.current) return;
     const focused = field.ownerDocument.activeElement === field;
     const { selectionStart, selectionEnd, value: before } = field;
     field.value = value;
@@ -119,7 +122,16 @@ export const SharedText = forwardRef<HTMLInputElement | HTMLTextAreaElement, Sha
     defaultValue: value,
     maxLength,
     placeholder,
-    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+    onChange: (event: { target: { value: string } }) => {
+      if (!composing.current) onChange(event.target.value);
+    },
+    onCompositionStart: () => {
+      composing.current = true;
+    },
+    onCompositionEnd: (event: { currentTarget: { value: string } }) => {
+      composing.current = false;
+      onChange(event.currentTarget.value);
+    },
   };
   return rows ? <textarea ref={ref} rows={rows} {...common} /> : <input ref={ref} type="text" {...common} />;
 });
