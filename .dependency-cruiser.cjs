@@ -83,6 +83,15 @@ module.exports = {
       to: { path: "^server/", pathNot: "^server/collab/wire/" },
     },
     {
+      name: "hocuspocus-only-in-bench",
+      severity: "error",
+      comment:
+        "Hocuspocus is an anchor `npm run bench` measures Keyroom against (a devDependency, " +
+        "not installed in production). The app and the server never load it.",
+      from: { path: "^(app|server)/" },
+      to: { path: "(^|/)node_modules/@hocuspocus/" },
+    },
+    {
       name: "no-unreachable",
       severity: "error",
       comment:
