@@ -1,19 +1,32 @@
 /**
- * One process of the load generator: opens its share of the official
- * y-websocket clients, edits on cue, and times the edits it receives. Several
- * of these run at once so the clients, not the server, are never the bottleneck
- * of one event loop. Talks to bench/load.ts over IPC.
+ * One process of the load generator: for each run, opens its share of the
+ * official clients (y-websocket's, or Hocuspocus's for Hocuspocus), edits on
+ * cue, times the edits (or the paste) it receives, and closes them. Several
+ * run at once, each with its own event loop, so the clients are not all
+ * queued behind one; each reports the CPU it used during the run, so the bench
+ * can show whether the clients set the pace. Talks to bench/load.ts over IPC.
  */
 import * as Y from "yjs";
 import { appendMarked, openClient, sleep, type BenchClient } from "./load";
-import type { BenchServer } from "./servers";
 import type { WorkerCommand, WorkerReply } from "./worker-protocol";
 
-const clients: Array<{ client: BenchClient; docId: string }> = [];
-const latencies: number[] = [];
+/** Clients opened at once: a crowd arriving, not one burst of every handshake. */
+const OPEN_BATCH = 100;
+/** After the last edit: how long to wait for missing deliveries while none arrive, and at most. */
+const DRAIN_STALL_MS = 5000;
+const DRAIN_MAX_MS = 60_000;
+
+// One run's state: "open" starts a run, "drain" or "converge" ends it.
+let clients: Array<{ client: BenchClient; docId: string }> = [];
+let latencies: number[] = [];
 let delivered = 0;
+let cpuAtGo: NodeJS.CpuUsage | undefined;
 
 const now = () => performance.timeOrigin + performance.now();
+const cpuMicrosSince = (start: NodeJS.CpuUsage | undefined) => {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+};
 const reply = (message: WorkerReply): void => {
   process.send?.(message);
 };
@@ -27,24 +40,32 @@ process.on("message", (command: WorkerCommand) => {
 async function handle(command: WorkerCommand): Promise<void> {
   switch (command.type) {
     case "open": {
+      clients = [];
+      latencies = [];
+      delivered = 0;
+      // The last run's clients are garbage now: collect them before this run, not during it.
+      (globalThis as { gc?: () => void }).gc?.();
       const server = {
         name: command.serverName,
         collabBase: command.collabBase,
         cookies: new Map(command.cookies),
-      } as BenchServer;
-      const opened = await Promise.all(
-        command.assignments.map(async ({ docId, index }) => ({
-          client: await openClient(server, docId, index),
-          docId,
-        })),
-      );
-      for (const entry of opened) {
-        clients.push(entry);
-        listen(entry.client);
+      };
+      for (let i = 0; i < command.assignments.length; i += OPEN_BATCH) {
+        const opened = await Promise.all(
+          command.assignments.slice(i, i + OPEN_BATCH).map(async ({ docId, user }) => ({
+            client: await openClient(server, docId, user),
+            docId,
+          })),
+        );
+        for (const entry of opened) {
+          clients.push(entry);
+          if (command.role === "editor") listen(entry.client);
+        }
       }
       return reply({ type: "ready" });
     }
     case "go": {
+      cpuAtGo = process.cpuUsage();
       const edits: Record<string, number> = {};
       const interval = 1000 / command.editsPerSecond;
       const timers = clients.map(({ client, docId }, i) => {
@@ -72,9 +93,27 @@ async function handle(command: WorkerCommand): Promise<void> {
       return reply({ type: "edited", edits });
     }
     case "drain": {
-      const until = performance.now() + 5000;
-      while (delivered < command.expected && performance.now() < until) await sleep(20);
-      reply({ type: "result", latencies, delivered });
+      // A server that is behind gets time while it keeps delivering; one that stopped does not.
+      const giveUp = performance.now() + DRAIN_MAX_MS;
+      let progress = { at: performance.now(), delivered };
+      while (delivered < command.expected && performance.now() < giveUp) {
+        if (delivered > progress.delivered) progress = { at: performance.now(), delivered };
+        else if (performance.now() - progress.at > DRAIN_STALL_MS) break;
+        await sleep(20);
+      }
+      reply({ type: "result", latencies, delivered, cpuMicros: cpuMicrosSince(cpuAtGo) });
+      for (const { client } of clients) client.destroy();
+      return;
+    }
+    case "converge": {
+      const cpuAtStart = process.cpuUsage();
+      const pending = clients.map(({ client }) =>
+        converged(client.doc, command.author, command.clock, command.timeoutMs),
+      );
+      // Every client is watched now: the paste may be made.
+      reply({ type: "watching" });
+      const at = await Promise.all(pending);
+      reply({ type: "converged", at, cpuMicros: cpuMicrosSince(cpuAtStart) });
       for (const { client } of clients) client.destroy();
       return;
     }
@@ -93,6 +132,30 @@ function listen(client: BenchClient): void {
       latencies.push(at - sent);
       delivered++;
     }
+  });
+}
+
+/**
+ * When `doc` holds every item `author` made before `clock` (Yjs integrates an
+ * author's items in clock order, holding back any whose dependencies are
+ * missing), in epoch ms; NaN after `timeoutMs`.
+ */
+function converged(doc: Y.Doc, author: number, clock: number, timeoutMs: number): Promise<number> {
+  const has = () => Y.getState(doc.store, author) >= clock;
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!has()) return;
+      const at = now();
+      clearTimeout(timer);
+      doc.off("update", check);
+      resolve(at);
+    };
+    const timer = setTimeout(() => {
+      doc.off("update", check);
+      resolve(NaN);
+    }, timeoutMs);
+    doc.on("update", check);
+    check();
   });
 }
 

@@ -7,6 +7,16 @@ import { openDb } from "~/utils/db.server";
 import { seedDemoWorkspace } from "../prisma/seed";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
+const DEMO_HANDLES = ["lead", "sales", "production", "logistics", "support"];
+
+/**
+ * People on the load account, the five demo users included. Keyroom budgets
+ * document messages per user over all of their connections (production
+ * limits), so 1,500 connections shared by five people would measure that
+ * budget, not the server: here nobody edits on more than 50 connections, or
+ * 50 edits/s, at the bench's busiest.
+ */
+const LOAD_USERS = 30;
 
 export interface BenchData {
   dataDir: string;
@@ -14,12 +24,16 @@ export interface BenchData {
   docIds: string[];
   /** A realistic account page (the demo's Northwind) for the render measurement. */
   accountId: string;
+  /** Who may edit the load account's documents (sign-in handles, see `login`), the lead first. */
+  handles: string[];
 }
 
 /**
  * A migrated, demo-seeded database plus what the scenarios need: `docCount`
- * empty documents on a load-test account of the lead's, and `extraAccounts`
- * accounts with the lead on each team, for the render measurements.
+ * empty documents on a load-test account whose team is the demo's five users
+ * and enough bench editors (password `keyroom-demo`, like the demo's), and
+ * `extraAccounts` accounts with the lead on each team, for the render
+ * measurements.
  */
 export async function prepareKeyroomData(docCount: number, extraAccounts: number): Promise<BenchData> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-bench-"));
@@ -27,7 +41,10 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
   const db = await openDb(path.join(dataDir, "keyroom.db"));
   await seedDemoWorkspace(db);
   const northwind = await db.account.findFirstOrThrow({ where: { name: "Northwind Rail Systems" } });
-  const lead = await db.user.findUniqueOrThrow({ where: { email: "lead@demo.keyroom" } });
+  const lead = await db.user.findUniqueOrThrow({
+    where: { email: "lead@demo.keyroom" },
+    omit: { passwordHash: false },
+  });
   const sales = await db.department.findUniqueOrThrow({ where: { key: "sales" } });
   const loadAccount = await db.account.create({
     data: {
@@ -37,7 +54,7 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
       ladderStage: "client",
       lifecycleStage: "experience",
       members: {
-        create: ["lead", "sales", "production", "logistics", "support"].map((handle) => ({
+        create: DEMO_HANDLES.map((handle) => ({
           user: { connect: { email: `${handle}@demo.keyroom` } },
           role: handle === "lead" ? "lead" : "member",
           department: { connect: { id: sales.id } },
@@ -45,6 +62,21 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
       },
     },
   });
+  const handles = [...DEMO_HANDLES];
+  for (let i = handles.length; i < LOAD_USERS; i++) {
+    const email = `editor-${String(i).padStart(2, "0")}@bench.keyroom`;
+    await db.user.create({
+      data: {
+        email,
+        name: `Bench editor ${i}`,
+        // The lead's hash: the same password, without paying scrypt per user.
+        passwordHash: lead.passwordHash,
+        departmentId: sales.id,
+        memberships: { create: { accountId: loadAccount.id, role: "member", departmentId: sales.id } },
+      },
+    });
+    handles.push(email);
+  }
   const docIds: string[] = [];
   for (let i = 0; i < docCount; i++) {
     const doc = await createDocument(db, {
@@ -69,5 +101,5 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
     });
   }
   await db.$disconnect();
-  return { dataDir, docIds, accountId: northwind.id };
+  return { dataDir, docIds, accountId: northwind.id, handles };
 }
