@@ -79,12 +79,13 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     hubClients: () => hub.clients,
   });
   const edits = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
+  const editTimes = new EditTimes(db);
   // Reads the document back through `services`, built once the collab server exists.
   const blocks = new BlockIndexer(db, (id) => services.documents.currentState(id), options.blockIndexMs);
   const collab: CollabServer = createCollab(db, config, options, [
     metrics.collabHook,
     edits,
-    new EditTimes(db),
+    editTimes,
     blocks,
     compactAfter(options.compactAfterRows ?? 500),
     ...(options.collabHooks ?? []),
@@ -106,7 +107,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, edits, blocks, db });
+      closed ??= shutDown({ server, sweeper, hub, collab, edits, editTimes, blocks, db });
       return closed;
     },
   };
@@ -123,16 +124,18 @@ async function shutDown(parts: {
   hub: TeamHub;
   collab: CollabServer;
   edits: EditActivity;
+  editTimes: EditTimes;
   blocks: BlockIndexer;
   db: Db;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, edits, blocks, db } = parts;
+  const { server, sweeper, hub, collab, edits, editTimes, blocks, db } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
   server.closeIdleConnections();
   await hub.close();
   await collab.close();
   await edits.flush();
+  await editTimes.flush();
   await blocks.flush();
   await httpClosed;
   await db.$disconnect();

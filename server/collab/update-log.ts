@@ -1,4 +1,5 @@
 import { log } from "../lib/logger";
+import { nextTurn } from "../lib/next-turn";
 import type { DocStorage, LogRow } from "./storage";
 
 /** Called synchronously right after the batch holding the update commits (or fails). */
@@ -42,10 +43,14 @@ export class UpdateLog {
     this.schedule();
   }
 
-  /** Runs `work` in the writer queue, after every append made before the call. */
+  /**
+   * Runs `work` in the writer queue, after every append made before the call,
+   * and on a turn of its own: hundreds of documents unloading at once then
+   * compact between other messages instead of all before them.
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     this.drainNow();
-    const run = this.tail.then(work, work);
+    const run = this.tail.then(nextTurn, nextTurn).then(work);
     this.tail = run.catch(() => undefined);
     return run;
   }

@@ -2,6 +2,7 @@ import { indexDocumentBlocks, unindexedDocuments } from "~/features/blocks/block
 import type { Db } from "~/utils/db.server";
 import type { CollabHook, DocumentRef, UpdateEvent } from "../collab/hooks";
 import { log } from "../lib/logger";
+import { nextTurn } from "../lib/next-turn";
 
 interface Pending {
   timer: NodeJS.Timeout | undefined;
@@ -79,6 +80,8 @@ export class BlockIndexer implements CollabHook {
     entry.running = (async () => {
       do {
         entry.again = false;
+        // Hundreds of documents unloading at once each index here: one at a time between other work.
+        await nextTurn();
         try {
           await indexDocumentBlocks(this.db, documentId, await this.readState(documentId));
         } catch (error) {
