@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Cookie } from "@remix-run/node";
 import type { Db } from "~/utils/db.server";
-import { accountAccess } from "~/features/auth/permissions.server";
+import { documentAccess } from "~/features/auth/permissions.server";
 import { userFromCookieHeader } from "~/features/auth/session.server";
 import type { CollabServer } from "./collab/collab-server";
 import { log } from "./lib/logger";
@@ -53,15 +53,12 @@ async function authorize(deps: UpgradeDeps, req: IncomingMessage): Promise<Outco
   const user = await userFromCookieHeader(deps.db, deps.sessionCookie, req.headers.cookie);
   if (!user) return { status: 401, message: "Sign in first" };
   const documentId = match[1];
-  const document = await deps.db.document.findUnique({
-    where: { id: documentId },
-    select: { accountId: true },
-  });
+  const document = await documentAccess(deps.db, user, documentId);
   // Same answer for "no such document" and "not yours" would hide existence,
   // but the contract gives members a clear 404; non-members learn nothing more
   // than 403 tells them.
   if (!document) return { status: 404, message: "No such document" };
-  const access = await accountAccess(deps.db, user, document.accountId);
+  const { access } = document;
   if (!access.canRead) {
     log.info("upgrade: non-member refused", { userId: user.id, documentId });
     return { status: 403, message: "Not on this account's team" };

@@ -45,6 +45,24 @@ export async function accountAccess(
   return decideAccountAccess(user.workspaceRole, membership?.role);
 }
 
+/**
+ * A document's account and what the user may do on it, or null when there is
+ * no such document: one statement, because every collaboration connection
+ * asks it at its upgrade (a reconnect after a restart asks it a thousand times).
+ */
+export async function documentAccess(
+  db: Db,
+  user: { id: string; workspaceRole: string },
+  documentId: string,
+): Promise<{ accountId: string; access: AccountAccess } | null> {
+  const [row] = await db.$queryRaw<{ accountId: string; role: string | null }[]>`
+    SELECT d."accountId", m.role FROM "Document" d
+    LEFT JOIN "AccountMember" m ON m."accountId" = d."accountId" AND m."userId" = ${user.id}
+    WHERE d.id = ${documentId}`;
+  if (!row) return null;
+  return { accountId: row.accountId, access: decideAccountAccess(user.workspaceRole, row.role) };
+}
+
 /** True when the user sees every account, not only their teams'. */
 export function seesWholePortfolio(workspaceRole: string): boolean {
   return workspaceRole === "executive" || workspaceRole === "admin";

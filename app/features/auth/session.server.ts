@@ -49,10 +49,7 @@ export async function userFromCookieHeader(
   if (!cookieHeader) return null;
   const sessionId: unknown = await cookie.parse(cookieHeader);
   if (typeof sessionId !== "string") return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    include: { user: { include: { department: true } } },
-  });
+  const session = await liveSessionRow(db, sessionId);
   if (!session) return null;
   const now = Date.now();
   if (!sessionIsLive(session, now)) {
@@ -62,22 +59,58 @@ export async function userFromCookieHeader(
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  const { user } = session;
   return withHiddenSessionId(sessionId, {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    workspaceRole: user.workspaceRole,
-    locale: user.locale,
-    department: user.department
-      ? {
-          key: user.department.key,
-          name: user.department.name,
-          nameZh: user.department.nameZh,
-          color: user.department.color,
-        }
-      : null,
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    workspaceRole: session.workspaceRole,
+    locale: session.locale,
+    department:
+      session.departmentKey === null
+        ? null
+        : {
+            key: session.departmentKey,
+            name: session.departmentName ?? "",
+            nameZh: session.departmentNameZh ?? "",
+            color: session.departmentColor ?? "",
+          },
   });
+}
+
+interface SessionRow {
+  expiresAt: Date | string;
+  lastSeenAt: Date | string;
+  userId: string;
+  email: string;
+  name: string;
+  workspaceRole: string;
+  locale: string;
+  active: boolean | number;
+  departmentKey: string | null;
+  departmentName: string | null;
+  departmentNameZh: string | null;
+  departmentColor: string | null;
+}
+
+/**
+ * The session with its user and department, in one statement: every request
+ * and every collaboration connection asks, and the ORM's nested include cost
+ * five times as much (docs/performance.md).
+ */
+async function liveSessionRow(db: Db, sessionId: string) {
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name, u."workspaceRole", u.locale, u.active,
+      d.key AS "departmentKey", d.name AS "departmentName", d."nameZh" AS "departmentNameZh", d.color AS "departmentColor"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Department" d ON d.id = u."departmentId"
+    WHERE s.id = ${sessionId}`;
+  if (!row) return null;
+  return {
+    ...row,
+    // SQLite hands back what PostgreSQL types: dates as text, booleans as 0 and 1.
+    expiresAt: new Date(row.expiresAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    user: { active: row.active === true || row.active === 1 },
+  };
 }
 
 /**
