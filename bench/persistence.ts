@@ -1,8 +1,8 @@
 import path from "node:path";
 import * as Y from "yjs";
-import { openDb } from "~/utils/db.server";
+import { openDb, sqliteAccess } from "~/utils/db.server";
 import { UpdateLog } from "../server/collab/update-log";
-import { prismaDocStorage } from "../server/prisma-doc-storage";
+import { sqliteDocStorage } from "../server/sqlite-doc-storage";
 
 /**
  * Raw group-commit throughput: `count` typing-sized updates appended as fast
@@ -20,7 +20,7 @@ export async function measurePersistence(dataDir: string, documentId: string, co
   paragraph.insert(0, [content]);
   text.insert(0, [paragraph]);
   for (let i = 0; i < count; i++) content.insert(content.length, "x");
-  const log = new UpdateLog(prismaDocStorage(db));
+  const log = new UpdateLog(sqliteDocStorage(sqliteAccess(db)));
   let committed = 0;
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { Cookie, ServerBuild } from "@remix-run/node";
 import express from "express";
-import { openDb, type Db } from "~/utils/db.server";
+import { openDb, sqliteAccess, type Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { createSessionCookie } from "~/features/auth/session.server";
 import { SignInThrottle } from "~/features/auth/sign-in-throttle.server";
@@ -27,7 +27,7 @@ import {
 } from "./http/errors";
 import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
-import { prismaDocStorage } from "./prisma-doc-storage";
+import { sqliteDocStorage } from "./sqlite-doc-storage";
 import { BlockIndexer } from "./team/block-indexer";
 import { EditActivity, EditTimes } from "./team/edit-activity";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
@@ -143,7 +143,7 @@ async function shutDown(parts: {
 
 /** The collab server over the database, with the configured limits and its hooks in order. */
 function createCollab(db: Db, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
-  return new CollabServer(prismaDocStorage(db), {
+  return new CollabServer(sqliteDocStorage(sqliteAccess(db)), {
     idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
     limits: {
       ...DEFAULT_COLLAB_LIMITS,

@@ -1,3 +1,4 @@
+import { sqliteAccess } from "../test/database";
 import type { Socket } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -49,14 +50,15 @@ it("a failed compaction leaves the update log whole, and the next one folds it",
   await db.$executeRawUnsafe(
     `CREATE TRIGGER fail_compaction BEFORE DELETE ON "DocUpdate" BEGIN SELECT RAISE(ABORT, 'injected: compaction fails'); END`,
   );
-  // Observe (not change) transactions, to know when the compaction has failed.
-  const transaction = db.$transaction.bind(db);
+  // Observe (not change) the log's transactions, to know when the compaction has failed.
+  const sqlite = sqliteAccess(db);
+  const transaction = sqlite.transaction.bind(sqlite);
   let failed = 0;
-  db.$transaction = ((...args: Parameters<typeof transaction>) =>
-    transaction(...args).catch((error: unknown) => {
+  sqlite.transaction = <T>(work: () => T) =>
+    transaction(work).catch((error: unknown) => {
       failed++;
       throw error;
-    })) as typeof db.$transaction;
+    });
 
   const writer = connectClient(server.wsUrl, documentId, await login(server.url, "lead"));
   const reader = connectClient(server.wsUrl, documentId, await login(server.url, "sales"));

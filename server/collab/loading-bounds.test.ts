@@ -1,3 +1,4 @@
+import { sqliteAccess } from "../test/database";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -19,12 +20,11 @@ beforeEach(async () => {
   server = await startTestServer();
   documentId = await demoDocId(server.services.db, NORTHWIND);
   cookie = await login(server.url, "lead");
-  // Fault injection: the document's snapshot read waits until the test lets it go.
-  const snapshots = server.services.db.docSnapshot;
-  const findUnique = snapshots.findUnique.bind(snapshots);
+  // Fault injection: the collaboration storage (here: the document's load) waits until the test lets it go.
+  const sqlite = sqliteAccess(server.services.db);
+  const transaction = sqlite.transaction.bind(sqlite);
   const held = new Promise<void>((resolve) => (releaseLoad = resolve));
-  snapshots.findUnique = ((args: Parameters<typeof findUnique>[0]) =>
-    held.then(() => findUnique(args))) as unknown as typeof snapshots.findUnique;
+  sqlite.transaction = <T>(work: () => T) => held.then(() => transaction(work));
 });
 
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDataDb, type TestDb } from "../test/database";
+import { openDataDb, type TestDb, sqliteAccess } from "../test/database";
 import { demoAccountId, NORTHWIND } from "../test/demo-data";
-import { prismaDocStorage } from "../prisma-doc-storage";
+import { sqliteDocStorage } from "../sqlite-doc-storage";
 import { freshDataDir } from "../test/start-test-server";
 import { UpdateLog } from "./update-log";
 
@@ -21,7 +21,7 @@ beforeEach(async () => {
   const doc = await db.document.create({ data: { accountId, kind: "roadmap", title: "Update log test" } });
   documentId = doc.id;
   batches = [];
-  log = new UpdateLog(prismaDocStorage(db), (size) => batches.push(size));
+  log = new UpdateLog(sqliteDocStorage(sqliteAccess(db)), (size) => batches.push(size));
 });
 
 afterEach(async () => {

@@ -8,3 +8,6 @@ export type TestDb = Db;
 export function openDataDb(dataDir: string): Promise<TestDb> {
   return openDb(path.join(dataDir, "keyroom.db"));
 }
+
+/** The collaboration storage's access to the database, for tests that watch or hold its transactions. */
+export { sqliteAccess } from "~/utils/db.server";
