@@ -99,6 +99,8 @@ export interface ScenarioResult {
   peakRssBytes: number;
   /** CPU the load-generator processes used from the first edit to the last delivery, in % of one core. */
   generatorCpuPercent: number;
+  /** CPU the server used over the same span, in % of one core. */
+  serverCpuPercent: number;
   /**
    * Opening every client until all have synced, then until the server was
    * idle; and the wait for deliveries after the last edit.
@@ -211,6 +213,7 @@ export function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promis
     let peakRss = rssBytes(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 50);
     const started = performance.now();
+    const serverCpuAtGo = cpuSeconds(server.pid);
     const edited = await Promise.all(
       workers.map((worker, w) => {
         const reply = worker.next("edited");
@@ -242,11 +245,12 @@ export function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promis
       }),
     );
     const generatorSeconds = (performance.now() - started) / 1000;
+    const serverCpu = cpuSeconds(server.pid) - serverCpuAtGo;
     clearInterval(sampler);
     const latencies = results.flatMap((r) => r.latencies);
     const delivered = results.reduce((sum, r) => sum + r.delivered, 0);
     const expected = workers.reduce((sum, _w, w) => sum + expectedFor(w), 0);
-    const cpuSeconds = results.reduce((sum, r) => sum + r.cpuMicros, 0) / 1e6;
+    const generatorCpu = results.reduce((sum, r) => sum + r.cpuMicros, 0) / 1e6;
     return {
       latency: summarize(latencies),
       deliveredPerSecond: delivered / elapsed,
@@ -254,7 +258,8 @@ export function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promis
       delivered,
       lost: expected - delivered,
       peakRssBytes: peakRss,
-      generatorCpuPercent: (cpuSeconds / generatorSeconds) * 100,
+      generatorCpuPercent: (generatorCpu / generatorSeconds) * 100,
+      serverCpuPercent: (serverCpu / generatorSeconds) * 100,
       openSeconds,
       idleSeconds,
       drainSeconds: generatorSeconds - elapsed,

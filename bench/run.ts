@@ -93,6 +93,8 @@ type Row = {
   /** CPU of the load-generator processes, % of one core (median of the rounds, and the highest). */
   generatorCpuPercent: number;
   generatorCpuPercentMax: number;
+  /** CPU of the server over the same span, % of one core (median of the rounds). */
+  serverCpuPercent: number;
 };
 
 type PasteRow = {
@@ -219,6 +221,7 @@ async function main(): Promise<boolean> {
         peakRssMiB: median(results.map((x) => mib(x.peakRssBytes))),
         generatorCpuPercent: median(cpu),
         generatorCpuPercentMax: Math.max(...cpu),
+        serverCpuPercent: median(results.map((x) => x.serverCpuPercent)),
       });
     }
   }
@@ -416,12 +419,25 @@ function printReport(report: Report) {
   const cols = (values: string[], width = 10) => values.map((v) => pad(v, width)).join("");
   console.log(
     `\nPropagation latency (ms, edit on one client → seen by each other client): medians of ${report.repeats} round(s); ` +
-      "p99 spread = lowest–highest round; gen CPU = load-generator processes, % of one core",
+      "p99 spread = lowest–highest round; gen / srv CPU = load-generator processes / the server, % of one core",
   );
   console.log(
     pad("scenario", 32) +
       pad("server", 19) +
-      cols(["p50", "p95", "p99", "p99 spread", "max", "deliv/s", "lost", "RSS MiB", "gen CPU%", "÷ ref", "÷ hp+sql"]),
+      cols([
+        "p50",
+        "p95",
+        "p99",
+        "p99 spread",
+        "max",
+        "deliv/s",
+        "lost",
+        "RSS MiB",
+        "gen CPU%",
+        "srv CPU%",
+        "÷ ref",
+        "÷ hp+sql",
+      ]),
   );
   for (const row of report.scenarios) {
     const at = (server: ServerName) => report.scenarios.find((r) => r.scenario === row.scenario && r.server === server);
@@ -440,6 +456,7 @@ function printReport(report: Report) {
           String(row.lost),
           fmt(row.peakRssMiB),
           fmt(row.generatorCpuPercent, 0),
+          fmt(row.serverCpuPercent, 0),
           versus("reference"),
           versus("hocuspocus-sqlite"),
         ]),
