@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
     include: ["app/**/*.test.ts", "server/**/*.test.ts", "prisma/**/*.test.ts"],
+    // PostgreSQL, Redis and several processes: `npm run test:cluster` (vitest.cluster.config.ts).
+    exclude: ["server/postgres/**", "server/cluster/**", "**/node_modules/**"],
     globalSetup: ["server/test/global-setup.ts"],
     // Any unhandled promise rejection fails the test it happened in (see the file).
     setupFiles: ["server/test/fail-on-unhandled-rejection.ts"],

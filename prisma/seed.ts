@@ -3,9 +3,9 @@ import { seedReviews } from "./demo-reviews";
 import { seedScoringRounds } from "./demo-scoring";
 import { createDocument } from "../app/features/documents/document.server";
 import type { Db } from "../app/utils/db.server";
-import { openDb } from "../app/utils/db.server";
 import { hashPassword } from "../app/features/auth/password.server";
 import { databaseFile } from "../server/data-paths";
+import { openDatabase } from "../server/database";
 import { DEMO_ACCOUNTS } from "./demo-content";
 
 export const DEMO_PASSWORD = "keyroom-demo";
@@ -130,8 +130,11 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
 
 // Run directly (npm start / npm run seed): seed the configured database.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const db = await openDb(databaseFile());
-  const seeded = await seedDemoWorkspace(db);
+  const database = await openDatabase({
+    databaseFile: databaseFile(),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  });
+  const seeded = await seedDemoWorkspace(database.db);
   console.log(seeded ? "Seeded the demo workspace." : "Database already has users: demo seed skipped.");
-  await db.$disconnect();
+  await database.close();
 }

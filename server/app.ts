@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { Cookie, ServerBuild } from "@remix-run/node";
 import express from "express";
-import { openDb, sqliteAccess, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { createSessionCookie } from "~/features/auth/session.server";
 import { SignInThrottle } from "~/features/auth/sign-in-throttle.server";
@@ -14,6 +14,7 @@ import { compactAfter } from "./collab/compaction-policy";
 import type { CollabHook } from "./collab/hooks";
 import { DEFAULT_COLLAB_LIMITS } from "./collab/limits";
 import type { Config } from "./config";
+import { openDatabase, type Database } from "./database";
 import { log } from "./lib/logger";
 import { Metrics } from "./metrics";
 import {
@@ -27,7 +28,6 @@ import {
 } from "./http/errors";
 import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
-import { sqliteDocStorage } from "./sqlite-doc-storage";
 import { BlockIndexer } from "./team/block-indexer";
 import { EditActivity, EditTimes } from "./team/edit-activity";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
@@ -67,7 +67,8 @@ export interface StartOptions {
 
 /** Wires HTTP (Express + Remix), the collab WebSocket server, the team hub and the database, and listens. */
 export async function startKeyroom(config: Config, options: StartOptions = {}): Promise<KeyroomServer> {
-  const db = await openDb(config.databaseFile);
+  const database = await openDatabase(config);
+  const { db } = database;
   const sessionCookie = createSessionCookie(config.sessionSecret, config.publicUrl?.startsWith("https://") ?? false);
   const app = express();
   // socket.io wraps the request listeners present when it attaches, so Express goes first.
@@ -82,7 +83,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const editTimes = new EditTimes(db);
   // Reads the document back through `services`, built once the collab server exists.
   const blocks = new BlockIndexer(db, (id) => services.documents.currentState(id), options.blockIndexMs);
-  const collab: CollabServer = createCollab(db, config, options, [
+  const collab: CollabServer = createCollab(database, config, options, [
     metrics.collabHook,
     edits,
     editTimes,
@@ -107,7 +108,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, edits, editTimes, blocks, db });
+      closed ??= shutDown({ server, sweeper, hub, collab, edits, editTimes, blocks, database });
       return closed;
     },
   };
@@ -126,9 +127,9 @@ async function shutDown(parts: {
   edits: EditActivity;
   editTimes: EditTimes;
   blocks: BlockIndexer;
-  db: Db;
+  database: Database;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, edits, editTimes, blocks, db } = parts;
+  const { server, sweeper, hub, collab, edits, editTimes, blocks, database } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
   server.closeIdleConnections();
@@ -138,12 +139,12 @@ async function shutDown(parts: {
   await editTimes.flush();
   await blocks.flush();
   await httpClosed;
-  await db.$disconnect();
+  await database.close();
 }
 
 /** The collab server over the database, with the configured limits and its hooks in order. */
-function createCollab(db: Db, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
-  return new CollabServer(sqliteDocStorage(sqliteAccess(db)), {
+function createCollab(database: Database, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
+  return new CollabServer(database.docStorage, {
     idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
     limits: {
       ...DEFAULT_COLLAB_LIMITS,

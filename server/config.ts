@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   COLLAB_UPDATE_BURST: z.coerce.number().positive().default(DEFAULT_COLLAB_LIMITS.updateBurst),
   /** Express "trust proxy": set when a TLS-terminating proxy sits in front (e.g. "1" or "loopback"). */
   TRUST_PROXY: z.string().optional(),
+  /** `postgresql://…` to run on PostgreSQL (scale-out); unset, the SQLite file in DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
 });
 
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   publicUrl?: string;
   dataDir: string;
   databaseFile: string;
+  /** PostgreSQL instead of `databaseFile`, when set. */
+  databaseUrl?: string;
   sessionSecret: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** How long a document with nobody connected stays in memory. */
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: parsed.PUBLIC_URL,
     dataDir: dir,
     databaseFile: path.join(dir, "keyroom.db"),
+    databaseUrl: postgresUrl(parsed.DATABASE_URL),
     sessionSecret: parsed.SESSION_SECRET ?? persistedSecret(dir),
     logLevel: parsed.LOG_LEVEL,
     idleUnloadMs: parsed.COLLAB_IDLE_UNLOAD_MS,
@@ -61,6 +66,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     updateBurst: parsed.COLLAB_UPDATE_BURST,
     trustProxy: trustProxySetting(parsed.TRUST_PROXY),
   };
+}
+
+/** DATABASE_URL, if it names PostgreSQL; anything else there is a mistake worth stopping for. */
+function postgresUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (/^postgres(ql)?:\/\//.test(value)) return value;
+  throw new Error("DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded SQLite database)");
 }
 
 function trustProxySetting(value: string | undefined): boolean | number | string | undefined {

@@ -10,6 +10,7 @@ import { CollabHooks, type CollabHook } from "./hooks";
 import type { CollabLimits } from "./limits";
 import type { LiveDoc } from "./live-doc";
 import { LiveDocs } from "./live-docs";
+import { OwnedElsewhere, SOLE_OWNER, type DocOwnership } from "./ownership";
 import { isEmptyUpdate } from "./protocol";
 import { loadState, type DocStorage } from "./storage";
 import { UpdateLog } from "./update-log";
@@ -21,6 +22,14 @@ export interface CollabOptions {
   limits: CollabLimits;
   /** Plug-ins around the write-ahead path, run in this order (see hooks.ts). */
   hooks: readonly CollabHook[];
+  /** Who may load which document (several processes); default: this process owns every one. */
+  ownership?: DocOwnership;
+  /**
+   * Serves a client through the process that owns its document (`owner`):
+   * `waiting` is what the client sent meanwhile. Without it such a client is
+   * asked to come back later.
+   */
+  forward?: (ws: WebSocket, ctx: ConnectionContext, owner: string, waiting: Uint8Array[]) => void;
 }
 
 /**
@@ -49,6 +58,7 @@ export class CollabServer {
     this.docs = new LiveDocs(
       { storage, log: updateLog, hooks: this.hooks, maxDocumentBytes: limits.maxDocumentBytes },
       options.idleUnloadMs,
+      options.ownership ?? SOLE_OWNER,
     );
     // ws answers an oversized frame with close 1009 before we ever see it.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxCollabMessageBytes });
@@ -67,10 +77,13 @@ export class CollabServer {
     return this.connections.size;
   }
 
-  /** Completes an upgrade that auth has already accepted. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ConnectionContext): void {
+  /**
+   * Completes an upgrade that auth has already accepted. `forwarded`: another
+   * process relays this client here, believing this one owns the document.
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ConnectionContext, forwarded = false): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.attach(ws, ctx).catch((error: unknown) => {
+      this.attach(ws, ctx, forwarded).catch((error: unknown) => {
         log.error("collab: attaching a connection failed", { documentId: ctx.documentId, error: String(error) });
         ws.close(CloseCode.InternalError, "internal error");
       });
@@ -150,7 +163,7 @@ export class CollabServer {
     this.wss.close();
   }
 
-  private async attach(ws: WebSocket, ctx: ConnectionContext): Promise<void> {
+  private async attach(ws: WebSocket, ctx: ConnectionContext, forwarded: boolean): Promise<void> {
     const early = new EarlyMessages(this.loadingBudget, () => this.turnAway(ws, ctx));
     const hold = (data: RawData) => early.hold(toBytes(data));
     ws.on("message", hold);
@@ -160,6 +173,7 @@ export class CollabServer {
     try {
       doc = await this.docs.acquire(ctx.documentId, ctx.accountId);
     } catch (error) {
+      if (error instanceof OwnedElsewhere) return this.serveThroughOwner(ws, ctx, error.owner, early, hold, forwarded);
       early.release();
       log.error("collab: document failed to load", { documentId: ctx.documentId, error: String(error) });
       ws.close(CloseCode.StorageUnavailable, "document unavailable");
@@ -171,6 +185,30 @@ export class CollabServer {
     if (ws.readyState !== ws.OPEN) return this.docs.releaseIfIdle(doc);
     const conn = this.connect(ws, ctx, doc);
     for (const message of waiting) conn.handleMessage(message);
+  }
+
+  /**
+   * Another process owns the document. A relayed client is never relayed on
+   * (no loops while ownership moves): it is asked to reconnect, and its own
+   * process looks the owner up again.
+   */
+  private serveThroughOwner(
+    ws: WebSocket,
+    ctx: ConnectionContext,
+    owner: string,
+    early: EarlyMessages,
+    hold: (data: RawData) => void,
+    forwarded: boolean,
+  ): void {
+    ws.off("message", hold);
+    ws.off("close", early.release);
+    const waiting = early.take();
+    if (ws.readyState !== ws.OPEN) return;
+    if (forwarded || !this.options.forward) {
+      ws.close(CloseCode.TryAgainLater, "document moving: try again");
+      return;
+    }
+    this.options.forward(ws, ctx, owner, waiting);
   }
 
   /** Too much arrived while the document loaded. */

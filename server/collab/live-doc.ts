@@ -169,6 +169,18 @@ export class LiveDoc implements AwarenessView, StoredDocument {
     }
   }
 
+  /**
+   * Another process took the document over (its lease was lost): nothing more
+   * is written from here. The peers reconnect and are served by the new owner,
+   * which has every update this one stored; what was in flight is refused by
+   * the fence and resent by its clients.
+   */
+  relinquish(): void {
+    if (this.released) return;
+    for (const peer of [...this.peers]) peer.close(CloseCode.ServiceRestart, "document moved: reconnecting");
+    this.leave();
+  }
+
   /** The full awareness state, for a peer that just joined or asked. */
   awarenessSnapshot(): Uint8Array | null {
     const clients = [...this.awareness.getStates().keys()];

@@ -1,5 +1,6 @@
 import { log } from "../lib/logger";
 import { LiveDoc, type LiveDocDeps } from "./live-doc";
+import { OwnedElsewhere, type DocOwnership } from "./ownership";
 import { loadState } from "./storage";
 
 /**
@@ -17,7 +18,10 @@ export class LiveDocs {
     private readonly deps: Omit<LiveDocDeps, "forget">,
     /** How long a document with no connections stays loaded. */
     private readonly idleUnloadMs: number,
-  ) {}
+    private readonly ownership: DocOwnership,
+  ) {
+    ownership.onLost((id) => this.docs.get(id)?.relinquish());
+  }
 
   get size(): number {
     return this.docs.size;
@@ -74,16 +78,35 @@ export class LiveDocs {
     this.idleTimers.clear();
   }
 
+  /** Only the document's owner loads it: after claiming it, so it reads everything the last owner stored. */
   private async load(id: string, accountId: string): Promise<LiveDoc> {
-    const state = await loadState(this.deps.storage, id);
+    const claim = await this.ownership.claim(id);
+    if (!claim.owned) throw new OwnedElsewhere(id, claim.owner);
+    let state;
+    try {
+      state = await loadState(this.deps.storage, id);
+    } catch (error) {
+      this.giveBack(id);
+      throw error;
+    }
     const doc = new LiveDoc(id, accountId, state, { ...this.deps, forget: (gone) => this.forget(gone) });
     this.docs.set(id, doc);
     this.deps.hooks.run("onLoad", { id, accountId });
     return doc;
   }
 
+  /** The doc left memory (unloaded, dropped, or relinquished): its lease goes too. */
   private forget(doc: LiveDoc): void {
-    if (this.docs.get(doc.id) === doc) this.docs.delete(doc.id);
+    if (this.docs.get(doc.id) !== doc) return;
+    this.docs.delete(doc.id);
+    this.giveBack(doc.id);
+  }
+
+  private giveBack(id: string): void {
+    this.ownership.release(id).catch((error: unknown) => {
+      // It expires on its own; until then a reconnecting client waits for it.
+      log.warn("collab: releasing a document's lease failed", { documentId: id, error: String(error) });
+    });
   }
 
   private cancelIdle(id: string): void {

@@ -6,6 +6,7 @@ import { DEFAULT_COLLAB_LIMITS } from "../collab/limits";
 import { startKeyroom, type KeyroomServer, type StartOptions } from "../app";
 import type { Config } from "../config";
 import { setLogLevel } from "../lib/logger";
+import { seededDatabase } from "./postgres";
 
 export interface TestServer extends KeyroomServer {
   url: string;
@@ -41,13 +42,24 @@ export function testConfig(dataDir: string): Config {
   };
 }
 
-/** Starts the real server (HTTP, Remix, collab) on a free port over its own SQLite file. */
-export async function startTestServer(dataDir = freshDataDir(), options: StartOptions = {}): Promise<TestServer> {
-  const server = await startKeyroom(testConfig(dataDir), options);
+/**
+ * Starts the real server (HTTP, Remix, collab) on a free port over its own
+ * SQLite file. Under `npm run test:cluster` (which provides a seeded
+ * PostgreSQL template), it runs on its own copy of that database instead, so
+ * the same test checks both engines.
+ */
+export async function startTestServer(dataDir?: string, options: StartOptions = {}): Promise<TestServer> {
+  const postgres = inject("postgresTemplate") ? await seededDatabase() : undefined;
+  const dir = dataDir ?? (postgres ? fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-test-")) : freshDataDir());
+  const server = await startKeyroom({ ...testConfig(dir), databaseUrl: postgres?.url }, options);
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,
     wsUrl: `ws://127.0.0.1:${server.port}`,
-    dataDir,
+    dataDir: dir,
+    async close() {
+      await server.close();
+      await postgres?.drop();
+    },
   };
 }
