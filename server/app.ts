@@ -13,8 +13,10 @@ import { CollabServer } from "./collab/collab-server";
 import { compactAfter } from "./collab/compaction-policy";
 import type { CollabHook } from "./collab/hooks";
 import { DEFAULT_COLLAB_LIMITS } from "./collab/limits";
+import { CloseCode } from "./collab/wire/close-codes";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./database";
+import { Cluster } from "./cluster/cluster";
 import { log } from "./lib/logger";
 import { Metrics } from "./metrics";
 import {
@@ -69,6 +71,16 @@ export interface StartOptions {
 export async function startKeyroom(config: Config, options: StartOptions = {}): Promise<KeyroomServer> {
   const database = await openDatabase(config);
   const { db } = database;
+  let port = 0;
+  // Several processes share PostgreSQL: each loaded document has one owner among them.
+  const cluster =
+    database.engine === "postgres"
+      ? new Cluster(database.pool, {
+          address: () => config.nodeUrl ?? `ws://127.0.0.1:${port}`,
+          leaseTtlMs: config.leaseTtlMs ?? 5_000,
+          secret: config.sessionSecret,
+        })
+      : undefined;
   const sessionCookie = createSessionCookie(config.sessionSecret, config.publicUrl?.startsWith("https://") ?? false);
   const app = express();
   // socket.io wraps the request listeners present when it attaches, so Express goes first.
@@ -83,7 +95,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const editTimes = new EditTimes(db);
   // Reads the document back through `services`, built once the collab server exists.
   const blocks = new BlockIndexer(db, (id) => services.documents.currentState(id), options.blockIndexMs);
-  const collab: CollabServer = createCollab(database, config, options, [
+  const collab: CollabServer = createCollab(database, cluster, config, options, [
     metrics.collabHook,
     edits,
     editTimes,
@@ -91,13 +103,13 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     compactAfter(options.compactAfterRows ?? 500),
     ...(options.collabHooks ?? []),
   ]);
-  const services = buildServices(db, sessionCookie, config, hub, collab);
+  const services = buildServices(db, sessionCookie, config, hub, collab, cluster);
 
   serveHttp(app, { config, db, metrics, services, build: options.build ?? (await importBuild()) });
   answerClientErrors(server);
-  server.on("upgrade", createUpgradeHandler({ ...services, collab }));
+  server.on("upgrade", createUpgradeHandler({ ...services, collab, forwarding: cluster?.forwarding }));
   const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
-  const port = await listen(server, config);
+  port = await listen(server, config);
   void blocks.catchUp();
 
   let closed: Promise<void> | undefined;
@@ -108,7 +120,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, edits, editTimes, blocks, database });
+      closed ??= shutDown({ server, sweeper, hub, collab, cluster, edits, editTimes, blocks, database });
       return closed;
     },
   };
@@ -124,17 +136,19 @@ async function shutDown(parts: {
   sweeper: { stop(): void };
   hub: TeamHub;
   collab: CollabServer;
+  cluster: Cluster | undefined;
   edits: EditActivity;
   editTimes: EditTimes;
   blocks: BlockIndexer;
   database: Database;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, edits, editTimes, blocks, database } = parts;
+  const { server, sweeper, hub, collab, cluster, edits, editTimes, blocks, database } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
   server.closeIdleConnections();
   await hub.close();
   await collab.close();
+  await cluster?.close();
   await edits.flush();
   await editTimes.flush();
   await blocks.flush();
@@ -143,8 +157,17 @@ async function shutDown(parts: {
 }
 
 /** The collab server over the database, with the configured limits and its hooks in order. */
-function createCollab(database: Database, config: Config, options: StartOptions, hooks: CollabHook[]): CollabServer {
-  return new CollabServer(database.docStorage, {
+function createCollab(
+  database: Database,
+  cluster: Cluster | undefined,
+  config: Config,
+  options: StartOptions,
+  hooks: CollabHook[],
+): CollabServer {
+  const storage =
+    cluster && database.engine === "postgres" ? database.docStorage(cluster.leases) : database.docStorage();
+  return new CollabServer(storage, {
+    ...cluster?.collabOptions(),
     idleUnloadMs: options.idleUnloadMs ?? config.idleUnloadMs,
     limits: {
       ...DEFAULT_COLLAB_LIMITS,
@@ -157,7 +180,14 @@ function createCollab(database: Database, config: Config, options: StartOptions,
 }
 
 /** What every loader and action gets, and how access changes reach live connections. */
-function buildServices(db: Db, sessionCookie: Cookie, config: Config, hub: TeamHub, collab: CollabServer): Services {
+function buildServices(
+  db: Db,
+  sessionCookie: Cookie,
+  config: Config,
+  hub: TeamHub,
+  collab: CollabServer,
+  cluster: Cluster | undefined,
+): Services {
   return {
     db,
     sessionCookie,
@@ -166,16 +196,28 @@ function buildServices(db: Db, sessionCookie: Cookie, config: Config, hub: TeamH
     documents: collab,
     signIns: new SignInThrottle(),
     live: {
+      // Clients relayed to another process's document are closed here, where they connected.
       closeSession(id) {
         collab.closeSession(id);
+        cluster?.forwarding.closeWhere((ctx) => ctx.sessionId === id, CloseCode.Unauthorized, "signed out");
         hub.closeSession(id);
       },
       async revokeAccountAccess(userId, accountId) {
         collab.closeAccountAccess(userId, accountId);
+        cluster?.forwarding.closeWhere(
+          (ctx) => ctx.userId === userId && ctx.accountId === accountId,
+          CloseCode.Forbidden,
+          "removed from the team",
+        );
         await hub.revokeAccount(userId, accountId);
       },
       accountAccessChanged(userId, accountId) {
         collab.reconnectAccount(userId, accountId);
+        cluster?.forwarding.closeWhere(
+          (ctx) => ctx.userId === userId && ctx.accountId === accountId,
+          CloseCode.Resync,
+          "access changed",
+        );
       },
     },
   };

@@ -19,6 +19,13 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** `postgresql://…` to run on PostgreSQL (scale-out); unset, the SQLite file in DATA_DIR. */
   DATABASE_URL: z.string().optional(),
+  /** With several processes: this one's address as the others reach it (default ws://127.0.0.1:PORT). */
+  NODE_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^/]+$/, "NODE_URL must look like ws://host:port")
+    .optional(),
+  /** With several processes: how long a document waits for a new owner after its owner died. */
+  LEASE_TTL_MS: z.coerce.number().int().min(200).max(120_000).default(5_000),
 });
 
 export interface Config {
@@ -31,6 +38,10 @@ export interface Config {
   databaseFile: string;
   /** PostgreSQL instead of `databaseFile`, when set. */
   databaseUrl?: string;
+  /** On PostgreSQL: this process's address for the others (default ws://127.0.0.1:<port>). */
+  nodeUrl?: string;
+  /** On PostgreSQL: a document lease's lifetime without renewal. */
+  leaseTtlMs?: number;
   sessionSecret: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** How long a document with nobody connected stays in memory. */
@@ -59,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: dir,
     databaseFile: path.join(dir, "keyroom.db"),
     databaseUrl: postgresUrl(parsed.DATABASE_URL),
+    nodeUrl: parsed.NODE_URL,
+    leaseTtlMs: parsed.LEASE_TTL_MS,
     sessionSecret: parsed.SESSION_SECRET ?? persistedSecret(dir),
     logLevel: parsed.LOG_LEVEL,
     idleUnloadMs: parsed.COLLAB_IDLE_UNLOAD_MS,

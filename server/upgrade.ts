@@ -4,6 +4,8 @@ import type { Cookie } from "@remix-run/node";
 import type { Db } from "~/utils/db.server";
 import { documentAccess } from "~/features/auth/permissions.server";
 import { userFromCookieHeader } from "~/features/auth/session.server";
+import type { Forwarding } from "./cluster/forwarding";
+import { INTERNAL_COLLAB_PATH } from "./cluster/forwarding";
 import type { CollabServer } from "./collab/collab-server";
 import { log } from "./lib/logger";
 import { isAllowedOrigin } from "./origin";
@@ -16,6 +18,8 @@ export interface UpgradeDeps {
   sessionCookie: Cookie;
   publicUrl?: string;
   collab: CollabServer;
+  /** With several processes: clients the others relay here, their context signed. */
+  forwarding?: Forwarding;
 }
 
 /**
@@ -28,6 +32,9 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     // socket.io answers its own upgrades (the team hub).
     if (req.url?.startsWith("/socket.io/")) return;
     socket.on("error", () => socket.destroy());
+    if (INTERNAL_COLLAB_PATH.test(new URL(req.url ?? "/", "http://localhost").pathname)) {
+      return acceptRelayed(deps, req, socket, head);
+    }
     authorize(deps, req)
       .then((outcome) => {
         if ("status" in outcome) return refuse(socket, outcome.status, outcome.message);
@@ -38,6 +45,17 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
         refuse(socket, 503, "Service unavailable");
       });
   };
+}
+
+/**
+ * A client another process checked and relays here (server/cluster/forwarding.ts).
+ * Without the cluster's signature it is refused like any unknown path.
+ */
+function acceptRelayed(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const path = INTERNAL_COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
+  const ctx = deps.forwarding?.verify(req);
+  if (!ctx || ctx.documentId !== path?.[1]) return refuse(socket, deps.forwarding ? 403 : 400, deps.forwarding ? "Forbidden" : "Unknown upgrade path");
+  deps.collab.handleUpgrade(req, socket, head, ctx, true);
 }
 
 type Outcome = { status: number; message: string } | Parameters<CollabServer["handleUpgrade"]>[3];

@@ -6,8 +6,8 @@ import type { Claim, DocOwnership } from "../collab/ownership";
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
 export interface LeaseOptions {
-  /** This process's internal address (`ws://host:port`), where others forward clients. */
-  address: string;
+  /** This process's internal address (`ws://host:port`), where others forward clients; known once it listens. */
+  address: () => string;
   /** How long a lease lasts without renewal: a dead owner's documents wait this long for a new one. */
   ttlMs: number;
 }
@@ -53,7 +53,7 @@ export class PostgresLeases implements DocOwnership {
                  "owner" = excluded."owner", "epoch" = "DocLease"."epoch" + 1, "expiresAt" = excluded."expiresAt"
                WHERE "DocLease"."expiresAt" < ${NOW} OR "DocLease"."owner" = excluded."owner"
                RETURNING "epoch"`,
-        values: [documentId, this.options.address, this.options.ttlMs],
+        values: [documentId, this.options.address(), this.options.ttlMs],
       });
       if (taken.rows[0]) {
         this.epochs.set(documentId, taken.rows[0].epoch);

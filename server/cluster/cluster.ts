@@ -1,0 +1,48 @@
+import type pg from "pg";
+import type { CollabOptions } from "../collab/collab-server";
+import type { DocStorage } from "../collab/storage";
+import type { Fence } from "../postgres/doc-storage";
+import { PostgresLeases } from "../postgres/leases";
+import { Forwarding } from "./forwarding";
+
+export interface ClusterOptions {
+  /** This process's address as the others reach it (`ws://host:port`); known once it listens. */
+  address: () => string;
+  leaseTtlMs: number;
+  /** Shared by every process (the session secret is): signs forwarded clients. */
+  secret: string;
+}
+
+/**
+ * What running as one of several processes on one PostgreSQL database adds
+ * to the collaboration server: leases that make one process the owner of
+ * each loaded document, writes fenced by them, and relays from the others to
+ * the owner.
+ */
+export class Cluster {
+  readonly leases: PostgresLeases;
+  readonly forwarding: Forwarding;
+
+  constructor(pool: pg.Pool, options: ClusterOptions) {
+    this.leases = new PostgresLeases(pool, { address: options.address, ttlMs: options.leaseTtlMs });
+    this.forwarding = new Forwarding(options.secret);
+  }
+
+  /** The storage, fenced by this process's leases. */
+  storage(docStorage: (fence: Fence) => DocStorage): DocStorage {
+    return docStorage(this.leases);
+  }
+
+  collabOptions(): Pick<CollabOptions, "ownership" | "forward"> {
+    return {
+      ownership: this.leases,
+      forward: (ws, ctx, owner, waiting) => this.forwarding.relay(ws, ctx, owner, waiting),
+    };
+  }
+
+  /** After the collab server closed (its documents compacted): relays end, leases are given back. */
+  async close(): Promise<void> {
+    this.forwarding.close();
+    await this.leases.close();
+  }
+}
