@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startKeyroom, type KeyroomServer } from "../app";
+import { appendParagraph, connectClient, login, postForm, synced, upgradeStatus, waitFor } from "../test/clients";
+import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { seededDatabase, type TestDatabase } from "../test/postgres";
+import { testConfig } from "../test/start-test-server";
+
+/*
+ * Two processes on one PostgreSQL database, in this test process: a client of
+ * the second is relayed to the first, which owns the document.
+ */
+describe("relaying a client to the document's owner", () => {
+  let database: TestDatabase;
+  let owner: KeyroomServer;
+  let relay: KeyroomServer;
+  let docId: string;
+  const base = (server: KeyroomServer) => `http://127.0.0.1:${server.port}`;
+  const ws = (server: KeyroomServer) => `ws://127.0.0.1:${server.port}`;
+
+  beforeAll(async () => {
+    database = await seededDatabase();
+    const start = () =>
+      startKeyroom({
+        ...testConfig(fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-relay-"))),
+        databaseUrl: database.url,
+        leaseTtlMs: 2_000,
+      });
+    [owner, relay] = [await start(), await start()];
+    docId = await demoDocId(owner.services.db, NORTHWIND);
+    // The first process to open the document owns it.
+    const first = connectClient(ws(owner), docId, await login(base(owner), "lead"));
+    await synced(first);
+    first.destroy();
+  });
+  afterAll(async () => {
+    await relay.close();
+    await owner.close();
+    await database.drop();
+  });
+
+  it("serves a member through the owner, both ways", async () => {
+    const onOwner = connectClient(ws(owner), docId, await login(base(owner), "lead"));
+    const relayed = connectClient(ws(relay), docId, await login(base(relay), "sales"));
+    await Promise.all([synced(onOwner), synced(relayed)]);
+    appendParagraph(onOwner.doc, "from the owner's client");
+    appendParagraph(relayed.doc, "from the relayed client");
+    await waitFor(
+      () => onOwner.text() === relayed.text() && relayed.text().includes("from the owner's client"),
+      "both to converge",
+    );
+    expect(relay.collab.loadedDocuments).toBe(0);
+    onOwner.destroy();
+    relayed.destroy();
+  });
+
+  it("keeps a viewer read-only through the relay", async () => {
+    const viewer = connectClient(ws(relay), docId, await login(base(relay), "viewer"));
+    const member = connectClient(ws(owner), docId, await login(base(owner), "lead"));
+    await Promise.all([synced(viewer), synced(member)]);
+    appendParagraph(viewer.doc, "a viewer's attempt");
+    appendParagraph(member.doc, "a member's line");
+    await waitFor(() => viewer.text().includes("a member's line"), "the member's line to reach the viewer");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(member.text()).not.toContain("a viewer's attempt");
+    viewer.destroy();
+    member.destroy();
+  });
+
+  it("closes a relayed client when its session ends where it connected", async () => {
+    const cookie = await login(base(relay), "production");
+    const relayed = connectClient(ws(relay), docId, cookie);
+    await synced(relayed);
+    const closed = new Promise<number>((resolve) =>
+      relayed.provider.on("connection-close", (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    await postForm(base(relay), "/logout", {}, { cookie, origin: base(relay) });
+    expect(await closed).toBe(4401);
+    relayed.destroy();
+  });
+
+  it("refuses the internal path without a genuine, fresh signature for that document", async () => {
+    const context = Buffer.from(
+      JSON.stringify({
+        userId: "u",
+        sessionId: "s",
+        documentId: docId,
+        accountId: "a",
+        readOnly: false,
+        wantsAcks: false,
+        identity: { userId: "u", name: "Mallory", department: "", color: "#000" },
+        expires: Date.now() + 10_000,
+      }),
+    ).toString("base64url");
+    const forged = createHmac("sha256", "not the cluster's secret").update(context).digest("base64url");
+    const path = `/internal/collab/${docId}`;
+    expect(await upgradeStatus(ws(owner), path)).toBe(403);
+    expect(await upgradeStatus(ws(owner), path, { "x-keyroom-context": context, "x-keyroom-signature": forged })).toBe(
+      403,
+    );
+    expect(await upgradeStatus(ws(owner), `/internal/collab/other-doc`, { "x-keyroom-context": context })).toBe(403);
+  });
+});
