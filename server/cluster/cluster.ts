@@ -33,10 +33,25 @@ export class Cluster {
     return docStorage(this.leases);
   }
 
-  collabOptions(): Pick<CollabOptions, "ownership" | "forward"> {
+  collabOptions(): Pick<CollabOptions, "ownership" | "forward" | "forwardChange"> {
     return {
       ownership: this.leases,
       forward: (ws, ctx, owner, waiting) => this.forwarding.relay(ws, ctx, owner, waiting),
+      forwardChange: (owner, { documentId, accountId, userId }, update) =>
+        this.forwarding.sendChange(
+          owner,
+          {
+            documentId,
+            accountId,
+            userId,
+            // Not a person's connection: no session to end, no cursor to show.
+            sessionId: "",
+            readOnly: false,
+            wantsAcks: true,
+            identity: { userId, name: "", department: "", color: "" },
+          },
+          update,
+        ),
     };
   }
 

@@ -2,7 +2,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { WebSocket, type RawData } from "ws";
 import { z } from "zod";
+import * as decoding from "lib0/decoding";
 import type { ConnectionContext } from "../collab/connection";
+import { syncMessage, SyncType } from "../collab/protocol";
+import { MessageType } from "../collab/wire/message-types";
 import { CloseCode } from "../collab/wire/close-codes";
 import { log } from "../lib/logger";
 
@@ -11,6 +14,8 @@ export const INTERNAL_COLLAB_PATH = /^\/internal\/collab\/([A-Za-z0-9_-]{1,64})$
 
 /** A signed context is good for this long: long enough for one upgrade, too short to replay later. */
 const SIGNATURE_TTL_MS = 30_000;
+/** How long the owner has to store a change made on another process. */
+const CHANGE_TIMEOUT_MS = 10_000;
 /** What a client may send while the connection to the owner opens. */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
@@ -47,13 +52,7 @@ export class Forwarding {
 
   /** Relays `client` (already upgraded; `waiting` is what it sent meanwhile) to the owner at `owner`. */
   relay(client: WebSocket, ctx: ConnectionContext, owner: string, waiting: readonly Uint8Array[]): void {
-    const payload = Buffer.from(JSON.stringify({ ...ctx, expires: Date.now() + SIGNATURE_TTL_MS })).toString(
-      "base64url",
-    );
-    const upstream = new WebSocket(`${owner}/internal/collab/${encodeURIComponent(ctx.documentId)}`, {
-      headers: { "x-keyroom-context": payload, "x-keyroom-signature": this.sign(payload) },
-      perMessageDeflate: false,
-    });
+    const upstream = this.open(owner, ctx);
     const relay: Relay = { ctx, client, upstream };
     this.relays.add(relay);
     const queued: Uint8Array[] = [...waiting];
@@ -96,6 +95,38 @@ export class Forwarding {
     });
   }
 
+  /**
+   * A change the server made here for a person (restoring a version) on a
+   * document the owner at `owner` holds: sent as that person's update over the
+   * internal WebSocket, resolved once the owner acknowledges it as stored.
+   */
+  sendChange(owner: string, ctx: ConnectionContext, update: Uint8Array): Promise<void> {
+    const upstream = this.open(owner, { ...ctx, wantsAcks: true });
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => fail(new Error("the document's owner did not store the change in time")),
+        CHANGE_TIMEOUT_MS,
+      );
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        upstream.terminate();
+        reject(error);
+      };
+      upstream.on("open", () => upstream.send(syncMessage(SyncType.Update, update)));
+      upstream.on("message", (data: RawData) => {
+        const decoder = decoding.createDecoder(toBytes(data));
+        if (decoding.readVarUint(decoder) !== MessageType.Ack || decoding.readVarUint(decoder) < 1) return;
+        clearTimeout(timer);
+        upstream.close();
+        resolve();
+      });
+      upstream.on("close", (code, reason) =>
+        fail(new Error(`the document's owner closed (${code} ${reason.toString()})`)),
+      );
+      upstream.on("error", (error) => fail(error));
+    });
+  }
+
   /** The context another process signed for a forwarded client, or null when it is not genuine or too old. */
   verify(req: IncomingMessage): ConnectionContext | null {
     const payload = req.headers["x-keyroom-context"];
@@ -121,6 +152,17 @@ export class Forwarding {
 
   close(): void {
     for (const relay of this.relays) closeSafely(relay.client, CloseCode.ServiceRestart, "server restarting");
+  }
+
+  /** An internal WebSocket to the owner, carrying `ctx` signed. */
+  private open(owner: string, ctx: ConnectionContext): WebSocket {
+    const payload = Buffer.from(JSON.stringify({ ...ctx, expires: Date.now() + SIGNATURE_TTL_MS })).toString(
+      "base64url",
+    );
+    return new WebSocket(`${owner}/internal/collab/${encodeURIComponent(ctx.documentId)}`, {
+      headers: { "x-keyroom-context": payload, "x-keyroom-signature": this.sign(payload) },
+      perMessageDeflate: false,
+    });
   }
 
   private sign(payload: string): string {

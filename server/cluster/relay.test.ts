@@ -82,6 +82,22 @@ describe("relaying a client to the document's owner", () => {
     relayed.destroy();
   });
 
+  it("sends a change the server makes elsewhere (restoring a version) to the owner, for everyone there", async () => {
+    const watcher = connectClient(ws(owner), docId, await login(base(owner), "lead"));
+    await synced(watcher);
+    const userId = (await owner.services.db.user.findFirstOrThrow({ where: { email: "lead@demo.keyroom" } })).id;
+    const accountId = (await owner.services.db.document.findUniqueOrThrow({ where: { id: docId } })).accountId;
+    await relay.services.documents.changeDocument(docId, accountId, userId, (copy) =>
+      appendParagraph(copy, "restored on the other process"),
+    );
+    expect(relay.collab.loadedDocuments).toBe(0);
+    await waitFor(
+      () => watcher.text().includes("restored on the other process"),
+      "the change to reach the owner's clients",
+    );
+    watcher.destroy();
+  });
+
   it("refuses the internal path without a genuine, fresh signature for that document", async () => {
     const context = Buffer.from(
       JSON.stringify({

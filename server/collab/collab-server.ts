@@ -30,6 +30,12 @@ export interface CollabOptions {
    * asked to come back later.
    */
   forward?: (ws: WebSocket, ctx: ConnectionContext, owner: string, waiting: Uint8Array[]) => void;
+  /** Sends a server-made change of a document owned elsewhere to its owner, as `userId`'s update. */
+  forwardChange?: (
+    owner: string,
+    change: { documentId: string; accountId: string; userId: string },
+    update: Uint8Array,
+  ) => Promise<void>;
 }
 
 /**
@@ -141,7 +147,18 @@ export class CollabServer {
     userId: string,
     edit: (copy: Y.Doc) => void,
   ): Promise<void> {
-    const doc = await this.docs.acquire(documentId, accountId);
+    let doc: LiveDoc;
+    try {
+      doc = await this.docs.acquire(documentId, accountId);
+    } catch (error) {
+      if (!(error instanceof OwnedElsewhere) || !this.options.forwardChange) throw error;
+      // Made against what is stored, which every update anyone has seen is part of.
+      const { doc: stored } = await loadState(this.storage, documentId);
+      const update = changeOnCopy(stored, edit);
+      stored.destroy();
+      if (isEmptyUpdate(update)) return;
+      return this.options.forwardChange(error.owner, { documentId, accountId, userId }, update);
+    }
     try {
       const update = changeOnCopy(doc.ydoc, edit);
       if (isEmptyUpdate(update)) return;
