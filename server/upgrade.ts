@@ -54,7 +54,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 function acceptRelayed(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   const path = INTERNAL_COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
   const ctx = deps.forwarding?.verify(req);
-  if (!ctx || ctx.documentId !== path?.[1]) return refuse(socket, deps.forwarding ? 403 : 400, deps.forwarding ? "Forbidden" : "Unknown upgrade path");
+  if (!ctx || ctx.documentId !== path?.[1])
+    return refuse(socket, deps.forwarding ? 403 : 400, deps.forwarding ? "Forbidden" : "Unknown upgrade path");
   deps.collab.handleUpgrade(req, socket, head, ctx, true);
 }
 
