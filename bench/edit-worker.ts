@@ -48,6 +48,7 @@ async function handle(command: WorkerCommand): Promise<void> {
       const server = {
         name: command.serverName,
         collabBase: command.collabBase,
+        collabSpread: command.collabSpread,
         cookies: new Map(command.cookies),
       };
       for (let i = 0; i < command.assignments.length; i += OPEN_BATCH) {

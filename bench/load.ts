@@ -8,7 +8,7 @@ import { summarize, type LatencySummary } from "./stats";
 import type { WorkerCommand, WorkerReply } from "./worker-protocol";
 
 /** What a client needs to know of a server (a load worker gets only this, over IPC). */
-export type ServerAddress = Pick<BenchServer, "name" | "collabBase" | "cookies">;
+export type ServerAddress = Pick<BenchServer, "name" | "collabBase" | "collabSpread" | "cookies">;
 
 /**
  * A headless official client: y-websocket's `WebsocketProvider` for Keyroom
@@ -55,7 +55,8 @@ export function openClient(
     client = { doc, provider, destroy: () => (provider.destroy(), socket.destroy(), doc.destroy()) };
     onSynced = (done) => (provider.isSynced ? done() : provider.on("synced", done));
   } else {
-    const provider = new WebsocketProvider(server.collabBase, docId, doc, { WebSocketPolyfill, disableBc: true });
+    const base = server.collabSpread?.[user % server.collabSpread.length] ?? server.collabBase;
+    const provider = new WebsocketProvider(base, docId, doc, { WebSocketPolyfill, disableBc: true });
     client = { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) };
     onSynced = (done) => (provider.synced ? done() : provider.once("sync", done));
   }
@@ -180,6 +181,7 @@ async function openIn(
         type: "open",
         serverName: server.name,
         collabBase: server.collabBase,
+        collabSpread: server.collabSpread,
         cookies: [...server.cookies],
         assignments: mine,
         role,

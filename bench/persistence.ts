@@ -1,16 +1,24 @@
-import path from "node:path";
 import * as Y from "yjs";
-import { openDb, sqliteAccess } from "~/utils/db.server";
+import type { DocStorage } from "../server/collab/storage";
 import { UpdateLog } from "../server/collab/update-log";
-import { sqliteDocStorage } from "../server/sqlite-doc-storage";
+import { openDatabase, type DatabaseTarget } from "../server/database";
 
 /**
  * Raw group-commit throughput: `count` typing-sized updates appended as fast
  * as they come, through the same UpdateLog the server uses, until all are
- * durably in SQLite. Returns updates per second.
+ * durably stored (SQLite, or PostgreSQL with `databaseUrl`). Returns updates
+ * per second.
  */
-export async function measurePersistence(dataDir: string, documentId: string, count: number): Promise<number> {
-  const db = await openDb(path.join(dataDir, "keyroom.db"));
+export async function measurePersistence(target: DatabaseTarget, documentId: string, count: number): Promise<number> {
+  const database = await openDatabase(target);
+  try {
+    return await appendAll(database.docStorage(), documentId, count);
+  } finally {
+    await database.close();
+  }
+}
+
+async function appendAll(storage: DocStorage, documentId: string, count: number): Promise<number> {
   const source = new Y.Doc();
   const updates: Uint8Array[] = [];
   source.on("update", (u: Uint8Array) => updates.push(u));
@@ -20,7 +28,7 @@ export async function measurePersistence(dataDir: string, documentId: string, co
   paragraph.insert(0, [content]);
   text.insert(0, [paragraph]);
   for (let i = 0; i < count; i++) content.insert(content.length, "x");
-  const log = new UpdateLog(sqliteDocStorage(sqliteAccess(db)));
+  const log = new UpdateLog(storage);
   let committed = 0;
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
@@ -39,6 +47,5 @@ export async function measurePersistence(dataDir: string, documentId: string, co
     feed();
   });
   const seconds = (performance.now() - started) / 1000;
-  await db.$disconnect();
   return updates.length / seconds;
 }

@@ -30,6 +30,7 @@ import {
   type PasteResult,
   type ScenarioResult,
 } from "./load";
+import { measureCluster, printCluster, type ClusterBench } from "./cluster";
 import { measurePersistence } from "./persistence";
 import { measurePortfolio, type PortfolioBench } from "./portfolio";
 import { rssBytes, startHocuspocus, startKeyroom, startReference, type BenchServer, type ServerName } from "./servers";
@@ -142,6 +143,8 @@ type Report = {
   persistenceUpdatesPerSecond: number;
   renderMs: { portfolioP50: number; accountPageP50: number };
   portfolioMs: PortfolioBench;
+  /** Keyroom on PostgreSQL, one process against three; null when PostgreSQL was not running. */
+  cluster: ClusterBench | null;
   /** Runs where a server lost an edit or a viewer never had the paste: the numbers of those runs are not valid. */
   failedChecks: string[];
 };
@@ -158,6 +161,11 @@ async function main(): Promise<boolean> {
   if (process.env.BENCH_ONLY === "portfolio") {
     printPortfolio(await measurePortfolio(ACCOUNTS, log));
     return true;
+  }
+  if (process.env.BENCH_ONLY === "cluster") {
+    const cluster = await measureCluster(REPEATS, 4000 * SCALE, log);
+    printCluster(cluster);
+    return (cluster?.lost ?? 0) === 0;
   }
   const started = Date.now();
   const docsNeeded =
@@ -314,8 +322,12 @@ async function main(): Promise<boolean> {
   // Raw group-commit throughput (no server running: one writer).
   log("measuring raw persistence throughput…");
   const [persistDoc] = freshDocs(1);
-  const persistence = median(await repeat(() => measurePersistence(data.dataDir, persistDoc, 50_000)));
+  const persistence = median(
+    await repeat(() => measurePersistence({ databaseFile: path.join(data.dataDir, "keyroom.db") }, persistDoc, 50_000)),
+  );
   const portfolio = await measurePortfolio(ACCOUNTS, log);
+  const cluster = await measureCluster(REPEATS, 4000 * SCALE, log);
+  if (cluster && cluster.lost > 0) failedChecks.push(`cluster on PostgreSQL: ${cluster.lost} edits not delivered`);
 
   const report: Report = {
     date: new Date().toISOString(),
@@ -333,10 +345,12 @@ async function main(): Promise<boolean> {
     persistenceUpdatesPerSecond: persistence,
     renderMs: render,
     portfolioMs: portfolio,
+    cluster,
     failedChecks,
   };
   printReport(report);
   printPortfolio(portfolio);
+  printCluster(cluster);
   const dir = path.resolve("bench/results");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${report.date.replace(/[:.]/g, "-")}.json`);

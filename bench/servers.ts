@@ -24,6 +24,8 @@ export interface BenchServer {
    * connects to it as is and names the document inside every message.
    */
   collabBase: string;
+  /** Several processes of one cluster: clients open round-robin over these instead of `collabBase`. */
+  collabSpread?: string[];
   /** Session cookie per user handle (Keyroom only: the others have no auth). */
   cookies: Map<string, string>;
   /** A full garbage collection in the server, through its inspector, so memory reads are comparable. */

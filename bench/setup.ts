@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDocument } from "~/features/documents/document.server";
-import { openDb } from "~/utils/db.server";
+import { openDb, type Db } from "~/utils/db.server";
+import { openDatabase } from "../server/database";
 import { seedDemoWorkspace } from "../prisma/seed";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
@@ -40,6 +41,26 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: "ignore" });
   const db = await openDb(path.join(dataDir, "keyroom.db"));
   await seedDemoWorkspace(db);
+  const data = await addLoadData(db, docCount, extraAccounts);
+  await db.$disconnect();
+  return { dataDir, ...data };
+}
+
+/**
+ * The same on PostgreSQL (`databaseUrl`, an empty database): migrated by the
+ * server's own runner, demo-seeded, with the load account and `docCount` documents.
+ */
+export async function preparePostgresData(databaseUrl: string, docCount: number): Promise<Omit<BenchData, "dataDir">> {
+  const database = await openDatabase({ databaseFile: "", databaseUrl });
+  try {
+    await seedDemoWorkspace(database.db);
+    return await addLoadData(database.db, docCount, 0);
+  } finally {
+    await database.close();
+  }
+}
+
+async function addLoadData(db: Db, docCount: number, extraAccounts: number): Promise<Omit<BenchData, "dataDir">> {
   const northwind = await db.account.findFirstOrThrow({ where: { name: "Northwind Rail Systems" } });
   const lead = await db.user.findUniqueOrThrow({
     where: { email: "lead@demo.keyroom" },
@@ -100,6 +121,5 @@ export async function prepareKeyroomData(docCount: number, extraAccounts: number
       },
     });
   }
-  await db.$disconnect();
-  return { dataDir, docIds, accountId: northwind.id, handles };
+  return { docIds, accountId: northwind.id, handles };
 }

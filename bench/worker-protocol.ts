@@ -6,6 +6,7 @@ export type WorkerCommand =
       type: "open";
       serverName: ServerName;
       collabBase: string;
+      collabSpread?: string[];
       cookies: Array<[string, string]>;
       assignments: Array<{ docId: string; user: number }>;
       /** Editors time the marked edits they receive; viewers only watch for a paste. */
