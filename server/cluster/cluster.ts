@@ -25,7 +25,7 @@ export class Cluster {
 
   constructor(pool: pg.Pool, options: ClusterOptions) {
     this.leases = new PostgresLeases(pool, { address: options.address, ttlMs: options.leaseTtlMs });
-    this.forwarding = new Forwarding(options.secret);
+    this.forwarding = new Forwarding(options.secret, (documentId, owner) => this.leases.expire(documentId, owner));
   }
 
   /** The storage, fenced by this process's leases. */

@@ -41,8 +41,15 @@ export class Forwarding {
   private readonly key: Buffer;
   private readonly relays = new Set<Relay>();
 
-  /** `secret`: the same on every process (the session secret is). */
-  constructor(secret: string) {
+  /**
+   * `secret`: the same on every process (the session secret is).
+   * `ownerGone`: nothing listens at the owner's address any more (connection
+   * refused): it died, and its documents need not wait for their leases to expire.
+   */
+  constructor(
+    secret: string,
+    private readonly ownerGone: (documentId: string, owner: string) => Promise<void> = () => Promise.resolve(),
+  ) {
     this.key = createHmac("sha256", secret).update("keyroom collab forwarding").digest();
   }
 
@@ -81,12 +88,17 @@ export class Forwarding {
         passOn ? reason.toString() : "document moving: reconnecting",
       );
     });
-    upstream.on("error", (error) => {
+    upstream.on("error", (error: NodeJS.ErrnoException) => {
       log.warn("cluster: relay to the document's owner failed", {
         documentId: ctx.documentId,
         owner,
         error: error.message,
       });
+      if (error.code !== "ECONNREFUSED") return;
+      // The client reconnects once told to; by then the document is free to claim.
+      this.ownerGone(ctx.documentId, owner).catch((failure: unknown) =>
+        log.warn("cluster: ending a dead owner's lease failed", { documentId: ctx.documentId, error: String(failure) }),
+      );
     });
     client.on("close", () => {
       this.relays.delete(relay);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKeyroom, type KeyroomServer } from "../app";
 import { appendParagraph, connectClient, login, postForm, synced, upgradeStatus, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { freePort } from "../test/cluster";
 import { seededDatabase, type TestDatabase } from "../test/postgres";
 import { testConfig } from "../test/start-test-server";
 
@@ -96,6 +97,24 @@ describe("relaying a client to the document's owner", () => {
       "the change to reach the owner's clients",
     );
     watcher.destroy();
+  });
+
+  it("takes a document over at once when its owner's address refuses connections (the owner died)", async () => {
+    const accountId = (await owner.services.db.document.findUniqueOrThrow({ where: { id: docId } })).accountId;
+    const orphan = await owner.services.db.document.findFirstOrThrow({
+      where: { accountId, id: { not: docId } },
+      select: { id: true },
+    });
+    // A lease good for an hour, held by a process that no longer listens.
+    const dead = `ws://127.0.0.1:${await freePort()}`;
+    await owner.services.db.docLease.create({
+      data: { documentId: orphan.id, owner: dead, epoch: 7, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const client = connectClient(ws(relay), orphan.id, await login(base(relay), "lead"));
+    await synced(client);
+    const lease = await owner.services.db.docLease.findUniqueOrThrow({ where: { documentId: orphan.id } });
+    expect(lease).toMatchObject({ owner: `ws://127.0.0.1:${relay.port}`, epoch: 8 });
+    client.destroy();
   });
 
   it("refuses the internal path without a genuine, fresh signature for that document", async () => {

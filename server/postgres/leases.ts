@@ -80,6 +80,19 @@ export class PostgresLeases implements DocOwnership {
     });
   }
 
+  /**
+   * Ends `owner`'s lease of the document now, instead of at its expiry: the
+   * owner is known dead (its address refuses connections). Were it alive after
+   * all, its next write would fail the epoch check like any fenced write.
+   */
+  async expire(documentId: string, owner: string): Promise<void> {
+    await this.pool.query({
+      name: "keyroom-lease-expire",
+      text: `UPDATE "DocLease" SET "expiresAt" = ${NOW} WHERE "documentId" = $1 AND "owner" = $2 AND "expiresAt" > ${NOW}`,
+      values: [documentId, owner],
+    });
+  }
+
   onLost(listener: (documentId: string) => void): void {
     this.lostListeners.push(listener);
   }
