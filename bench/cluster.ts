@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { runEditScenario, untilIdle, type ScenarioResult } from "./load";
+import type { WebsocketProvider } from "y-websocket";
+import { appendMarked, openClient, runEditScenario, untilIdle, type BenchClient, type ScenarioResult } from "./load";
 import { measurePersistence } from "./persistence";
 import { startKeyroom, type BenchServer } from "./servers";
 import { preparePostgresData } from "./setup";
@@ -13,6 +14,8 @@ import { fmt, median, ratio } from "./stats";
 const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PROCESSES = 3;
 const EDITORS = 50;
+/** Clients of a document, on the two processes that relay to its owner when the owner is killed. */
+const FAILOVER_CLIENTS = 30;
 /** Cross-node p99 within this of one process's, on the same PostgreSQL. */
 export const CROSS_NODE_TARGET = 1.2;
 
@@ -24,6 +27,8 @@ export interface ClusterBench {
   spreadP50: number[];
   lost: number;
   persistenceUpdatesPerSecond: number;
+  /** Owner killed (SIGKILL) → each relayed client synced again with a new owner, ms (sorted). */
+  failoverMs: number[];
 }
 
 /**
@@ -53,7 +58,7 @@ export async function measureCluster(
   const nodes: BenchServer[] = [];
   try {
     log(`cluster: preparing PostgreSQL database ${name}…`);
-    const data = await preparePostgresData(databaseUrl, repeats * 2 + 1);
+    const data = await preparePostgresData(databaseUrl, repeats * 2 + 2);
     const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(24).toString("hex") };
     for (let i = 0; i < PROCESSES; i++) {
       nodes.push(await startKeyroom(path.join(dataDir, `node${i}`), { handles: data.handles, env }));
@@ -77,6 +82,8 @@ export async function measureCluster(
         await untilIdle(nodes, 1500);
       }
     }
+    log(`cluster: killing a document's owner under ${FAILOVER_CLIENTS} relayed clients…`);
+    const failoverMs = await measureFailover(nodes, data.docIds.splice(0, 1)[0]);
     for (const node of nodes.splice(0)) await node.stop();
     log("cluster: measuring persistence throughput to PostgreSQL…");
     const persistence = await measurePersistence({ databaseFile: "", databaseUrl }, data.docIds[0], 50_000);
@@ -87,6 +94,7 @@ export async function measureCluster(
       spreadP50: runs.spread.map((x) => x.latency.p50),
       lost: [...runs.one, ...runs.spread].reduce((sum, x) => sum + x.lost, 0),
       persistenceUpdatesPerSecond: persistence,
+      failoverMs,
     };
   } finally {
     for (const node of nodes) await node.stop();
@@ -94,6 +102,57 @@ export async function measureCluster(
     await admin.end();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The first node owns the document (its client came first); the clients on
+ * the other two are relayed to it. The owner is killed: each client is timed
+ * from the kill until it has synced with the new owner, and the new owner
+ * must then carry an edit to all of them.
+ */
+async function measureFailover(nodes: BenchServer[], docId: string): Promise<number[]> {
+  const [owner, ...others] = nodes;
+  const first = await openClient(owner, docId, 0);
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < FAILOVER_CLIENTS; i++) clients.push(await openClient(others[i % others.length], docId, i + 1));
+  const resynced = clients.map(
+    ({ provider }) =>
+      new Promise<number>((resolve) => {
+        const ws = provider as WebsocketProvider;
+        ws.once("connection-close", () =>
+          ws.on("sync", (synced: boolean) => {
+            if (synced) resolve(performance.now());
+          }),
+        );
+      }),
+  );
+  const killedAt = performance.now();
+  process.kill(owner.pid, "SIGKILL");
+  first.destroy();
+  const times = (await Promise.all(resynced)).map((at) => at - killedAt);
+  const marker = `after the failover ${Date.now()}`;
+  appendMarked(clients[0].doc, marker);
+  await Promise.all(
+    clients.map(
+      (client) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new Error("an edit after the failover did not reach every client")),
+            10_000,
+          );
+          const check = () => {
+            if (!client.doc.getXmlFragment("default").toString().includes(marker)) return;
+            clearTimeout(timer);
+            client.doc.off("update", check);
+            resolve();
+          };
+          client.doc.on("update", check);
+          check();
+        }),
+    ),
+  );
+  for (const client of clients) client.destroy();
+  return times.sort((a, b) => a - b);
 }
 
 export function printCluster(result: ClusterBench | null): void {
@@ -111,6 +170,13 @@ export function printCluster(result: ClusterBench | null): void {
   );
   console.log(
     `  lost edits: ${result.lost}; group commit to PostgreSQL: ${fmt(result.persistenceUpdatesPerSecond, 0)} updates/s`,
+  );
+  const failover = result.failoverMs;
+  console.log(
+    `  owner killed (SIGKILL) → ${failover.length} relayed clients synced with a new owner: median ${fmt(median(failover))} ms, slowest ${fmt(failover.at(-1) ?? NaN)} ms`,
+  );
+  console.log(
+    `  ${(failover.at(-1) ?? Infinity) <= 1000 ? "MET   " : "MISSED"} reconnect after a node dies within 1 s`,
   );
   const r = ratio(spread, one);
   console.log(
