@@ -26,6 +26,15 @@ const EnvSchema = z.object({
     .optional(),
   /** With several processes: how long a document waits for a new owner after its owner died. */
   LEASE_TTL_MS: z.coerce.number().int().min(200).max(120_000).default(5_000),
+  /** `redis://…`: the team hub fans out to the other processes through Redis (never the truth). */
+  REDIS_URL: z
+    .union([z.literal(""), z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL")])
+    .optional(),
+  /** Prefix of Keyroom's Redis keys and channels, so several deployments can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, "REDIS_PREFIX may hold letters, digits and _ . : - only")
+    .default("keyroom"),
 });
 
 export interface Config {
@@ -51,6 +60,10 @@ export interface Config {
   updateBurst: number;
   /** Express's "trust proxy" setting, so client addresses come from X-Forwarded-For. */
   trustProxy?: boolean | number | string;
+  /** Redis for the team hub's fan-out between processes; unset, one process serves alone. */
+  redisUrl?: string;
+  /** Prefix of the hub's Redis keys and channels (default "keyroom"). */
+  redisPrefix?: string;
 }
 
 /**
@@ -78,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     updatesPerSecond: parsed.COLLAB_UPDATES_PER_SECOND,
     updateBurst: parsed.COLLAB_UPDATE_BURST,
     trustProxy: trustProxySetting(parsed.TRUST_PROXY),
+    redisUrl: parsed.REDIS_URL || undefined,
+    redisPrefix: parsed.REDIS_PREFIX,
   };
 }
 
