@@ -5,7 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { Cookie, ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Db } from "~/utils/db.server";
-import type { Services } from "~/utils/services.server";
+import type { Services, TeamBroadcast } from "~/utils/services.server";
 import { createSessionCookie } from "~/features/auth/session.server";
 import { SignInThrottle } from "~/features/auth/sign-in-throttle.server";
 import { Limits } from "~/shared/limits";
@@ -85,7 +85,13 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const app = express();
   // socket.io wraps the request listeners present when it attaches, so Express goes first.
   const server = http.createServer(app);
-  const hub = new TeamHub(server, { db, sessionCookie, publicUrl: config.publicUrl, adapter: options.hubAdapter });
+  const hub = new TeamHub(server, {
+    db,
+    sessionCookie,
+    publicUrl: config.publicUrl,
+    adapter: options.hubAdapter,
+    redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix ?? "keyroom" } : undefined,
+  });
   const metrics: Metrics = new Metrics({
     openConnections: () => collab.openConnections,
     loadedDocuments: () => collab.loadedDocuments,
@@ -240,7 +246,7 @@ function serveHttp(app: express.Express, { config, db, metrics, services, build 
   app.use(securityHeaders(config.publicUrl));
   app.use(refuseMalformedHost);
   app.use(limitBodySize);
-  serveOperations(app, db, metrics);
+  serveOperations(app, db, metrics, services.hub);
   app.use(refuseCrossSite(config.publicUrl));
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
@@ -263,14 +269,19 @@ function serveHttp(app: express.Express, { config, db, metrics, services, build 
   app.use(handleErrors);
 }
 
-/** GET /healthz (the database answers) and GET /metrics (Prometheus). */
-function serveOperations(app: express.Express, db: Db, metrics: Metrics): void {
+/**
+ * GET /healthz (the database answers; with Redis, `hub` says whether events
+ * reach every process, "degraded" meaning each serves its own clients only)
+ * and GET /metrics (Prometheus).
+ */
+function serveOperations(app: express.Express, db: Db, metrics: Metrics, hub: TeamBroadcast): void {
+  const hubHealth = () => (hub instanceof TeamHub && hub.health ? { hub: hub.health } : {});
   app.get("/healthz", async (_req, res) => {
     try {
       await db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ok" });
+      res.json({ status: "ok", ...hubHealth() });
     } catch {
-      res.status(503).json({ status: "unavailable" });
+      res.status(503).json({ status: "unavailable", ...hubHealth() });
     }
   });
   app.get("/metrics", async (_req, res) => {

@@ -121,6 +121,12 @@ export interface ServerToClientEvents {
   "round:progress": (payload: RoundProgressPayload) => void;
   /** This user was removed from the account's team: its rooms are left. */
   "access:revoked": (payload: { accountId: string }) => void;
+  /**
+   * With several server processes: their link (Redis) failed, so only events
+   * from this client's own process arrive (`degraded`), or it is back and
+   * what was missed should be reloaded. Never sent to a single process.
+   */
+  "hub:status": (payload: { degraded: boolean }) => void;
 }
 
 export type HubAck<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: HubError }) => void;

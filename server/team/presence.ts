@@ -5,7 +5,7 @@ import type { PresencePayload, PresenceScope, PresentUser } from "~/shared/hub";
  * imported from the hub, which calls this module: the hub's socket data fits
  * it as it stands.
  */
-interface SocketView {
+export interface PresenceSocket {
   rooms: Set<string>;
   data: {
     user: { id: string; name: string; department: string; color: string };
@@ -14,13 +14,20 @@ interface SocketView {
   };
 }
 
+const PRESENCE_SCOPES: readonly string[] = ["account", "document", "review"] satisfies PresenceScope[];
+
+/** Rooms whose presence is shown (not a socket's own room, its user's or its session's). */
+export function isPresenceRoom(room: string): boolean {
+  return PRESENCE_SCOPES.includes(room.slice(0, room.indexOf(":")));
+}
+
 /**
  * Who is in an account or document room, one entry per person however many
  * tabs they have open, sorted by name. For an account room each person lists
  * the account's documents they have open; for a document room, the section
  * their caret is in.
  */
-export function presenceOf(room: string, sockets: readonly SocketView[]): PresencePayload {
+export function presenceOf(room: string, sockets: readonly PresenceSocket[]): PresencePayload {
   const [scope, id] = room.split(":") as [PresenceScope, string];
   const people = new Map<string, PresentUser>();
   const sectionTimes = new Map<string, number>();

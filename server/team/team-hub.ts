@@ -28,7 +28,9 @@ import { sessionIsLive, userFromCookieHeader } from "~/features/auth/session.ser
 import { TokenBucket, UserBuckets } from "../lib/rate-limiter";
 import { log } from "../lib/logger";
 import { isAllowedOrigin } from "../origin";
-import { presenceOf } from "./presence";
+import { isPresenceRoom, presenceOf, type PresenceSocket } from "./presence";
+import { RECOVERY_WINDOW_MS, RedisFanOut, type SavedSession } from "./redis-hub";
+import { forbiddenRooms, leaveForbiddenRooms } from "./room-recheck";
 import { memberColor } from "~/shared/member-color";
 
 /** What the hub keeps on each socket. Plain data, so a Redis adapter can carry it between nodes. */
@@ -55,7 +57,21 @@ export interface TeamHubDeps {
   publicUrl?: string;
   /** socket.io adapter (default: in memory); a cluster one (Redis) can fail any call. */
   adapter?: ServerOptions["adapter"];
+  /** Several Keyroom processes: events and presence between them through Redis (replaces `adapter`). */
+  redis?: { url: string; prefix: string };
 }
+
+/** How the hub's fan-out between processes is doing: none without Redis. */
+export type HubHealth = "ok" | "degraded";
+
+/** How long a closing node waits for its clients' sockets to close (and their sessions to be saved). */
+const CLOSE_WAIT_MS = 2000;
+
+/** How long presence waits for the other nodes' sockets. */
+const PRESENCE_TIMEOUT_MS = 2000;
+
+/** Each socket's own session, so that a sign-out on one node closes its sockets on every node. */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 class HubRefusal extends Error {
   constructor(readonly error: HubError) {
@@ -73,17 +89,26 @@ export class TeamHub implements TeamBroadcast {
   readonly io: HubServer;
   private readonly nsp: HubNamespace;
   private readonly userBuckets = new UserBuckets(Limits.userHubEventsPerSecond, Limits.userHubEventBurst);
+  private readonly fanOut: RedisFanOut | undefined;
 
   constructor(
     httpServer: http.Server,
     private readonly deps: TeamHubDeps,
   ) {
+    this.fanOut =
+      deps.redis &&
+      new RedisFanOut({
+        ...deps.redis,
+        onHealth: (healthy) => this.onFanOutHealth(healthy),
+        onNodesChanged: () => this.refreshLocalPresence(),
+        mayRestore: (session) => this.mayRestore(session),
+      });
     this.io = new Server(httpServer, {
       serveClient: false,
       maxHttpBufferSize: Limits.maxHubMessageBytes,
       // The collab server answers every other upgrade path itself.
       destroyUpgrade: false,
-      ...(deps.adapter ? { adapter: deps.adapter } : {}),
+      ...(this.fanOut ? clusterOptions(this.fanOut) : deps.adapter ? { adapter: deps.adapter } : {}),
       allowRequest: (req, callback) => {
         const allowed = isAllowedOrigin(req.headers.origin, req.headers.host, deps.publicUrl);
         if (!allowed) log.warn("hub: foreign origin refused", { origin: req.headers.origin });
@@ -102,6 +127,12 @@ export class TeamHub implements TeamBroadcast {
 
   get clients(): number {
     return this.nsp.sockets.size;
+  }
+
+  /** With Redis: "degraded" while it is away (each node serves its own clients). */
+  get health(): HubHealth | undefined {
+    if (!this.fanOut) return undefined;
+    return this.fanOut.isHealthy ? "ok" : "degraded";
   }
 
   toAccount<E extends keyof ServerToClientEvents>(
@@ -162,11 +193,12 @@ export class TeamHub implements TeamBroadcast {
     inBackground("hub: push failed", { event, rooms }, () => this.nsp.to(rooms).emit(event, ...args));
   }
 
-  /** Sign-out ends the session's live sockets, not only its cookie. */
+  /** Sign-out ends the session's live sockets, not only its cookie: on every node. */
   closeSession(sessionId: string): void {
     for (const socket of this.nsp.sockets.values()) {
       if (socket.data.sessionId === sessionId) socket.disconnect(true);
     }
+    if (this.fanOut) this.nsp.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
   /** Takes a removed member's sockets out of the account's rooms and tells them. */
@@ -205,9 +237,16 @@ export class TeamHub implements TeamBroadcast {
   }
 
   async close(): Promise<void> {
-    this.nsp.disconnectSockets(true);
+    // With other nodes, clients only lose their transport: they reconnect (to another node)
+    // and recover their rooms there; told "disconnected", they would not reconnect at all.
+    if (!this.fanOut) this.nsp.local.disconnectSockets(true);
     // io.close() would also close the HTTP server, which app.ts owns.
     this.io.engine.close();
+    if (!this.fanOut) return;
+    // Each dropped client's session is saved in Redis as its socket closes: wait for them (briefly).
+    const deadline = Date.now() + CLOSE_WAIT_MS;
+    while (this.nsp.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.fanOut.close();
   }
 
   private get workflow() {
@@ -219,6 +258,8 @@ export class TeamHub implements TeamBroadcast {
     if (!user) {
       throw Object.assign(new Error("Sign in first"), { data: { code: 401 } });
     }
+    // A recovered socket (Redis) comes back with its rooms and data as they were when it dropped.
+    const restored = socket.recovered && socket.data.user.id === user.id ? socket.data : undefined;
     socket.data = {
       sessionId: user.sessionId,
       user: {
@@ -228,9 +269,10 @@ export class TeamHub implements TeamBroadcast {
         color: memberColor(user.department),
         workspaceRole: user.workspaceRole,
       },
-      docAccounts: {},
-      sections: {},
+      docAccounts: restored?.docAccounts ?? {},
+      sections: restored?.sections ?? {},
     };
+    if (socket.recovered) await this.recheckRooms(socket, user);
   }
 
   private onConnection(socket: HubSocket): void {
@@ -243,13 +285,16 @@ export class TeamHub implements TeamBroadcast {
     this.handleReviewEvents(socket, handle);
     this.handleNotificationEvents(socket, handle);
     socket.on("disconnecting", () => this.onDisconnecting(socket));
+    if (this.fanOut && !this.fanOut.isHealthy) socket.emit("hub:status", { degraded: true });
+    if (socket.recovered) [...socket.rooms].filter(isPresenceRoom).forEach((room) => this.refreshPresence(room));
   }
 
   private joinUserRoom(socket: HubSocket): void {
     const userId = socket.data.user.id;
+    const rooms = this.fanOut ? [userRoom(userId), sessionRoom(socket.data.sessionId)] : userRoom(userId);
     inBackground("hub: user room not joined", { userId }, async () => {
       try {
-        await socket.join(userRoom(userId));
+        await socket.join(rooms);
       } catch (error) {
         // Without its user room the tab would miss its notifications: it reconnects instead.
         socket.disconnect(true);
@@ -362,7 +407,7 @@ export class TeamHub implements TeamBroadcast {
   }
 
   private onDisconnecting(socket: HubSocket): void {
-    const rooms = [...socket.rooms].filter((room) => !room.startsWith("user:") && room !== socket.id);
+    const rooms = [...socket.rooms].filter(isPresenceRoom);
     // Presence is recomputed once the socket has really left.
     setImmediate(() => rooms.forEach((room) => this.refreshPresence(room)));
   }
@@ -419,11 +464,84 @@ export class TeamHub implements TeamBroadcast {
 
   /** Recomputes who is in a room and tells everyone there. */
   private async broadcastPresence(room: string): Promise<PresencePayload> {
-    const sockets = await this.nsp.in(room).fetchSockets();
-    const payload = presenceOf(room, sockets);
+    const payload = presenceOf(room, await this.socketsIn(room));
     this.nsp.to(room).emit("presence", payload);
     return payload;
   }
+
+  /** The room's sockets on every node; while Redis is away, the ones this node can see. */
+  private async socketsIn(room: string): Promise<readonly PresenceSocket[]> {
+    if (this.fanOut && !this.fanOut.isHealthy) {
+      return [...this.nsp.sockets.values()].filter((socket) => socket.rooms.has(room));
+    }
+    return this.nsp.in(room).timeout(PRESENCE_TIMEOUT_MS).fetchSockets();
+  }
+
+  /** Presence again in every room this node has a client in (each node does the same for its own). */
+  private refreshLocalPresence(): void {
+    for (const room of this.nsp.adapter.rooms.keys()) {
+      if (isPresenceRoom(room)) this.refreshPresence(room);
+    }
+  }
+
+  /**
+   * Redis went away or came back: this node's clients are told (while
+   * degraded they see only this node's events; on return they reload what
+   * they missed), and presence is recomputed from what is reachable now. On
+   * return, rooms are checked again: a removal or a sign-out stored on
+   * another node meanwhile could not reach this one.
+   */
+  private onFanOutHealth(healthy: boolean): void {
+    this.nsp.local.emit("hub:status", { degraded: !healthy });
+    this.refreshLocalPresence();
+    if (!healthy) return;
+    for (const socket of this.nsp.sockets.values()) {
+      inBackground("hub: rooms not checked again", { userId: socket.data.user.id }, async () => {
+        const user = await this.currentUser(socket).catch((error: unknown) => {
+          // A session that ended meanwhile: currentUser closed the socket.
+          if (error instanceof HubRefusal) return undefined;
+          throw error;
+        });
+        if (!user) return;
+        const left = await this.recheckRooms(socket, user);
+        left.forEach((room) => this.refreshPresence(room));
+      });
+    }
+  }
+
+  /** A saved session comes back only if it is still live and every one of its rooms still readable. */
+  private async mayRestore(saved: SavedSession): Promise<boolean> {
+    const data = saved.data as Partial<HubSocketData> | undefined;
+    if (!data?.sessionId || !data.user || !data.docAccounts) return false;
+    const session = await this.deps.db.session.findUnique({
+      where: { id: data.sessionId },
+      select: { expiresAt: true, lastSeenAt: true, user: { select: { id: true, active: true, workspaceRole: true } } },
+    });
+    if (!session || !sessionIsLive(session) || session.user.id !== data.user.id) return false;
+    const own = [saved.sid, userRoom(session.user.id), sessionRoom(data.sessionId)];
+    const forbidden = await forbiddenRooms(this.deps.db, session.user, saved.rooms, own, { ...data.docAccounts });
+    if (forbidden.length > 0) log.info("hub: recovery refused", { userId: session.user.id, rooms: forbidden });
+    return forbidden.length === 0;
+  }
+
+  /** Leaves the rooms the socket may no longer be in (see leaveForbiddenRooms). */
+  private recheckRooms(socket: HubSocket, user: { id: string; workspaceRole: string }): Promise<string[]> {
+    const own = [socket.id, userRoom(user.id), sessionRoom(socket.data.sessionId)];
+    return leaveForbiddenRooms(this.deps.db, socket, user, own);
+  }
+}
+
+/**
+ * socket.io between nodes: the Redis Streams adapter, and connection-state
+ * recovery (a client back within the window gets its rooms and the events it
+ * missed; past it, or after Redis lost them, it reloads from the database).
+ * Middlewares run on a recovery too: the session may have ended meanwhile.
+ */
+function clusterOptions(fanOut: RedisFanOut): Partial<ServerOptions> {
+  return {
+    adapter: fanOut.adapter as ServerOptions["adapter"],
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+  };
 }
 
 const REFUSAL_CODES: Record<number, HubError["code"]> = {
