@@ -14,18 +14,42 @@ export type HubStatus = "connecting" | "online" | "offline";
 interface HubState {
   socket: HubSocket | null;
   status: HubStatus;
+  /** The server's processes lost their link (Redis): only events from this tab's process arrive. */
+  degraded: boolean;
 }
 
-const HubContext = createContext<HubState>({ socket: null, status: "connecting" });
+const HubContext = createContext<HubState>({ socket: null, status: "connecting", degraded: false });
 
-/** One team-hub connection per tab, shared by every component of the signed-in pages. */
+/**
+ * One team-hub connection per tab, shared by every component of the signed-in
+ * pages. Whatever the hub could not deliver is reloaded from the database:
+ * after a reconnect that socket.io did not recover (its missed events are
+ * gone) or that ends a degraded spell, and when the server's processes are
+ * linked again after a break.
+ * (Rooms and notifications catch up on their own, on every connect.)
+ */
 export function HubProvider({ children }: { children: React.ReactNode }) {
-  const [state, setState] = useState<HubState>({ socket: null, status: "connecting" });
+  const [state, setState] = useState<HubState>({ socket: null, status: "connecting", degraded: false });
+  const revalidator = useRevalidator();
+  const reload = useRef(revalidator.revalidate);
+  reload.current = revalidator.revalidate;
   useEffect(() => {
     const socket: HubSocket = io(HUB_NAMESPACE, { withCredentials: true });
-    setState({ socket, status: "connecting" });
-    const update = (status: HubStatus) => setState({ socket, status });
-    socket.on("connect", () => update("online"));
+    setState({ socket, status: "connecting", degraded: false });
+    let degraded = false;
+    let connectedBefore = false;
+    const update = (status: HubStatus) => setState({ socket, status, degraded });
+    socket.on("connect", () => {
+      if (connectedBefore && (!socket.recovered || degraded)) reload.current();
+      connectedBefore = true;
+      degraded = false;
+      update("online");
+    });
+    socket.on("hub:status", (payload) => {
+      if (degraded && !payload.degraded) reload.current();
+      degraded = payload.degraded;
+      update(socket.connected ? "online" : "offline");
+    });
     socket.on("disconnect", () => update("offline"));
     socket.on("connect_error", () => update("offline"));
     return () => {

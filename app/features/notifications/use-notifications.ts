@@ -17,8 +17,8 @@ export interface NotificationsState {
 
 /**
  * The signed-in user's notifications, newest first: loaded when the hub
- * connects, topped up with what was missed after every reconnect, then
- * pushed live. Reading goes through the /notifications action.
+ * connects, topped up with what was missed after every reconnect (and after
+ * the server's processes were linked again), then pushed live. Reading goes through the /notifications action.
  */
 export function useNotifications(): NotificationsState {
   const { socket } = useHub();
@@ -60,12 +60,18 @@ export function useNotifications(): NotificationsState {
       );
       setUnread(left);
     };
+    // The server's processes are linked again: notifications stored on another one meanwhile never came.
+    const onStatus = ({ degraded }: { degraded: boolean }) => {
+      if (!degraded) sync();
+    };
     socket.on("connect", sync);
+    socket.on("hub:status", onStatus);
     socket.on("notification", onNotification);
     socket.on("notifications:read", onRead);
     if (socket.connected) sync();
     return () => {
       socket.off("connect", sync);
+      socket.off("hub:status", onStatus);
       socket.off("notification", onNotification);
       socket.off("notifications:read", onRead);
     };
