@@ -16,6 +16,7 @@ import { DEFAULT_COLLAB_LIMITS } from "./collab/limits";
 import { CloseCode } from "./collab/wire/close-codes";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./database";
+import type { AccessEvent } from "./cluster/access-events";
 import { Cluster } from "./cluster/cluster";
 import { log } from "./lib/logger";
 import { Metrics } from "./metrics";
@@ -76,6 +77,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const cluster =
     database.engine === "postgres"
       ? new Cluster(database.pool, {
+          databaseUrl: config.databaseUrl ?? "",
           address: () => config.nodeUrl ?? `ws://127.0.0.1:${port}`,
           leaseTtlMs: config.leaseTtlMs ?? 5_000,
           secret: config.sessionSecret,
@@ -110,6 +112,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     ...(options.collabHooks ?? []),
   ]);
   const services = buildServices(db, sessionCookie, config, hub, collab, cluster);
+  await cluster?.start((event) => closeHeldConnections(event, collab, cluster));
 
   serveHttp(app, { config, db, metrics, services, build: options.build ?? (await importBuild()) });
   answerClientErrors(server);
@@ -202,31 +205,64 @@ function buildServices(
     documents: collab,
     signIns: new SignInThrottle(),
     live: {
-      // Clients relayed to another process's document are closed here, where they connected.
-      closeSession(id) {
-        collab.closeSession(id);
-        cluster?.forwarding.closeWhere((ctx) => ctx.sessionId === id, CloseCode.Unauthorized, "signed out");
-        hub.closeSession(id);
+      // Here at once; on the other processes (clients they hold, or relay) through PostgreSQL.
+      closeSession(sessionId) {
+        closeHeldConnections({ kind: "sessionEnded", sessionId }, collab, cluster);
+        tellCluster(cluster, { kind: "sessionEnded", sessionId });
+        hub.closeSession(sessionId);
       },
       async revokeAccountAccess(userId, accountId) {
-        collab.closeAccountAccess(userId, accountId);
-        cluster?.forwarding.closeWhere(
-          (ctx) => ctx.userId === userId && ctx.accountId === accountId,
-          CloseCode.Forbidden,
-          "removed from the team",
-        );
+        closeHeldConnections({ kind: "accessRevoked", userId, accountId }, collab, cluster);
+        tellCluster(cluster, { kind: "accessRevoked", userId, accountId });
         await hub.revokeAccount(userId, accountId);
       },
       accountAccessChanged(userId, accountId) {
-        collab.reconnectAccount(userId, accountId);
-        cluster?.forwarding.closeWhere(
-          (ctx) => ctx.userId === userId && ctx.accountId === accountId,
-          CloseCode.Resync,
-          "access changed",
-        );
+        closeHeldConnections({ kind: "accessChanged", userId, accountId }, collab, cluster);
+        tellCluster(cluster, { kind: "accessChanged", userId, accountId });
       },
     },
   };
+}
+
+/** Closes the collab connections this process holds, and the clients it relays, that `event` ends. */
+function closeHeldConnections(event: AccessEvent, collab: CollabServer, cluster: Cluster | undefined): void {
+  const relays = cluster?.forwarding;
+  switch (event.kind) {
+    case "sessionEnded":
+      collab.closeSession(event.sessionId);
+      relays?.closeWhere((ctx) => ctx.sessionId === event.sessionId, CloseCode.Unauthorized, "signed out");
+      return;
+    case "accessRevoked": {
+      const { userId, accountId } = event;
+      collab.closeAccountAccess(userId, accountId);
+      relays?.closeWhere(
+        (ctx) => ctx.userId === userId && ctx.accountId === accountId,
+        CloseCode.Forbidden,
+        "removed from the team",
+      );
+      return;
+    }
+    case "accessChanged": {
+      const { userId, accountId } = event;
+      collab.reconnectAccount(userId, accountId);
+      relays?.closeWhere(
+        (ctx) => ctx.userId === userId && ctx.accountId === accountId,
+        CloseCode.Resync,
+        "access changed",
+      );
+      return;
+    }
+  }
+}
+
+function tellCluster(cluster: Cluster | undefined, event: AccessEvent): void {
+  cluster?.access.publish(event).catch((error: unknown) => {
+    // Each process still checks the session and access again at every reconnect.
+    log.error("cluster: telling the other processes about an access change failed", {
+      kind: event.kind,
+      error: String(error),
+    });
+  });
 }
 
 interface HttpDeps {

@@ -3,9 +3,12 @@ import type { CollabOptions } from "../collab/collab-server";
 import type { DocStorage } from "../collab/storage";
 import type { Fence } from "../postgres/doc-storage";
 import { PostgresLeases } from "../postgres/leases";
+import { AccessEvents, type AccessEvent } from "./access-events";
 import { Forwarding } from "./forwarding";
 
 export interface ClusterOptions {
+  /** The database every process shares, for its LISTEN connection. */
+  databaseUrl: string;
   /** This process's address as the others reach it (`ws://host:port`); known once it listens. */
   address: () => string;
   leaseTtlMs: number;
@@ -22,10 +25,20 @@ export interface ClusterOptions {
 export class Cluster {
   readonly leases: PostgresLeases;
   readonly forwarding: Forwarding;
+  /** Sign-outs and team changes, told to every process. */
+  readonly access: AccessEvents;
+  private applyAccess: (event: AccessEvent) => void = () => undefined;
 
   constructor(pool: pg.Pool, options: ClusterOptions) {
+    this.access = new AccessEvents(options.databaseUrl, pool, (event) => this.applyAccess(event));
     this.leases = new PostgresLeases(pool, { address: options.address, ttlMs: options.leaseTtlMs });
     this.forwarding = new Forwarding(options.secret, (documentId, owner) => this.leases.expire(documentId, owner));
+  }
+
+  /** Starts listening for access changes; `apply` closes what this process holds for them. */
+  async start(apply: (event: AccessEvent) => void): Promise<void> {
+    this.applyAccess = apply;
+    await this.access.start();
   }
 
   /** The storage, fenced by this process's leases. */
@@ -58,6 +71,7 @@ export class Cluster {
   /** After the collab server closed (its documents compacted): relays end, leases are given back. */
   async close(): Promise<void> {
     this.forwarding.close();
+    await this.access.close();
     await this.leases.close();
   }
 }

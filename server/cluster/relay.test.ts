@@ -117,6 +117,31 @@ describe("relaying a client to the document's owner", () => {
     client.destroy();
   });
 
+  it("closes a user's connections on every process when their session ends on one", async () => {
+    const cookie = await login(base(owner), "logistics");
+    const onOwner = connectClient(ws(owner), docId, cookie);
+    await synced(onOwner);
+    const closed = new Promise<number>((resolve) =>
+      onOwner.provider.on("connection-close", (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    await postForm(base(relay), "/logout", {}, { cookie, origin: base(relay) });
+    expect(await closed).toBe(4401);
+    onOwner.destroy();
+  });
+
+  it("closes a removed member's connections on every process", async () => {
+    const onOwner = connectClient(ws(owner), docId, await login(base(owner), "support"));
+    await synced(onOwner);
+    const closed = new Promise<number>((resolve) =>
+      onOwner.provider.on("connection-close", (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    const userId = (await owner.services.db.user.findFirstOrThrow({ where: { email: "support@demo.keyroom" } })).id;
+    const accountId = (await owner.services.db.document.findUniqueOrThrow({ where: { id: docId } })).accountId;
+    await relay.services.live.revokeAccountAccess(userId, accountId);
+    expect(await closed).toBe(4403);
+    onOwner.destroy();
+  });
+
   it("refuses the internal path without a genuine, fresh signature for that document", async () => {
     const context = Buffer.from(
       JSON.stringify({
