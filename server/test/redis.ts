@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { createClient } from "redis";
+import { freePort } from "./cluster";
 
 /** The machine's Redis (ARCHITECTURE.md: 127.0.0.1:6379, nothing kept on disk), shared by every test. */
 export const MACHINE_REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -78,15 +78,4 @@ export class PrivateRedis {
       child.kill("SIGKILL");
     });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
