@@ -39,9 +39,13 @@ describe("a document's owner fails", () => {
 
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
-    await cluster.stop();
-    await pool.end();
-    await database.drop();
+    try {
+      await cluster.stop();
+    } finally {
+      // Even when the cluster never started, the test's database goes.
+      await pool.end();
+      await database.drop();
+    }
   });
 
   const owner = async (): Promise<{ owner: string; epoch: number } | undefined> =>
