@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HUB_NAMESPACE, type NotificationPayload } from "~/shared/hub";
+import type { NotificationPayload } from "~/shared/hub";
 import { startKeyroom, type KeyroomServer } from "../app";
 import { login, waitFor } from "../test/clients";
 import { demoAccountId, demoDocId, demoUserIds, NORTHWIND } from "../test/demo-data";
-import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { collect, connected, connectHub, request, HubVisitors } from "../test/hub-client";
 import { seededDatabase, type TestDatabase } from "../test/postgres";
 import { dropPrefix, MACHINE_REDIS, uniquePrefix } from "../test/redis";
 import { testConfig } from "../test/start-test-server";
@@ -23,26 +22,9 @@ const nodes: { name: string; server: KeyroomServer; url: string }[] = [];
 let northwind: string;
 let roadmap: string;
 let users: Record<string, string>;
-const cookies = new Map<string, string>();
-const sockets: HubClient[] = [];
+const visitors = new HubVisitors(() => nodes[0]);
 
 const [a, b] = [() => nodes[0], () => nodes[1]];
-
-async function cookie(handle: string): Promise<string> {
-  let value = cookies.get(handle);
-  if (!value) {
-    // Signed in through node A: one session table, one secret, so node B takes it as well.
-    value = await login(a().url, handle);
-    cookies.set(handle, value);
-  }
-  return value;
-}
-
-async function hubOn(node: { url: string }, handle: string): Promise<HubClient> {
-  const client = connectHub(node.url, await cookie(handle));
-  sockets.push(client);
-  return connected(client);
-}
 
 /** A Remix action answered as JSON (`?_data=`), posted to one node. */
 async function post(
@@ -54,7 +36,7 @@ async function post(
 ) {
   const res = await fetch(`${node.url}${pathname}?_data=${encodeURIComponent(route)}`, {
     method: "POST",
-    headers: { cookie: await cookie(handle) },
+    headers: { cookie: await visitors.cookie(handle) },
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
@@ -93,7 +75,7 @@ beforeAll(async () => {
   }
 });
 afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
+  visitors.disconnectAll();
 });
 afterAll(async () => {
   await Promise.all(nodes.map((node) => node.server.close()));
@@ -103,9 +85,9 @@ afterAll(async () => {
 
 describe("events stored through one node reach people on the other", () => {
   it("an approval request made through A: the signer on B is notified, the account room on B is told", async () => {
-    const logistics = await hubOn(b(), "logistics");
+    const logistics = await visitors.hubOn(b(), "logistics");
     const asked = collect(logistics, "notification");
-    const watcher = await hubOn(b(), "production");
+    const watcher = await visitors.hubOn(b(), "production");
     expect(await request(watcher, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
     const changes = collect(watcher, "approval:changed");
 
@@ -126,9 +108,9 @@ describe("events stored through one node reach people on the other", () => {
   });
 
   it("an action item assigned through A: the assignee on B is notified, and the account room on B sees it", async () => {
-    const sales = await hubOn(b(), "sales");
+    const sales = await visitors.hubOn(b(), "sales");
     const told = collect(sales, "notification");
-    const watcher = await hubOn(b(), "support");
+    const watcher = await visitors.hubOn(b(), "support");
     await request(watcher, "account:join", { accountId: northwind });
     const changed = collect(watcher, "action:changed");
 
@@ -143,8 +125,8 @@ describe("events stored through one node reach people on the other", () => {
   });
 
   it("every event reaches each socket once, whichever node it is on", async () => {
-    const onA = await hubOn(a(), "sales");
-    const onB = await hubOn(b(), "sales");
+    const onA = await visitors.hubOn(a(), "sales");
+    const onB = await visitors.hubOn(b(), "sales");
     const [seenA, seenB] = [collect(onA, "notification"), collect(onB, "notification")];
     await createAction(b(), "lead", "Once per tab", "sales");
     await waitFor(() => seenA.length > 0 && seenB.length > 0, "both of sales's tabs notified");
@@ -155,10 +137,10 @@ describe("events stored through one node reach people on the other", () => {
 
 describe("presence across nodes", () => {
   it("an account room lists the people on both nodes, with the document each has open", async () => {
-    const lead = await hubOn(a(), "lead");
+    const lead = await visitors.hubOn(a(), "lead");
     const seen = collect(lead, "presence");
     await request(lead, "account:join", { accountId: northwind });
-    const sales = await hubOn(b(), "sales");
+    const sales = await visitors.hubOn(b(), "sales");
     const joined = await request(sales, "account:join", { accountId: northwind });
     expect(joined.ok && joined.presence.users.map((u) => u.name)).toEqual(["Daniel Okafor", "Maya Chen"]);
     await request(sales, "document:join", { documentId: roadmap });
@@ -182,7 +164,7 @@ describe("presence across nodes", () => {
 describe("refusals hold on either node", () => {
   it("an outsider cannot join Northwind's rooms through A or B, and hears nothing of it", async () => {
     for (const node of nodes) {
-      const outsider = await hubOn(node, "outsider");
+      const outsider = await visitors.hubOn(node, "outsider");
       const heard = collect(outsider, "action:changed");
       expect(await request(outsider, "account:join", { accountId: northwind })).toMatchObject({
         ok: false,
@@ -199,7 +181,7 @@ describe("refusals hold on either node", () => {
   });
 
   it("a member removed through A leaves the account's rooms on B at once", async () => {
-    const production = await hubOn(b(), "production");
+    const production = await visitors.hubOn(b(), "production");
     await request(production, "account:join", { accountId: northwind });
     await request(production, "document:join", { documentId: roadmap });
     const revoked = collect(production, "access:revoked");
@@ -226,7 +208,7 @@ describe("refusals hold on either node", () => {
   it("signing out through A closes the session's hub socket on B", async () => {
     const session = await login(a().url, "support");
     const client = connectHub(b().url, session);
-    sockets.push(client);
+    visitors.track(client);
     await connected(client);
     let reason = "";
     client.on("disconnect", (why) => (reason = why));
@@ -238,13 +220,8 @@ describe("refusals hold on either node", () => {
 
 describe("connection-state recovery", () => {
   it("a tab that lost its connection to B gets back its rooms and the events stored through A meanwhile", async () => {
-    const client = io(`${b().url}${HUB_NAMESPACE}`, {
-      transports: ["websocket"],
-      extraHeaders: { cookie: await cookie("logistics") },
-      reconnection: false,
-      forceNew: true,
-    }) as HubClient;
-    sockets.push(client);
+    const client = connectHub(b().url, await visitors.cookie("logistics"));
+    visitors.track(client);
     await connected(client);
     await request(client, "account:join", { accountId: northwind });
     const changed = collect(client, "action:changed");
@@ -269,13 +246,8 @@ describe("connection-state recovery", () => {
   });
 
   it("a tab whose user was removed while it was away gets neither the account's rooms nor its events back", async () => {
-    const client = io(`${b().url}${HUB_NAMESPACE}`, {
-      transports: ["websocket"],
-      extraHeaders: { cookie: await cookie("viewer") },
-      reconnection: false,
-      forceNew: true,
-    }) as HubClient;
-    sockets.push(client);
+    const client = connectHub(b().url, await visitors.cookie("viewer"));
+    visitors.track(client);
     await connected(client);
     await request(client, "account:join", { accountId: northwind });
     const changed = collect(client, "action:changed");

@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HUB_NAMESPACE } from "~/shared/hub";
 import { startKeyroom, type KeyroomServer } from "../app";
-import { login, waitFor } from "../test/clients";
+import { waitFor } from "../test/clients";
 import { demoAccountId, demoDocId, demoUserIds, NORTHWIND } from "../test/demo-data";
-import { collect, connected, connectHub, request, type HubClient } from "../test/hub-client";
+import { collect, connected, connectHub, request, HubVisitors } from "../test/hub-client";
 import { seededDatabase, type TestDatabase } from "../test/postgres";
 import { PrivateRedis, uniquePrefix } from "../test/redis";
 import { testConfig } from "../test/start-test-server";
@@ -30,8 +29,7 @@ const nodes: Node[] = [];
 let northwind: string;
 let roadmap: string;
 let users: Record<string, string>;
-const cookies = new Map<string, string>();
-const sockets: HubClient[] = [];
+const visitors = new HubVisitors(() => nodes[0]);
 const [a, b] = [() => nodes[0], () => nodes[1]];
 
 async function startNode(name: string): Promise<Node> {
@@ -43,21 +41,6 @@ async function startNode(name: string): Promise<Node> {
     redisPrefix: uniquePrefix(),
   });
   return { name, server, url: `http://127.0.0.1:${server.port}` };
-}
-
-async function cookie(handle: string): Promise<string> {
-  let value = cookies.get(handle);
-  if (!value) {
-    value = await login(a().url, handle);
-    cookies.set(handle, value);
-  }
-  return value;
-}
-
-async function hubOn(node: Node, handle: string): Promise<HubClient> {
-  const client = connectHub(node.url, await cookie(handle));
-  sockets.push(client);
-  return connected(client);
 }
 
 async function health(node: Node): Promise<{ code: number; body: unknown }> {
@@ -80,7 +63,7 @@ async function createAction(node: Node, handle: string, title: string, assignee:
   const route = encodeURIComponent("routes/_workspace.accounts.$accountId.actions");
   const res = await fetch(`${node.url}/accounts/${northwind}/actions?_data=${route}`, {
     method: "POST",
-    headers: { cookie: await cookie(handle) },
+    headers: { cookie: await visitors.cookie(handle) },
     body: new URLSearchParams({ intent: "create", title, assigneeId: users[assignee] }),
   });
   expect(res.status).toBe(200);
@@ -112,7 +95,7 @@ beforeAll(async () => {
   for (const node of nodes) await untilHealth(node, "ok");
 });
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
+  visitors.disconnectAll();
   // Each test leaves Redis running.
   for (const node of nodes) await untilHealth(node, "ok");
 });
@@ -124,8 +107,8 @@ afterAll(async () => {
 
 describe("Redis goes away and comes back", () => {
   it("each node serves its own clients and says it is degraded; nothing stored is lost; the link resumes", async () => {
-    const lead = await hubOn(a(), "lead");
-    const sales = await hubOn(b(), "sales");
+    const lead = await visitors.hubOn(a(), "lead");
+    const sales = await visitors.hubOn(b(), "sales");
     const leadPresence = collect(lead, "presence");
     const [leadStatus, salesStatus] = [collect(lead, "hub:status"), collect(sales, "hub:status")];
     const [leadTold, salesTold] = [collect(lead, "notification"), collect(sales, "notification")];
@@ -143,8 +126,8 @@ describe("Redis goes away and comes back", () => {
     const joined = await request(sales, "document:join", { documentId: roadmap });
     expect(joined.ok && names(joined.presence)).toBe("Daniel Okafor");
     // A tab connecting now is told at once.
-    const late = connectHub(b().url, await cookie("support"));
-    sockets.push(late);
+    const late = connectHub(b().url, await visitors.cookie("support"));
+    visitors.track(late);
     const lateStatus = collect(late, "hub:status");
     await connected(late);
     await waitFor(() => lateStatus.at(-1)?.degraded === true, "a new tab on B told it is degraded");
@@ -158,13 +141,8 @@ describe("Redis goes away and comes back", () => {
     const acrossId = await createAction(a(), "lead", "Stored while Redis is down", "sales");
     expect(await a().server.services.db.actionItem.count({ where: { id: acrossId } })).toBe(1);
     // A tab that drops now cannot leave its state in Redis: it must not crash anything.
-    const dropping = io(`${b().url}${HUB_NAMESPACE}`, {
-      transports: ["websocket"],
-      extraHeaders: { cookie: await cookie("logistics") },
-      reconnection: false,
-      forceNew: true,
-    }) as HubClient;
-    sockets.push(dropping);
+    const dropping = connectHub(b().url, await visitors.cookie("logistics"));
+    visitors.track(dropping);
     await connected(dropping);
     await request(dropping, "account:join", { accountId: northwind });
     dropping.io.engine.close();
@@ -192,7 +170,7 @@ describe("Redis goes away and comes back", () => {
   });
 
   it("a removal stored while Redis was away takes effect on the other node once it returns", async () => {
-    const production = await hubOn(b(), "production");
+    const production = await visitors.hubOn(b(), "production");
     await request(production, "account:join", { accountId: northwind });
     const heard = collect(production, "action:changed");
 
@@ -201,7 +179,7 @@ describe("Redis goes away and comes back", () => {
     const route = encodeURIComponent("routes/_workspace.accounts.$accountId.team");
     const removed = await fetch(`${a().url}/accounts/${northwind}/team?_data=${route}`, {
       method: "POST",
-      headers: { cookie: await cookie("lead") },
+      headers: { cookie: await visitors.cookie("lead") },
       body: new URLSearchParams({ intent: "remove", userId: users.production }),
     });
     expect(removed.status).toBe(200);
@@ -223,7 +201,7 @@ describe("Redis goes away and comes back", () => {
     const lone = await startNode("C");
     try {
       await untilHealth(lone, "degraded");
-      const lead = await hubOn(lone, "lead");
+      const lead = await visitors.hubOn(lone, "lead");
       const told = collect(lead, "notification");
       expect(await request(lead, "account:join", { accountId: northwind })).toMatchObject({ ok: true });
       await createAction(lone, "sales", "Served alone", "lead");

@@ -1,5 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { HUB_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from "~/shared/hub";
+import { login } from "./clients";
 
 export type HubClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -42,4 +43,39 @@ export function collect<E extends keyof ServerToClientEvents>(
   const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
   (client.on as (e: string, fn: (payload: never) => void) => void)(event, (payload) => seen.push(payload));
   return seen;
+}
+
+/**
+ * People visiting a test's Keyroom servers: each signs in once, through
+ * `signInAt` (servers on one database share sessions, so any of them takes
+ * the cookie), and opens hub sockets on any server. `disconnectAll` after each test.
+ */
+export class HubVisitors {
+  private readonly cookies = new Map<string, string>();
+  private readonly sockets: HubClient[] = [];
+
+  constructor(private readonly signInAt: () => { url: string }) {}
+
+  async cookie(handle: string): Promise<string> {
+    let value = this.cookies.get(handle);
+    if (!value) {
+      value = await login(this.signInAt().url, handle);
+      this.cookies.set(handle, value);
+    }
+    return value;
+  }
+
+  /** Keeps `client` to disconnect after the test. */
+  track(client: HubClient): HubClient {
+    this.sockets.push(client);
+    return client;
+  }
+
+  async hubOn(server: { url: string }, handle: string): Promise<HubClient> {
+    return connected(this.track(connectHub(server.url, await this.cookie(handle))));
+  }
+
+  disconnectAll(): void {
+    for (const socket of this.sockets.splice(0)) socket.disconnect();
+  }
 }
