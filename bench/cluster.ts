@@ -25,6 +25,9 @@ export interface ClusterBench {
   spreadP99: number[];
   oneProcessP50: number[];
   spreadP50: number[];
+  /** The nodes' CPU, % of one core, per round. */
+  oneProcessCpu: number[];
+  spreadCpu: number[];
   lost: number;
   persistenceUpdatesPerSecond: number;
   /** Owner killed (SIGKILL) → each relayed client synced again with a new owner, ms (sorted). */
@@ -63,7 +66,10 @@ export async function measureCluster(
     for (let i = 0; i < PROCESSES; i++) {
       nodes.push(await startKeyroom(path.join(dataDir, `node${i}`), { handles: data.handles, env }));
     }
-    const spread: BenchServer = { ...nodes[0], collabSpread: nodes.map((node) => node.collabBase) };
+    // Every node's CPU counts in both variants: the idle ones renew leases either way.
+    const cpuPids = nodes.map((node) => node.pid);
+    const one: BenchServer = { ...nodes[0], cpuPids };
+    const spread: BenchServer = { ...one, collabSpread: nodes.map((node) => node.collabBase) };
     const runs = { one: [] as ScenarioResult[], spread: [] as ScenarioResult[] };
     for (let r = 0; r < repeats; r++) {
       const order = r % 2 === 0 ? (["one", "spread"] as const) : (["spread", "one"] as const);
@@ -71,13 +77,15 @@ export async function measureCluster(
         log(
           `cluster: ${EDITORS} editors, 1 doc · ${variant === "one" ? "one process" : `${PROCESSES} processes`} · round ${r + 1}/${repeats}`,
         );
-        const result = await runEditScenario(variant === "one" ? nodes[0] : spread, {
+        const result = await runEditScenario(variant === "one" ? one : spread, {
           docs: data.docIds.splice(0, 1),
           editorsPerDoc: EDITORS,
           editsPerSecond: 2,
           durationMs,
         });
-        log(`  p99 ${fmt(result.latency.p99)} ms, ${result.delivered}/${result.expected} delivered`);
+        log(
+          `  p99 ${fmt(result.latency.p99)} ms, ${result.delivered}/${result.expected} delivered, servers' CPU ${fmt(result.serverCpuPercent, 0)}%`,
+        );
         runs[variant].push(result);
         await untilIdle(nodes, 1500);
       }
@@ -92,6 +100,8 @@ export async function measureCluster(
       spreadP99: runs.spread.map((x) => x.latency.p99),
       oneProcessP50: runs.one.map((x) => x.latency.p50),
       spreadP50: runs.spread.map((x) => x.latency.p50),
+      oneProcessCpu: runs.one.map((x) => x.serverCpuPercent),
+      spreadCpu: runs.spread.map((x) => x.serverCpuPercent),
       lost: [...runs.one, ...runs.spread].reduce((sum, x) => sum + x.lost, 0),
       persistenceUpdatesPerSecond: persistence,
       failoverMs,
@@ -163,10 +173,10 @@ export function printCluster(result: ClusterBench | null): void {
     `\nCluster on PostgreSQL, ${EDITORS} editors in one doc, 2 edits/s (medians of ${result.oneProcessP99.length} rounds)`,
   );
   console.log(
-    `  one process:      p50 ${fmt(median(result.oneProcessP50))} ms, p99 ${fmt(one)} ms (${result.oneProcessP99.map((x) => fmt(x, 0)).join(", ")})`,
+    `  one process:      p50 ${fmt(median(result.oneProcessP50))} ms, p99 ${fmt(one)} ms (${result.oneProcessP99.map((x) => fmt(x, 0)).join(", ")}), servers' CPU ${fmt(median(result.oneProcessCpu), 0)}%`,
   );
   console.log(
-    `  ${PROCESSES} processes:      p50 ${fmt(median(result.spreadP50))} ms, p99 ${fmt(spread)} ms (${result.spreadP99.map((x) => fmt(x, 0)).join(", ")})`,
+    `  ${PROCESSES} processes:      p50 ${fmt(median(result.spreadP50))} ms, p99 ${fmt(spread)} ms (${result.spreadP99.map((x) => fmt(x, 0)).join(", ")}), servers' CPU ${fmt(median(result.spreadCpu), 0)}%`,
   );
   console.log(
     `  lost edits: ${result.lost}; group commit to PostgreSQL: ${fmt(result.persistenceUpdatesPerSecond, 0)} updates/s`,

@@ -215,7 +215,9 @@ export function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promis
     let peakRss = rssBytes(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 50);
     const started = performance.now();
-    const serverCpuAtGo = cpuSeconds(server.pid);
+    const serverPids = server.cpuPids ?? [server.pid];
+    const serverCpuSeconds = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const serverCpuAtGo = serverCpuSeconds();
     const edited = await Promise.all(
       workers.map((worker, w) => {
         const reply = worker.next("edited");
@@ -247,7 +249,7 @@ export function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promis
       }),
     );
     const generatorSeconds = (performance.now() - started) / 1000;
-    const serverCpu = cpuSeconds(server.pid) - serverCpuAtGo;
+    const serverCpu = serverCpuSeconds() - serverCpuAtGo;
     clearInterval(sampler);
     const latencies = results.flatMap((r) => r.latencies);
     const delivered = results.reduce((sum, r) => sum + r.delivered, 0);

@@ -26,6 +26,8 @@ export interface BenchServer {
   collabBase: string;
   /** Several processes of one cluster: clients open round-robin over these instead of `collabBase`. */
   collabSpread?: string[];
+  /** Processes whose CPU counts as the server's (a cluster's nodes); default: `pid`. */
+  cpuPids?: number[];
   /** Session cookie per user handle (Keyroom only: the others have no auth). */
   cookies: Map<string, string>;
   /** A full garbage collection in the server, through its inspector, so memory reads are comparable. */

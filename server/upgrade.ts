@@ -48,15 +48,16 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 }
 
 /**
- * A client another process checked and relays here (server/cluster/forwarding.ts).
+ * Another process's connection for the clients of a document it relays here
+ * (server/cluster/forwarding.ts).
  * Without the cluster's signature it is refused like any unknown path.
  */
 function acceptRelayed(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   const path = INTERNAL_COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
-  const ctx = deps.forwarding?.verify(req);
-  if (!ctx || ctx.documentId !== path?.[1])
+  const documentId = deps.forwarding?.verify(req);
+  if (!documentId || documentId !== path?.[1])
     return refuse(socket, deps.forwarding ? 403 : 400, deps.forwarding ? "Forbidden" : "Unknown upgrade path");
-  deps.collab.handleUpgrade(req, socket, head, ctx, true);
+  deps.collab.handleRelayUpgrade(req, socket, head, documentId);
 }
 
 type Outcome = { status: number; message: string } | Parameters<CollabServer["handleUpgrade"]>[3];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKeyroom, type KeyroomServer } from "../app";
 import { appendParagraph, connectClient, login, postForm, synced, upgradeStatus, waitFor } from "../test/clients";
 import { demoDocId, NORTHWIND } from "../test/demo-data";
+import { DEFAULT_COLLAB_LIMITS } from "../collab/limits";
 import { freePort } from "../test/cluster";
 import { seededDatabase, type TestDatabase } from "../test/postgres";
 import { testConfig } from "../test/start-test-server";
@@ -56,6 +57,43 @@ describe("relaying a client to the document's owner", () => {
     expect(relay.collab.loadedDocuments).toBe(0);
     onOwner.destroy();
     relayed.destroy();
+  });
+
+  it("relays all of a document's clients over one connection to the owner, closed with the last of them", async () => {
+    const onOwner = connectClient(ws(owner), docId, await login(base(owner), "lead"));
+    const relayed = await Promise.all(
+      (["sales", "production", "logistics"] as const).map(async (who) =>
+        connectClient(ws(relay), docId, await login(base(relay), who)),
+      ),
+    );
+    await Promise.all([onOwner, ...relayed].map(synced));
+    expect(owner.collab.relayLinks).toBe(1);
+    expect(owner.collab.openConnections).toBe(4);
+    appendParagraph(onOwner.doc, "one line for three relayed readers");
+    relayed.forEach((client, i) => appendParagraph(client.doc, `relayed writer ${i}`));
+    await waitFor(
+      () => relayed.every((client) => client.text() === onOwner.text()) && onOwner.text().includes("relayed writer 2"),
+      "everyone to converge",
+    );
+    for (const client of relayed) client.destroy();
+    await waitFor(() => owner.collab.relayLinks === 0 && owner.collab.openConnections === 1, "the link to close");
+    onOwner.destroy();
+  });
+
+  it("slows a relayed client's long paste at the owner's budget without closing it", async () => {
+    const reader = connectClient(ws(owner), docId, await login(base(owner), "lead"));
+    const writer = connectClient(ws(relay), docId, await login(base(relay), "support"));
+    const closes: number[] = [];
+    writer.provider.on("connection-close", (event: CloseEvent | null) => event && closes.push(event.code));
+    await Promise.all([synced(reader), synced(writer)]);
+    const count = DEFAULT_COLLAB_LIMITS.updateBurst + 100;
+    for (let i = 0; i < count; i++) appendParagraph(writer.doc, `relayed paste ${i}`);
+    await waitFor(() => reader.text().includes(`relayed paste ${count - 1}`), "the whole paste at the owner", 20_000);
+    const lines = reader.text().match(/relayed paste \d+/g) ?? [];
+    expect(lines).toEqual(Array.from({ length: count }, (_, i) => `relayed paste ${i}`));
+    expect(closes).toEqual([]);
+    reader.destroy();
+    writer.destroy();
   });
 
   it("keeps a viewer read-only through the relay", async () => {
@@ -143,18 +181,9 @@ describe("relaying a client to the document's owner", () => {
   });
 
   it("refuses the internal path without a genuine, fresh signature for that document", async () => {
-    const context = Buffer.from(
-      JSON.stringify({
-        userId: "u",
-        sessionId: "s",
-        documentId: docId,
-        accountId: "a",
-        readOnly: false,
-        wantsAcks: false,
-        identity: { userId: "u", name: "Mallory", department: "", color: "#000" },
-        expires: Date.now() + 10_000,
-      }),
-    ).toString("base64url");
+    const context = Buffer.from(JSON.stringify({ documentId: docId, expires: Date.now() + 10_000 })).toString(
+      "base64url",
+    );
     const forged = createHmac("sha256", "not the cluster's secret").update(context).digest("base64url");
     const path = `/internal/collab/${docId}`;
     expect(await upgradeStatus(ws(owner), path)).toBe(403);

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { WebSocketServer, type RawData } from "ws";
 import * as Y from "yjs";
 import { log } from "../lib/logger";
 import { UserBuckets } from "../lib/rate-limiter";
+import { SOCKET_OPEN, toBytes, type ClientSocket } from "./client-socket";
 import { CollabConnection, type ConnectionContext } from "./connection";
 import { EarlyMessages, LoadingBudget } from "./early-messages";
 import { CollabHooks, type CollabHook } from "./hooks";
@@ -12,6 +13,7 @@ import type { LiveDoc } from "./live-doc";
 import { LiveDocs } from "./live-docs";
 import { OwnedElsewhere, SOLE_OWNER, type DocOwnership } from "./ownership";
 import { isEmptyUpdate } from "./protocol";
+import { RelayedChannels } from "./relayed-channels";
 import { loadState, type DocStorage } from "./storage";
 import { UpdateLog } from "./update-log";
 import { CloseCode } from "./wire/close-codes";
@@ -29,7 +31,7 @@ export interface CollabOptions {
    * `waiting` is what the client sent meanwhile. Without it such a client is
    * asked to come back later.
    */
-  forward?: (ws: WebSocket, ctx: ConnectionContext, owner: string, waiting: Uint8Array[]) => void;
+  forward?: (ws: ClientSocket, ctx: ConnectionContext, owner: string, waiting: Uint8Array[]) => void;
   /** Sends a server-made change of a document owned elsewhere to its owner, as `userId`'s update. */
   forwardChange?: (
     owner: string,
@@ -48,6 +50,8 @@ export interface CollabOptions {
  */
 export class CollabServer {
   private readonly wss: WebSocketServer;
+  /** Other processes' connections for the clients they relay here: room for the frame header on a largest message. */
+  private readonly relayWss: WebSocketServer;
   private readonly hooks: CollabHooks;
   private readonly docs: LiveDocs;
   private readonly connections = new Set<CollabConnection>();
@@ -68,6 +72,7 @@ export class CollabServer {
     );
     // ws answers an oversized frame with close 1009 before we ever see it.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxCollabMessageBytes });
+    this.relayWss = new WebSocketServer({ noServer: true, maxPayload: limits.maxCollabMessageBytes + 1024 });
     this.userBuckets = new UserBuckets(
       limits.updatesPerSecond * limits.userUpdateMultiple,
       limits.updateBurst * limits.userUpdateMultiple,
@@ -79,19 +84,36 @@ export class CollabServer {
     return this.docs.size;
   }
 
+  /** Other processes' connections for the clients they relay here (one per process and document). */
+  get relayLinks(): number {
+    return this.relayWss.clients.size;
+  }
+
   get openConnections(): number {
     return this.connections.size;
   }
 
-  /**
-   * Completes an upgrade that auth has already accepted. `forwarded`: another
-   * process relays this client here, believing this one owns the document.
-   */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ConnectionContext, forwarded = false): void {
+  /** Completes an upgrade that auth has already accepted. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ConnectionContext): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.attach(ws, ctx, forwarded).catch((error: unknown) => {
+      this.attach(ws, ctx, false).catch((error: unknown) => {
         log.error("collab: attaching a connection failed", { documentId: ctx.documentId, error: String(error) });
         ws.close(CloseCode.InternalError, "internal error");
+      });
+    });
+  }
+
+  /**
+   * Another process's connection for the clients of `documentId` it relays
+   * here, believing this process owns the document (its signature checked).
+   */
+  handleRelayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, documentId: string): void {
+    this.relayWss.handleUpgrade(req, socket, head, (ws) => {
+      new RelayedChannels(ws, documentId, (channel, ctx) => {
+        this.attach(channel, ctx, true).catch((error: unknown) => {
+          log.error("collab: attaching a relayed client failed", { documentId, error: String(error) });
+          channel.close(CloseCode.InternalError, "internal error");
+        });
       });
     });
   }
@@ -176,11 +198,12 @@ export class CollabServer {
     for (const conn of this.connections) conn.close(CloseCode.ServiceRestart, "server restarting");
     await this.docs.close();
     // Peers that did not answer the close handshake must not hold the process open.
-    for (const ws of this.wss.clients) ws.terminate();
+    for (const ws of [...this.wss.clients, ...this.relayWss.clients]) ws.terminate();
     this.wss.close();
+    this.relayWss.close();
   }
 
-  private async attach(ws: WebSocket, ctx: ConnectionContext, forwarded: boolean): Promise<void> {
+  private async attach(ws: ClientSocket, ctx: ConnectionContext, forwarded: boolean): Promise<void> {
     const early = new EarlyMessages(this.loadingBudget, () => this.turnAway(ws, ctx));
     const hold = (data: RawData) => early.hold(toBytes(data));
     ws.on("message", hold);
@@ -199,7 +222,7 @@ export class CollabServer {
     ws.off("message", hold);
     ws.off("close", early.release);
     const waiting = early.take();
-    if (ws.readyState !== ws.OPEN) return this.docs.releaseIfIdle(doc);
+    if (ws.readyState !== SOCKET_OPEN) return this.docs.releaseIfIdle(doc);
     const conn = this.connect(ws, ctx, doc);
     for (const message of waiting) conn.handleMessage(message);
   }
@@ -210,7 +233,7 @@ export class CollabServer {
    * process looks the owner up again.
    */
   private serveThroughOwner(
-    ws: WebSocket,
+    ws: ClientSocket,
     ctx: ConnectionContext,
     owner: string,
     early: EarlyMessages,
@@ -220,7 +243,7 @@ export class CollabServer {
     ws.off("message", hold);
     ws.off("close", early.release);
     const waiting = early.take();
-    if (ws.readyState !== ws.OPEN) return;
+    if (ws.readyState !== SOCKET_OPEN) return;
     if (forwarded || !this.options.forward) {
       ws.close(CloseCode.TryAgainLater, "document moving: try again");
       return;
@@ -229,7 +252,7 @@ export class CollabServer {
   }
 
   /** Too much arrived while the document loaded. */
-  private turnAway(ws: WebSocket, ctx: ConnectionContext): void {
+  private turnAway(ws: ClientSocket, ctx: ConnectionContext): void {
     log.warn("collab: too much arrived while the document loaded; connection closed", {
       documentId: ctx.documentId,
       userId: ctx.userId,
@@ -239,7 +262,7 @@ export class CollabServer {
   }
 
   /** Joins the connection to its loaded document and starts the protocol. */
-  private connect(ws: WebSocket, ctx: ConnectionContext, doc: LiveDoc): CollabConnection {
+  private connect(ws: ClientSocket, ctx: ConnectionContext, doc: LiveDoc): CollabConnection {
     const conn = new CollabConnection(
       ws,
       ctx,
@@ -272,10 +295,4 @@ function changeOnCopy(doc: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array {
   const update = Y.encodeStateAsUpdate(copy, before);
   copy.destroy();
   return update;
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -1,9 +1,9 @@
 import * as decoding from "lib0/decoding";
-import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { log } from "../lib/logger";
 import { TokenBucket } from "../lib/rate-limiter";
+import { SOCKET_OPEN, type ClientSocket } from "./client-socket";
 import { guardAwarenessUpdate, type AwarenessIdentity, type AwarenessOwner } from "./awareness-guard";
 import type { Peer } from "./fan-out";
 import type { CollabHooks } from "./hooks";
@@ -53,7 +53,7 @@ export class CollabConnection implements Peer {
   private closed = false;
 
   constructor(
-    readonly ws: WebSocket,
+    readonly ws: ClientSocket,
     readonly ctx: ConnectionContext,
     private readonly doc: LiveDoc,
     private readonly hooks: CollabHooks,
@@ -76,7 +76,7 @@ export class CollabConnection implements Peer {
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.closed || this.ws.readyState !== SOCKET_OPEN) return;
     this.ws.send(message, (error) => {
       if (error) this.close(CloseCode.ServiceRestart, "send failed");
     });
