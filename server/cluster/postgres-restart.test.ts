@@ -11,8 +11,9 @@ import { startPrivatePostgres, type PrivatePostgres } from "../test/private-post
 import { testConfig } from "../test/start-test-server";
 
 /*
- * PostgreSQL restarts while people type: edits wait and then go through,
- * nothing is lost, everyone converges. On a PostgreSQL server of the test's
+ * PostgreSQL restarts while people type: edits wait and then go through
+ * (the clients stay connected, "saving…" then "saved"), nothing is lost,
+ * everyone converges. On a PostgreSQL server of the test's
  * own, so stopping it disturbs no other test.
  */
 describe("PostgreSQL restarted during editing", () => {
@@ -54,6 +55,11 @@ describe("PostgreSQL restarted during editing", () => {
     appendParagraph(a.doc, "before-a");
     appendParagraph(b.doc, "before-b");
     await waitFor(() => texts(a).includes("before-b") && texts(b).includes("before-a"), "edits before");
+    // Writes wait for PostgreSQL instead of failing: nobody is disconnected.
+    const closes: number[] = [];
+    for (const client of [a, b]) {
+      client.provider.on("connection-close", (event: CloseEvent | null) => closes.push(event?.code ?? 0));
+    }
 
     postgres.stop();
     appendParagraph(a.doc, "during-a");
@@ -68,6 +74,7 @@ describe("PostgreSQL restarted during editing", () => {
       "everyone to have every edit",
       30_000,
     );
+    expect(closes).toEqual([]);
     // And it is stored: a newcomer reads it from the database.
     const c = connectClient(wsUrl, docId, await login(base, "production"));
     clients.push(c);

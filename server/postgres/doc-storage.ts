@@ -1,6 +1,10 @@
 import type pg from "pg";
-import type { DocStorage } from "../collab/storage";
+import type { DocStorage, LogRow } from "../collab/storage";
 import { FencedError } from "./leases";
+import { patientlyWhileUnreachable } from "./unreachable";
+
+/** How long the update log waits for PostgreSQL to come back (a restart) before its documents close. */
+const WRITE_PATIENCE_MS = 30_000;
 
 /** The epoch at which this process holds a document's lease (server/postgres/leases.ts). */
 export interface Fence {
@@ -25,6 +29,38 @@ export function postgresDocStorage(pool: pg.Pool, fence?: Fence): DocStorage {
     const lost = ids.filter((_id, i) => held[i] === undefined);
     if (lost.length > 0) throw new FencedError(lost);
     return { ids, epochs: held as number[] };
+  };
+
+  const appendOnce = async (rows: readonly LogRow[]): Promise<void> => {
+    const values = [rows.map((row) => row.documentId), rows.map((row) => buffer(row.data))];
+    if (!fence) {
+      // One statement: atomic on its own, and ids follow the order of the rows.
+      await pool.query({
+        name: "keyroom-doc-append",
+        text: `INSERT INTO "DocUpdate" ("documentId", "data")
+               SELECT "documentId", "data" FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS r("documentId", "data", "n")
+               ORDER BY "n"`,
+        values,
+      });
+      return;
+    }
+    const held = epochs(rows.map((row) => row.documentId));
+    // Still one statement: the rows go in only if every lease holds.
+    const stored = await pool.query({
+      name: "keyroom-doc-append-fenced",
+      text: `WITH "held" AS (
+               SELECT d."documentId" FROM "DocLease" d
+               JOIN unnest($3::text[], $4::int[]) AS l("documentId", "epoch")
+                 ON d."documentId" = l."documentId" AND d."epoch" = l."epoch"
+               FOR SHARE OF d
+             )
+             INSERT INTO "DocUpdate" ("documentId", "data")
+             SELECT "documentId", "data" FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS r("documentId", "data", "n")
+             WHERE (SELECT count(*) FROM "held") = cardinality($3::text[])
+             ORDER BY "n"`,
+      values: [...values, held.ids, held.epochs],
+    });
+    if (stored.rowCount !== rows.length) throw new FencedError(held.ids);
   };
 
   return {
@@ -56,35 +92,7 @@ export function postgresDocStorage(pool: pg.Pool, fence?: Fence): DocStorage {
 
     async append(rows) {
       if (rows.length === 0) return;
-      const values = [rows.map((row) => row.documentId), rows.map((row) => buffer(row.data))];
-      if (!fence) {
-        // One statement: atomic on its own, and ids follow the order of the rows.
-        await pool.query({
-          name: "keyroom-doc-append",
-          text: `INSERT INTO "DocUpdate" ("documentId", "data")
-                 SELECT "documentId", "data" FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS r("documentId", "data", "n")
-                 ORDER BY "n"`,
-          values,
-        });
-        return;
-      }
-      const held = epochs(rows.map((row) => row.documentId));
-      // Still one statement: the rows go in only if every lease holds.
-      const stored = await pool.query({
-        name: "keyroom-doc-append-fenced",
-        text: `WITH "held" AS (
-                 SELECT d."documentId" FROM "DocLease" d
-                 JOIN unnest($3::text[], $4::int[]) AS l("documentId", "epoch")
-                   ON d."documentId" = l."documentId" AND d."epoch" = l."epoch"
-                 FOR SHARE OF d
-               )
-               INSERT INTO "DocUpdate" ("documentId", "data")
-               SELECT "documentId", "data" FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS r("documentId", "data", "n")
-               WHERE (SELECT count(*) FROM "held") = cardinality($3::text[])
-               ORDER BY "n"`,
-        values: [...values, held.ids, held.epochs],
-      });
-      if (stored.rowCount !== rows.length) throw new FencedError(held.ids);
+      await patientlyWhileUnreachable("update log", WRITE_PATIENCE_MS, () => appendOnce(rows));
     },
 
     /* Rows are re-encoded from the live doc, never merged as raw updates (Y.mergeUpdates can hang on crafted input). */
