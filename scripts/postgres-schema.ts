@@ -32,7 +32,15 @@ export function postgresSchema(sqlite: string): string {
   if (swapped === sqlite || !swapped.includes('"postgresql"') || !swapped.includes("pg-client")) {
     throw new Error(`${SOURCE}: its generator or datasource is not in the expected form`);
   }
-  return `// GENERATED from prisma/schema.prisma by scripts/postgres-schema.ts: edit that file, then run it.\n${swapped}`;
+  // Int is 64 bits in SQLite but 32 in PostgreSQL, where the update log's ids
+  // (one per edit, never reused) would run out after two billion edits.
+  const wide = swapped
+    .replace(/(model DocUpdate \{\s*\n\s*id\s+)Int(\s)/, "$1BigInt$2")
+    .replace(/(\n\s*lastUpdateId\s+)Int(\s)/, "$1BigInt$2");
+  if ((wide.match(/BigInt/g) ?? []).length !== (swapped.match(/BigInt/g) ?? []).length + 2) {
+    throw new Error(`${SOURCE}: DocUpdate.id or DocSnapshot.lastUpdateId is not in the expected form`);
+  }
+  return `// GENERATED from prisma/schema.prisma by scripts/postgres-schema.ts: edit that file, then run it.\n${wide}`;
 }
 
 function diff(from: string | null, to: string): string {
