@@ -159,17 +159,23 @@ export class Forwarding {
       headers: { "x-keyroom-context": payload, "x-keyroom-signature": this.sign(payload) },
       perMessageDeflate: false,
     });
-    const link = new OwnerLink(ws, documentId, () => {
-      if (this.links.get(key) === link) this.links.delete(key);
-    });
+    let leaseEnding: Promise<void> = Promise.resolve();
     ws.on("error", (error: NodeJS.ErrnoException) => {
       log.warn("cluster: relay to the document's owner failed", { documentId, owner, error: error.message });
       if (error.code !== "ECONNREFUSED") return;
-      // The clients reconnect once told to; by then the document is free to claim.
-      this.ownerGone(documentId, owner).catch((failure: unknown) =>
+      leaseEnding = this.ownerGone(documentId, owner).catch((failure: unknown) =>
         log.warn("cluster: ending a dead owner's lease failed", { documentId, error: String(failure) }),
       );
     });
+    const link = new OwnerLink(
+      ws,
+      documentId,
+      () => {
+        if (this.links.get(key) === link) this.links.delete(key);
+      },
+      // The clients are told to reconnect once the dead owner's lease has ended: they then claim it at once.
+      () => leaseEnding,
+    );
     this.links.set(key, link);
     return link;
   }
@@ -192,6 +198,8 @@ class OwnerLink {
     private readonly ws: WebSocket,
     private readonly documentId: string,
     private readonly gone: () => void,
+    /** What must finish before the clients are told the owner is lost. */
+    private readonly beforeTelling: () => Promise<void>,
   ) {
     ws.on("open", () => {
       for (const frame of this.queued) ws.send(frame);
@@ -206,12 +214,14 @@ class OwnerLink {
       const passOn = code >= 4000 || (code >= 1000 && code <= 1014 && code !== 1005 && code !== 1006);
       const ends = [...this.ends.values()];
       this.ends.clear();
-      for (const end of ends) {
-        end.closed(
-          passOn ? code : CloseCode.ServiceRestart,
-          passOn ? reason.toString() : "document moving: reconnecting",
-        );
-      }
+      void this.beforeTelling().then(() => {
+        for (const end of ends) {
+          end.closed(
+            passOn ? code : CloseCode.ServiceRestart,
+            passOn ? reason.toString() : "document moving: reconnecting",
+          );
+        }
+      });
     });
   }
 
