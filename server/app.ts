@@ -62,6 +62,8 @@ export interface StartOptions {
   sessionSweepMs?: number;
   /** Largest document in bytes (default DEFAULT_COLLAB_LIMITS.maxDocumentBytes); tests use a small one. */
   maxDocumentBytes?: number;
+  /** What may wait for a client that does not read (default DEFAULT_COLLAB_LIMITS.maxUnsentBytes). */
+  maxUnsentBytes?: number;
   /** More collab hooks, run after Keyroom's own (metrics, activity, edit times, compaction). */
   collabHooks?: CollabHook[];
   /** The team hub's socket.io adapter (default: in memory); tests pass a failing one. */
@@ -183,6 +185,7 @@ function createCollab(
       updatesPerSecond: config.updatesPerSecond,
       updateBurst: config.updateBurst,
       maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_COLLAB_LIMITS.maxDocumentBytes,
+      maxUnsentBytes: options.maxUnsentBytes ?? DEFAULT_COLLAB_LIMITS.maxUnsentBytes,
     },
     hooks,
   });

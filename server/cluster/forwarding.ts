@@ -5,6 +5,7 @@ import { z } from "zod";
 import * as decoding from "lib0/decoding";
 import { SOCKET_OPEN, toBytes, type ClientSocket } from "../collab/client-socket";
 import type { ConnectionContext } from "../collab/connection";
+import { DEFAULT_COLLAB_LIMITS } from "../collab/limits";
 import { syncMessage, SyncType } from "../collab/protocol";
 import { decodeFrame, encodeFrame, Frame } from "../collab/relay-frames";
 import { relayedContext } from "../collab/relayed-channels";
@@ -71,7 +72,12 @@ export class Forwarding {
     const end: RelayEnd = {
       ctx,
       deliver: (message) => {
-        if (client.readyState === SOCKET_OPEN) client.send(message);
+        if (client.readyState !== SOCKET_OPEN) return;
+        // As the owner does for its own clients (CollabConnection.send): a client that stopped reading is let go.
+        if (client.bufferedAmount > DEFAULT_COLLAB_LIMITS.maxUnsentBytes) {
+          return closeSafely(client, CloseCode.TryAgainLater, "too far behind: reconnect");
+        }
+        client.send(message);
       },
       closed: (code, reason) => closeSafely(client, code, reason),
       pause: () => client.pause(),

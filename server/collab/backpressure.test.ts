@@ -148,6 +148,41 @@ describe("bursts are slowed, not cut", () => {
   });
 });
 
+describe("a client that stops reading", () => {
+  it("is closed with 1013 (retryable) once too much waits for it, and everyone else is served", async () => {
+    server = await startTestServer(undefined, {
+      maxUnsentBytes: 2 * 1024 * 1024,
+      // Deleted lines count until the size is measured again.
+      maxDocumentBytes: 128 * 1024 * 1024,
+      compactAfterRows: 100_000,
+    });
+    const documentId = await demoDocId(server.services.db, NORTHWIND);
+    const writer = client(documentId, await login(server.url, "lead"));
+    const reader = client(documentId, await login(server.url, "sales"));
+    const stalled = await openRaw(documentId, await login(server.url, "production"));
+    await Promise.all([synced(writer), synced(reader)]);
+    // It stops reading: what the server sends piles up in the kernel's buffers, then in the server's.
+    stalled.pause();
+    const closed = new Promise<number>((resolve) => stalled.on("close", (code) => resolve(code)));
+
+    // 60 MB of edits, more than loopback's buffers hold (they grow to 36 MB here), in a document
+    // that stays small (each line is deleted again), so whoever reconnects resyncs within the bound.
+    const fragment = writer.doc.getXmlFragment("default");
+    for (let i = 0; i < 200; i++) {
+      appendParagraph(writer.doc, `burst ${i} ${"x".repeat(300 * 1024)}`);
+      fragment.delete(fragment.length - 1, 1);
+    }
+    appendParagraph(writer.doc, "after the burst");
+    await waitFor(() => reader.text().includes("after the burst"), "the reader to keep up", 30_000);
+    expect(reader.text()).toBe(writer.text());
+
+    // It was told to go, behind what already waited for it, and sent nothing more.
+    stalled.resume();
+    expect(await closed).toBe(CloseCode.TryAgainLater);
+    await waitFor(() => server?.collab.openConnections === 2, "the stalled client to be gone");
+  }, 60_000);
+});
+
 describe("per-user budgets", () => {
   it("outlive the user's last connection until they have refilled, then are dropped", async () => {
     // 50 a second: no token comes back in the few milliseconds a loaded machine may take between two lines (refilled in 0.4 s).

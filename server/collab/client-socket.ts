@@ -8,6 +8,8 @@ import type { RawData } from "ws";
  */
 export interface ClientSocket {
   readonly readyState: number;
+  /** Bytes queued to send and not yet handed to the network. */
+  readonly bufferedAmount: number;
   send(message: Uint8Array, done?: (error?: Error) => void): void;
   close(code: number, reason: string): void;
   /** Stops reading what the client sends (its own buffers hold the rest) until `resume`. */

@@ -77,6 +77,14 @@ export class CollabConnection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== SOCKET_OPEN) return;
+    // What already waits, not this message: one big sync always goes out to a client that reads.
+    if (this.ws.bufferedAmount > this.limits.maxUnsentBytes) {
+      log.warn("collab: a client stopped reading; closed", {
+        documentId: this.ctx.documentId,
+        userId: this.ctx.userId,
+      });
+      return this.close(CloseCode.TryAgainLater, "too far behind: reconnect");
+    }
     this.ws.send(message, (error) => {
       if (error) this.close(CloseCode.ServiceRestart, "send failed");
     });

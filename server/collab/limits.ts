@@ -13,6 +13,13 @@ export const DEFAULT_COLLAB_LIMITS = {
    * again before an edit is refused, plus the updates accepted since.
    */
   maxDocumentBytes: 32 * 1024 * 1024,
+  /**
+   * What may wait to be sent to one client that does not read (bytes), on top
+   * of the message being sent: more than a whole document, so the next edit
+   * after a big first sync still goes out. Past it the client is closed with
+   * 1013 and resyncs when it reconnects; memory stays bounded.
+   */
+  maxUnsentBytes: 48 * 1024 * 1024,
   /** Document messages per second per connection, sustained, and the burst allowed. */
   updatesPerSecond: 50,
   updateBurst: 300,

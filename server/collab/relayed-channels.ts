@@ -127,6 +127,8 @@ export class RelayedChannels {
 /** One relayed client, as the collaboration server sees it: a socket like any other. */
 class RelayedChannel extends EventEmitter implements ClientSocket {
   readyState = SOCKET_OPEN;
+  /** The relaying process bounds what waits for its client (server/cluster/forwarding.ts). */
+  readonly bufferedAmount = 0;
   private paused = false;
 
   constructor(
