@@ -18,6 +18,7 @@ const ON_BOTH_ENGINES = [
   "app/features/reviews/reviews.test.ts",
   "app/features/approvals/approvals.test.ts",
   "app/features/assessments/assessments.test.ts",
+  "app/features/search/search.test.ts",
 ];
 
 export default defineConfig({

@@ -31,7 +31,9 @@ import {
 } from "./http/errors";
 import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
-import { BlockIndexer } from "./team/block-indexer";
+import { DocumentIndexer } from "./team/document-indexer";
+import { indexDocumentBlocks, unindexedDocuments } from "~/features/blocks/block-index.server";
+import { WorkspaceSearch } from "~/features/search/search.server";
 import { EditActivity, EditTimes } from "./team/edit-activity";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
@@ -56,7 +58,7 @@ export interface StartOptions {
   build?: ServerBuild;
   /** How often coalesced "edited" entries reach the activity feed (default 10 s). */
   activityFlushMs?: number;
-  /** How long a document rests after a change before its blocks are indexed (default 1.5 s). */
+  /** How long a document rests after a change before its blocks and text are indexed (default 1.5 s). */
   blockIndexMs?: number;
   /** How often ended sessions are swept and their connections closed (default 60 s). */
   sessionSweepMs?: number;
@@ -104,16 +106,28 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   const edits = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
   const editTimes = new EditTimes(db);
   // Reads the document back through `services`, built once the collab server exists.
-  const blocks = new BlockIndexer(db, (id) => services.documents.currentState(id), options.blockIndexMs);
+  const search = new WorkspaceSearch(db, database.engine);
+  const indexer = new DocumentIndexer(
+    [
+      {
+        name: "blocks",
+        index: (id, state) => indexDocumentBlocks(db, id, state),
+        unindexed: () => unindexedDocuments(db),
+      },
+      { name: "search", index: (id, state) => search.indexDocument(id, state), unindexed: () => search.unindexed() },
+    ],
+    (id) => services.documents.currentState(id),
+    options.blockIndexMs,
+  );
   const collab: CollabServer = createCollab(database, cluster, config, options, [
     metrics.collabHook,
     edits,
     editTimes,
-    blocks,
+    indexer,
     compactAfter(options.compactAfterRows ?? 500),
     ...(options.collabHooks ?? []),
   ]);
-  const services = buildServices(db, sessionCookie, config, hub, collab, cluster);
+  const services = buildServices(db, sessionCookie, config, hub, collab, cluster, search);
   await cluster?.start((event) => closeHeldConnections(event, collab, cluster));
 
   serveHttp(app, { config, db, metrics, services, build: options.build ?? (await importBuild()) });
@@ -121,7 +135,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   server.on("upgrade", createUpgradeHandler({ ...services, collab, forwarding: cluster?.forwarding }));
   const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
   port = await listen(server, config);
-  void blocks.catchUp();
+  void indexer.catchUp();
 
   let closed: Promise<void> | undefined;
   return {
@@ -131,7 +145,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, cluster, edits, editTimes, blocks, database });
+      closed ??= shutDown({ server, sweeper, hub, collab, cluster, edits, editTimes, indexer, database });
       return closed;
     },
   };
@@ -150,10 +164,10 @@ async function shutDown(parts: {
   cluster: Cluster | undefined;
   edits: EditActivity;
   editTimes: EditTimes;
-  blocks: BlockIndexer;
+  indexer: DocumentIndexer;
   database: Database;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, cluster, edits, editTimes, blocks, database } = parts;
+  const { server, sweeper, hub, collab, cluster, edits, editTimes, indexer, database } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
   server.closeIdleConnections();
@@ -162,7 +176,7 @@ async function shutDown(parts: {
   await cluster?.close();
   await edits.flush();
   await editTimes.flush();
-  await blocks.flush();
+  await indexer.flush();
   await httpClosed;
   await database.close();
 }
@@ -199,9 +213,11 @@ function buildServices(
   hub: TeamHub,
   collab: CollabServer,
   cluster: Cluster | undefined,
+  search: WorkspaceSearch,
 ): Services {
   return {
     db,
+    search,
     sessionCookie,
     publicUrl: config.publicUrl,
     hub,

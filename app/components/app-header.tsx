@@ -3,6 +3,7 @@ import { useT } from "~/i18n/i18n";
 import { Avatar } from "./avatar";
 import { LanguageSwitch } from "~/features/auth/language-switch";
 import { NotificationBell } from "~/features/notifications/notification-bell";
+import { useSearchShortcut } from "~/features/search/use-search-shortcut";
 
 interface HeaderUser {
   name: string;
@@ -12,6 +13,7 @@ interface HeaderUser {
 
 export function AppHeader({ user }: { user: HeaderUser }) {
   const t = useT();
+  useSearchShortcut();
   return (
     <header className="app-header">
       <a href="#main" className="skip-link">
@@ -27,6 +29,9 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         </NavLink>
         <NavLink to="/actions">{t("nav.myActions")}</NavLink>
         <NavLink to="/approvals">{t("nav.approvals")}</NavLink>
+        <NavLink to="/search" title={t("search.headerHint")}>
+          {t("search.title")}
+        </NavLink>
       </nav>
       <div className="app-header__end">
         <NotificationBell />

@@ -11,6 +11,7 @@ import enKpis from "./en/kpis.json";
 import enNetValue from "./en/netValue.json";
 import enPortfolio from "./en/portfolio.json";
 import enReviews from "./en/reviews.json";
+import enSearch from "./en/search.json";
 import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
 import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Messages } from "./i18n";
@@ -26,6 +27,7 @@ import zhKpis from "./zh-CN/kpis.json";
 import zhNetValue from "./zh-CN/netValue.json";
 import zhPortfolio from "./zh-CN/portfolio.json";
 import zhReviews from "./zh-CN/reviews.json";
+import zhSearch from "./zh-CN/search.json";
 import zhTeam from "./zh-CN/team.json";
 import zhVersions from "./zh-CN/versions.json";
 
@@ -45,6 +47,7 @@ const messages: Record<Locale, Messages> = {
     ...enNetValue,
     ...enPortfolio,
     ...enReviews,
+    ...enSearch,
     ...enCollab,
   },
   "zh-CN": {
@@ -61,6 +64,7 @@ const messages: Record<Locale, Messages> = {
     ...zhNetValue,
     ...zhPortfolio,
     ...zhReviews,
+    ...zhSearch,
     ...zhCollab,
   },
 };

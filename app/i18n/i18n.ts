@@ -13,6 +13,7 @@ import type enKpis from "./en/kpis.json";
 import type enNetValue from "./en/netValue.json";
 import type enPortfolio from "./en/portfolio.json";
 import type enReviews from "./en/reviews.json";
+import type enSearch from "./en/search.json";
 import type enTeam from "./en/team.json";
 import type enVersions from "./en/versions.json";
 
@@ -40,6 +41,7 @@ export type MessageKey = keyof (typeof enActions &
   typeof enNetValue &
   typeof enPortfolio &
   typeof enReviews &
+  typeof enSearch &
   typeof enTeam &
   typeof enVersions);
 export type Messages = Record<MessageKey, string>;

@@ -3,6 +3,7 @@ import type * as Y from "yjs";
 import type { ServerToClientEvents } from "~/shared/hub";
 import type { Db } from "./db.server";
 import type { SignInThrottle } from "~/features/auth/sign-in-throttle.server";
+import type { WorkspaceSearch } from "~/features/search/search.server";
 
 /** Ends live connections when access ends (logout, removal, deactivation). */
 export interface LiveConnections {
@@ -57,6 +58,8 @@ export type Services = {
   live: LiveConnections;
   hub: TeamBroadcast;
   documents: DocumentStore;
+  /** Workspace search over what each user may see (app/features/search). */
+  search: WorkspaceSearch;
   signIns: SignInThrottle;
   /** About the HTTP request being served; absent outside one (scripts, the seed). */
   requestFacts?: RequestFacts;

@@ -1,5 +1,3 @@
-import { indexDocumentBlocks, unindexedDocuments } from "~/features/blocks/block-index.server";
-import type { Db } from "~/utils/db.server";
 import type { CollabHook, DocumentRef, UpdateEvent } from "../collab/hooks";
 import { log } from "../lib/logger";
 import { nextTurn } from "../lib/next-turn";
@@ -12,20 +10,29 @@ interface Pending {
   again: boolean;
 }
 
+/** One thing derived from a document's content: its blocks, its text for search. */
+export interface DocumentIndex {
+  name: string;
+  index(documentId: string, state: Uint8Array): Promise<void>;
+  /** Documents never indexed (made before this index existed, or imported). */
+  unindexed(): Promise<string[]>;
+}
+
 /**
- * Re-indexes a document's blocks a moment after people stop changing it
- * (debounced per document), off the write path: the stored document is read
- * back, so indexing can never hold up, fail or reorder an edit. An unloaded
- * document is indexed at once, and shutdown waits for what is pending.
+ * Re-indexes a document (its blocks, its search text) a moment after people
+ * stop changing it (debounced per document), off the write path: the stored
+ * document is read back once for all indexes, so indexing can never hold up,
+ * fail or reorder an edit. An unloaded document is indexed at once, and
+ * shutdown waits for what is pending.
  */
-export class BlockIndexer implements CollabHook {
-  readonly name = "block-index";
+export class DocumentIndexer implements CollabHook {
+  readonly name = "document-index";
   private readonly pending = new Map<string, Pending>();
   private caughtUp: Promise<void> | undefined;
   private closing = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly indexes: readonly DocumentIndex[],
     private readonly readState: (documentId: string) => Promise<Uint8Array>,
     private readonly delayMs = 1500,
   ) {}
@@ -43,11 +50,12 @@ export class BlockIndexer implements CollabHook {
   /** Indexes, one by one in the background, the documents that never were (after an upgrade). */
   catchUp(): Promise<void> {
     this.caughtUp ??= (async () => {
-      for (const id of await unindexedDocuments(this.db)) {
+      const never = await Promise.all(this.indexes.map((index) => index.unindexed()));
+      for (const id of new Set(never.flat())) {
         if (this.closing) return;
         await this.run(id);
       }
-    })().catch((error: unknown) => log.warn("blocks: catch-up stopped", { error: String(error) }));
+    })().catch((error: unknown) => log.warn("indexing: catch-up stopped", { error: String(error) }));
     return this.caughtUp;
   }
 
@@ -83,10 +91,15 @@ export class BlockIndexer implements CollabHook {
         // Hundreds of documents unloading at once each index here: one at a time between other work.
         await nextTurn();
         try {
-          await indexDocumentBlocks(this.db, documentId, await this.readState(documentId));
+          const state = await this.readState(documentId);
+          for (const index of this.indexes) {
+            // Derived data: a failure leaves one index a step behind until the next change, never the document.
+            await index.index(documentId, state).catch((error: unknown) => {
+              log.warn("indexing: document not indexed", { index: index.name, documentId, error: String(error) });
+            });
+          }
         } catch (error) {
-          // The index is derived: a failure leaves it a step behind until the next change, never the document.
-          log.warn("blocks: document not indexed", { documentId, error: String(error) });
+          log.warn("indexing: document not read", { documentId, error: String(error) });
         }
       } while (entry.again);
     })().finally(() => {
