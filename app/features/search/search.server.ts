@@ -74,6 +74,20 @@ export class WorkspaceSearch {
     });
   }
 
+  /**
+   * Indexes every document again from its stored state (`npm run
+   * search:rebuild`), and on SQLite rebuilds the full-text table from the
+   * texts, so an index damaged or left behind by any means is whole again.
+   */
+  async rebuild(readState: (documentId: string) => Promise<Uint8Array>): Promise<number> {
+    const documents = await this.db.document.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
+    for (const { id } of documents) await this.indexDocument(id, await readState(id));
+    if (this.engine === "sqlite") {
+      await this.db.$executeRaw`INSERT INTO "DocumentTextSearch"("DocumentTextSearch") VALUES ('rebuild')`;
+    }
+    return documents.length;
+  }
+
   /** Documents whose text was never indexed (made before search existed, or imported), oldest first. */
   async unindexed(): Promise<string[]> {
     const rows = await this.db.document.findMany({

@@ -54,6 +54,15 @@ describe("workspace search", () => {
     expect(await found("协同仓储")).toBe(false);
   });
 
+  it("finds everything again after a rebuild of an emptied index", async () => {
+    const { db, search: index, documents } = server.services;
+    await db.documentText.deleteMany({});
+    expect(await documentsFound("lead", "仓储协同")).toEqual([]);
+    expect(await index.rebuild((id) => documents.currentState(id))).toBe(await db.document.count());
+    expect(await documentsFound("lead", "仓储协同")).toHaveLength(1);
+    expect(await documentsFound("lead", "仓储")).toHaveLength(1);
+  });
+
   it("shows each hit with the text around it and a link to where it is", async () => {
     const { groups } = await search("lead", "苏州试点");
     const hit = groups.find((group) => group.kind === "document")?.hits[0];
