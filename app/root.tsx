@@ -18,12 +18,14 @@ import { loadCatalog, PAGE_CATALOG_ID, pageCatalogJson, useT, type Locale } from
 import { catalogOf } from "~/i18n/i18n.server";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
+import paletteStyles from "~/features/search/palette.css";
 import { requestLocale } from "~/features/auth/locale.server";
 import { getUser } from "~/features/auth/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
   { rel: "stylesheet", href: hubStyles },
+  { rel: "stylesheet", href: paletteStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -3,7 +3,7 @@ import { useT } from "~/i18n/i18n";
 import { Avatar } from "./avatar";
 import { LanguageSwitch } from "~/features/auth/language-switch";
 import { NotificationBell } from "~/features/notifications/notification-bell";
-import { useSearchShortcut } from "~/features/search/use-search-shortcut";
+import { CommandPalette } from "~/features/search/command-palette";
 
 interface HeaderUser {
   name: string;
@@ -13,7 +13,6 @@ interface HeaderUser {
 
 export function AppHeader({ user }: { user: HeaderUser }) {
   const t = useT();
-  useSearchShortcut();
   return (
     <header className="app-header">
       <a href="#main" className="skip-link">
@@ -33,6 +32,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           {t("search.title")}
         </NavLink>
       </nav>
+      <CommandPalette />
       <div className="app-header__end">
         <NotificationBell />
         <LanguageSwitch />

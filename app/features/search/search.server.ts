@@ -142,7 +142,7 @@ export class WorkspaceSearch {
       case "actionItem":
         return Prisma.sql`
           SELECT i.id, i.title, i.quote AS text, i."accountId", a.name AS "accountName",
-                 '/accounts/' || i."accountId" || '/actions' AS href, i."updatedAt" AS at
+                 '/accounts/' || i."accountId" || '/actions?focus=' || i.id AS href, i."updatedAt" AS at
           FROM "ActionItem" i
           JOIN "Account" a ON a.id = i."accountId"
           WHERE (${like("i.title")} OR ${like("i.quote")}) AND ${visible('i."accountId"')}
