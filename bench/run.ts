@@ -13,7 +13,7 @@
  * BENCH_SCALE (0.1–1) shortens the edit scenarios, BENCH_SCENARIOS=<text> runs
  * only the edit and paste scenarios whose name contains it, and
  * BENCH_ONLY=portfolio runs only the portfolio scenario (1,000 accounts with
- * KPIs, every view's p50).
+ * KPIs, every view's p50); BENCH_ONLY=search only workspace search over 10,000 documents.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,6 +33,7 @@ import {
 import { measureCluster, printCluster, type ClusterBench } from "./cluster";
 import { measurePersistence } from "./persistence";
 import { measurePortfolio, type PortfolioBench } from "./portfolio";
+import { measureSearch, printSearch, type SearchBench } from "./search";
 import { rssBytes, startHocuspocus, startKeyroom, startReference, type BenchServer, type ServerName } from "./servers";
 import { prepareKeyroomData } from "./setup";
 import { fmt, median, ratio } from "./stats";
@@ -143,6 +144,7 @@ type Report = {
   persistenceUpdatesPerSecond: number;
   renderMs: { portfolioP50: number; accountPageP50: number };
   portfolioMs: PortfolioBench;
+  search: SearchBench;
   /** Keyroom on PostgreSQL, one process against three; null when PostgreSQL was not running. */
   cluster: ClusterBench | null;
   /** Runs where a server lost an edit or a viewer never had the paste: the numbers of those runs are not valid. */
@@ -160,6 +162,11 @@ const PORTFOLIO_TARGET_MS = 50;
 async function main(): Promise<boolean> {
   if (process.env.BENCH_ONLY === "portfolio") {
     printPortfolio(await measurePortfolio(ACCOUNTS, log));
+    return true;
+  }
+  if (process.env.BENCH_ONLY === "search") {
+    const search = await measureSearch(log);
+    printSearch(search);
     return true;
   }
   if (process.env.BENCH_ONLY === "cluster") {
@@ -326,6 +333,7 @@ async function main(): Promise<boolean> {
     await repeat(() => measurePersistence({ databaseFile: path.join(data.dataDir, "keyroom.db") }, persistDoc, 50_000)),
   );
   const portfolio = await measurePortfolio(ACCOUNTS, log);
+  const search = await measureSearch(log);
   const cluster = await measureCluster(REPEATS, 4000 * SCALE, log);
   if (cluster && cluster.lost > 0) failedChecks.push(`cluster on PostgreSQL: ${cluster.lost} edits not delivered`);
 
@@ -345,11 +353,13 @@ async function main(): Promise<boolean> {
     persistenceUpdatesPerSecond: persistence,
     renderMs: render,
     portfolioMs: portfolio,
+    search,
     cluster,
     failedChecks,
   };
   printReport(report);
   printPortfolio(portfolio);
+  printSearch(search);
   printCluster(cluster);
   const dir = path.resolve("bench/results");
   fs.mkdirSync(dir, { recursive: true });
