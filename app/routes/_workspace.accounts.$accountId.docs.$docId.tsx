@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import blockStyles from "~/features/blocks/editor/blocks-editor.css";
+import findStyles from "~/features/documents/editor/find/find.css";
 import { DocumentPage } from "~/features/documents/document-page";
 import { documentSurroundings } from "~/features/documents/document-page.server";
 import { applyCommentIntent } from "~/features/comments/comment.server";
@@ -13,7 +14,10 @@ import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 import { memberColor } from "~/shared/member-color";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: blockStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: blockStyles },
+  { rel: "stylesheet", href: findStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.title} · ${data.doc.account.name} · Keyroom` : "Keyroom" },

@@ -8,6 +8,7 @@ import actionsStyles from "~/features/action-items/action-items.css";
 import kpiStyles from "~/features/kpis/kpis.css";
 import reviewStyles from "~/features/reviews/reviews.css";
 import versionStyles from "~/features/documents/versions/versions.css";
+import findStyles from "~/features/documents/editor/find/find.css";
 import { formFields } from "~/utils/form.server";
 import { invariantResponse, requireAccountAccess } from "~/features/auth/guards.server";
 import { requestLocale } from "~/features/auth/locale.server";
@@ -17,6 +18,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: kpiStyles },
   { rel: "stylesheet", href: versionStyles },
   { rel: "stylesheet", href: reviewStyles },
+  { rel: "stylesheet", href: findStyles },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

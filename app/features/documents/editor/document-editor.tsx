@@ -13,6 +13,9 @@ import type { CommentThreadView } from "~/features/comments/comment-view";
 import { EditorToolbar } from "./editor-toolbar";
 import { useSectionPresence } from "./use-section-presence";
 import { centerWhenSettled } from "./center-when-settled";
+import { FindInDocument } from "./find/find-in-document";
+import { FindBar, FindButton } from "./find/find-bar";
+import { useFind } from "./find/use-find";
 
 export interface EditorUser {
   name: string;
@@ -60,6 +63,8 @@ export function DocumentEditor({
   const { editor, startComment } = useCollabEditor(session, user, editable, label, latest);
   useSectionPresence(editor, documentId);
   useJumpToBlock(editor);
+  const container = useRef<HTMLDivElement>(null);
+  const find = useFind(editor, container);
 
   // The editor is created once per session; a connection closed for good turns it read-only
   // later, keeping what was typed on screen.
@@ -72,11 +77,12 @@ export function DocumentEditor({
 
   if (!editor) return <p className="muted editor-loading">{t("doc.loading")}</p>;
   return (
-    <div className="editor">
+    <div className="editor" ref={container}>
       <div className="editor__bar">
         {editable ? (
           <EditorToolbar
             editor={editor}
+            onFind={find.open}
             onComment={comments.onStart ? startComment : undefined}
             onActionItem={
               comments.onActionItem
@@ -87,8 +93,20 @@ export function DocumentEditor({
                 : undefined
             }
           />
-        ) : null}
+        ) : (
+          <FindButton ref={find.opener} onClick={find.open} />
+        )}
         {status ? <div className="editor__status">{status}</div> : null}
+        {find.isOpen ? (
+          <FindBar
+            editor={editor}
+            editable={editable}
+            query={find.query}
+            onQueryChange={find.setQuery}
+            openings={find.openings}
+            onClose={find.close}
+          />
+        ) : null}
       </div>
       <EditorContent editor={editor} className="editor__content" />
     </div>
@@ -165,6 +183,7 @@ function useCollabEditor(
         ...withBlockViews(documentExtensions),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user }),
+        FindInDocument,
         CommentHighlights.configure({
           onActivate: (id) => latest.current.onActivate(id),
           onStartComment: () => startComment(),

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useEditorState } from "@tiptap/react";
 import { BlockToolbarGroup } from "~/features/blocks/editor/block-toolbar";
 import { useT, type MessageKey, type Translate } from "~/i18n/i18n";
+import { FindButton } from "./find/find-bar";
 
 interface Tool {
   key: MessageKey;
@@ -103,10 +104,12 @@ const TOOLS: Tool[][] = [
 /** Formatting buttons: each has a label, a pressed state, and its shortcut in the tooltip. */
 export function EditorToolbar({
   editor,
+  onFind,
   onComment,
   onActionItem,
 }: {
   editor: Editor;
+  onFind: () => void;
   onComment?: () => void;
   onActionItem?: () => void;
 }) {
@@ -147,6 +150,9 @@ export function EditorToolbar({
           })}
         </div>
       ))}
+      <div className="toolbar__group">
+        <FindButton onClick={onFind} />
+      </div>
       <BlockToolbarGroup editor={editor} />
       {onComment ? (
         <div className="toolbar__group toolbar__group--end">
