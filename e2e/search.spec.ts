@@ -12,7 +12,7 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/artifacts/${name}-${page.viewportSize()?.width}.png` });
 }
 
-test("Ctrl+K opens the palette, which finds a document by a Chinese phrase and opens it from the keyboard", async ({
+test("Ctrl+K opens the palette, which finds a document by a Chinese phrase and opens it from the keyboard; Ctrl+F then finds a phrase in it", async ({
   browser,
 }) => {
   const lead = await personPage(browser, "lead");
@@ -28,6 +28,15 @@ test("Ctrl+K opens the palette, which finds a document by a Chinese phrase and o
   await expect(lead).toHaveURL(/\/accounts\/[^/]+\/docs\/[^/]+$/);
   await expect(lead.getByRole("heading", { name: RIGHTS })).toBeVisible();
   await expect(lead.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
+
+  // And in it, Ctrl+F finds a Chinese phrase.
+  await lead.locator(".ProseMirror").click();
+  await lead.keyboard.press("Control+F");
+  const find = lead.getByRole("search", { name: "Find in document" });
+  await expect(find.getByLabel("Find", { exact: true })).toBeFocused();
+  await lead.keyboard.type("交期");
+  await expect(find.locator("[aria-live=polite]")).toHaveText(/^1 of \d+$/);
+  await expect(lead.locator(".ProseMirror .find-match--current")).toHaveText("交期");
 });
 
 test("the search page groups what matched, with the phrase marked, and someone on another team finds none of it", async ({
