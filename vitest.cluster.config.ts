@@ -19,6 +19,7 @@ const ON_BOTH_ENGINES = [
   "app/features/approvals/approvals.test.ts",
   "app/features/assessments/assessments.test.ts",
   "app/features/search/search.test.ts",
+  "app/features/sharing/share-links.test.ts",
 ];
 
 export default defineConfig({

@@ -10,6 +10,7 @@ import {
   json,
   type ClientLoaderFunctionArgs,
   useRouteError,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { ErrorPanel } from "~/components/error-panel";
@@ -67,6 +68,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = data?.locale ?? "en";
   const catalog = useMemo(() => pageCatalogJson(locale), [locale]);
   const nonce = useNonce();
+  // A page for outsiders (a share link) is plain HTML: no script of ours runs there.
+  const scripted = !useMatches().some(
+    (match) => (match.handle as { scripts?: boolean } | undefined)?.scripts === false,
+  );
   useEffect(() => {
     hydrating = false;
   }, []);
@@ -86,8 +91,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           dangerouslySetInnerHTML={{ __html: catalog }}
         />
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripted ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -32,6 +32,7 @@ import {
 import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
 import { DocumentIndexer } from "./team/document-indexer";
+import { limitSharedPages } from "./http/share-rate-limit";
 import { indexDocumentBlocks, unindexedDocuments } from "~/features/blocks/block-index.server";
 import { WorkspaceSearch } from "~/features/search/search.server";
 import { EditActivity, EditTimes } from "./team/edit-activity";
@@ -307,6 +308,7 @@ function serveHttp(app: express.Express, { config, db, metrics, services, build 
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+  app.use("/s/", limitSharedPages());
   app.all(
     "*",
     noStore,

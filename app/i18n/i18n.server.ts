@@ -12,6 +12,7 @@ import enNetValue from "./en/netValue.json";
 import enPortfolio from "./en/portfolio.json";
 import enReviews from "./en/reviews.json";
 import enSearch from "./en/search.json";
+import enSharing from "./en/sharing.json";
 import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
 import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Messages } from "./i18n";
@@ -28,6 +29,7 @@ import zhNetValue from "./zh-CN/netValue.json";
 import zhPortfolio from "./zh-CN/portfolio.json";
 import zhReviews from "./zh-CN/reviews.json";
 import zhSearch from "./zh-CN/search.json";
+import zhSharing from "./zh-CN/sharing.json";
 import zhTeam from "./zh-CN/team.json";
 import zhVersions from "./zh-CN/versions.json";
 
@@ -48,6 +50,7 @@ const messages: Record<Locale, Messages> = {
     ...enPortfolio,
     ...enReviews,
     ...enSearch,
+    ...enSharing,
     ...enCollab,
   },
   "zh-CN": {
@@ -65,6 +68,7 @@ const messages: Record<Locale, Messages> = {
     ...zhPortfolio,
     ...zhReviews,
     ...zhSearch,
+    ...zhSharing,
     ...zhCollab,
   },
 };

@@ -14,6 +14,7 @@ import type enNetValue from "./en/netValue.json";
 import type enPortfolio from "./en/portfolio.json";
 import type enReviews from "./en/reviews.json";
 import type enSearch from "./en/search.json";
+import type enSharing from "./en/sharing.json";
 import type enTeam from "./en/team.json";
 import type enVersions from "./en/versions.json";
 
@@ -42,6 +43,7 @@ export type MessageKey = keyof (typeof enActions &
   typeof enPortfolio &
   typeof enReviews &
   typeof enSearch &
+  typeof enSharing &
   typeof enTeam &
   typeof enVersions);
 export type Messages = Record<MessageKey, string>;

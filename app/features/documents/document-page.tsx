@@ -1,6 +1,7 @@
 import { Link, useNavigate, useSearchParams } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { Avatar } from "~/components/avatar";
+import { SHAREABLE_KINDS } from "~/features/sharing/share.schema";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
 import { BlockDataProvider, type BlockEditorData } from "~/features/blocks/editor/block-data";
 import type { ApprovalStatus } from "~/features/approvals/approval.schema";
@@ -213,6 +214,11 @@ function DocumentHeader({ doc, approvalStatus, people, sections }: DocumentHeade
         <Link to={`/accounts/${doc.account.id}/docs/${doc.id}/versions`} className="button button--ghost button--small">
           {t("versions.open")}
         </Link>
+        {SHAREABLE_KINDS.includes(doc.kind) ? (
+          <Link to={`/accounts/${doc.account.id}/docs/${doc.id}/share`} className="button button--ghost button--small">
+            {t("share.title")}
+          </Link>
+        ) : null}
         {/* A file, not a page: a plain link, so the browser downloads it instead of Remix navigating. */}
         <a
           href={`/accounts/${doc.account.id}/docs/${doc.id}/export.md`}
