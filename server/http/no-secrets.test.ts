@@ -113,6 +113,9 @@ function candidates(param: string, chosen: Record<string, string>): string[] {
       return ["en", "zh-CN", "xx"];
     case "version":
       return ["0"];
+    case "token":
+      // A share link's token: one of the right shape nobody made, and a malformed one.
+      return ["A".repeat(32), "short"];
     default:
       throw new Error(`route param :${param} has no ids in no-secrets.test.ts: add some`);
   }

@@ -59,12 +59,18 @@ function integrity(file: string): string[] {
   return withDb(file, (db) => db.prepare("PRAGMA integrity_check").pluck().all() as string[]);
 }
 
-/** Schema and every row of every table, in rowid order. */
+/** Schema and every row of every table, in rowid order (key order for the full-text index's WITHOUT ROWID tables). */
 function dump(file: string): Record<string, unknown[]> {
   return withDb(file, (db) => {
     const schema = db.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all();
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    const rows = (tables as string[]).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{
+      name: string;
+      sql: string;
+    }>;
+    const rows = tables.map(({ name, sql }) => [
+      name,
+      db.prepare(`SELECT * FROM "${name}" ORDER BY ${/WITHOUT ROWID/i.test(sql) ? "1" : "rowid"}`).all(),
+    ]);
     return { schema, ...Object.fromEntries(rows) };
   });
 }
