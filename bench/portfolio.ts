@@ -5,7 +5,6 @@
  * assessment and net value rounds; then the page's server render p50 per view
  * over HTTP, as an executive (who sees every account).
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,9 +12,9 @@ import { DOC_KINDS } from "~/features/documents/doc-templates";
 import { recentQuarters } from "~/features/kpis/kpi";
 import { ROUND_ITEMS, ROUND_KINDS, roundResult } from "~/features/scoring-rounds/rounds";
 import { LADDER_STAGES, LIFECYCLE_STAGES, TIERS } from "~/shared/domain";
-import { openDb, type Db } from "~/utils/db.server";
-import { seedDemoWorkspace } from "../prisma/seed";
+import type { Db } from "~/utils/db.server";
 import { login, startKeyroom } from "./servers";
+import { scratchDemoDatabase } from "./setup";
 import { median } from "./stats";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -154,12 +153,7 @@ async function seedRounds(db: Db, accountId: string, userIds: string[], quarter:
 export async function measurePortfolio(accounts: number, log: (message: string) => void): Promise<PortfolioBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-portfolio-bench-"));
   try {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], {
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: "ignore",
-    });
-    const db = await openDb(path.join(dataDir, "keyroom.db"));
-    await seedDemoWorkspace(db);
+    const db = await scratchDemoDatabase(dataDir);
     log(`portfolio: seeding ${accounts} accounts with KPIs, activity, actions and reviews…`);
     await seedAccounts(db, accounts);
     await db.$disconnect();

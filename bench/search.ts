@@ -5,13 +5,12 @@
  * p95 of each query as a team member (half the accounts) and as an executive
  * (all of them), through the search module on the database.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { WorkspaceSearch } from "~/features/search/search.server";
-import { openDb, type Db } from "~/utils/db.server";
-import { seedDemoWorkspace } from "../prisma/seed";
+import type { Db } from "~/utils/db.server";
+import { scratchDemoDatabase } from "./setup";
 import { fmt } from "./stats";
 
 const ACCOUNTS = 400;
@@ -90,12 +89,7 @@ function percentile(sorted: number[], p: number): number {
 export async function measureSearch(log: (message: string) => void): Promise<SearchBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-search-bench-"));
   try {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], {
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: "ignore",
-    });
-    const db = await openDb(path.join(dataDir, "keyroom.db"));
-    await seedDemoWorkspace(db);
+    const db = await scratchDemoDatabase(dataDir);
     log(`search: seeding ${ACCOUNTS * DOCS_PER_ACCOUNT} documents in ${ACCOUNTS} accounts…`);
     await seed(db);
     const documents = await db.documentText.count();

@@ -123,3 +123,11 @@ async function addLoadData(db: Db, docCount: number, extraAccounts: number): Pro
   }
   return { docIds, accountId: northwind.id, handles };
 }
+
+/** A migrated SQLite database in `dataDir` with the demo workspace seeded, open. */
+export async function scratchDemoDatabase(dataDir: string): Promise<Db> {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: "ignore" });
+  const db = await openDb(path.join(dataDir, "keyroom.db"));
+  await seedDemoWorkspace(db);
+  return db;
+}

@@ -1,19 +1,11 @@
 import { useFetcher, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { useT, type MessageKey } from "~/i18n/i18n";
-import type { SearchKind, SearchResults } from "./search-results";
+import { useT } from "~/i18n/i18n";
+import { SEARCH_KIND_LABEL, type SearchResults } from "./search-results";
 
 /** How long typing rests before the palette searches. */
 const DEBOUNCE_MS = 150;
 const MAX_HITS = 8;
-
-const KIND_LABEL: Record<SearchKind, MessageKey> = {
-  account: "search.kind.account",
-  document: "search.kind.document",
-  comment: "search.kind.comment",
-  actionItem: "search.kind.actionItem",
-  decision: "search.kind.decision",
-};
 
 interface Option {
   id: string;
@@ -88,7 +80,7 @@ export function CommandPalette() {
     ...found.slice(0, MAX_HITS).map((hit) => ({
       id: `${hit.kind}-${hit.id}`,
       label: hit.title,
-      detail: `${t(KIND_LABEL[hit.kind])} · ${hit.accountName}`,
+      detail: `${t(SEARCH_KIND_LABEL[hit.kind])} · ${hit.accountName}`,
       href: hit.href,
     })),
     ...(term

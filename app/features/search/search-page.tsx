@@ -1,16 +1,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { formatWhen } from "~/components/format-when";
-import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
-import type { SearchHit, SearchKind, SearchResults } from "./search-results";
+import { useLocale, useT } from "~/i18n/i18n";
+import { SEARCH_KIND_LABEL, type SearchHit, type SearchKind, type SearchResults } from "./search-results";
 import { MAX_QUERY } from "./search.schema";
-
-const KIND_LABEL: Record<SearchKind, MessageKey> = {
-  account: "search.kind.account",
-  document: "search.kind.document",
-  comment: "search.kind.comment",
-  actionItem: "search.kind.actionItem",
-  decision: "search.kind.decision",
-};
 
 /** The search page: the box, then what matched, grouped by kind, each with its context. */
 export function SearchPage({ results, kind }: { results: SearchResults; kind: SearchKind | null }) {
@@ -55,7 +47,7 @@ export function SearchPage({ results, kind }: { results: SearchResults; kind: Se
       </div>
       {groups.map((group) => (
         <section key={group.kind} className="search-group" aria-labelledby={`search-${group.kind}`}>
-          <h2 id={`search-${group.kind}`}>{t(KIND_LABEL[group.kind])}</h2>
+          <h2 id={`search-${group.kind}`}>{t(SEARCH_KIND_LABEL[group.kind])}</h2>
           <ul className="search-group__hits">
             {group.hits.map((hit) => (
               <SearchHitItem key={hit.id} hit={hit} />
@@ -63,7 +55,7 @@ export function SearchPage({ results, kind }: { results: SearchResults; kind: Se
           </ul>
           {group.more ? (
             <Link className="search-group__more" to={`/search?${new URLSearchParams({ q: query, kind: group.kind })}`}>
-              {t("search.more", { kind: t(KIND_LABEL[group.kind]) })}
+              {t("search.more", { kind: t(SEARCH_KIND_LABEL[group.kind]) })}
             </Link>
           ) : null}
         </section>
