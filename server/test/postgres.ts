@@ -40,8 +40,28 @@ export async function createDatabase(template?: string): Promise<TestDatabase> {
   return {
     name,
     url: databaseUrl(name),
-    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => admin((client) => dropWhenLeft(client, name)),
   };
+}
+
+/**
+ * Drops a test's database once the connections its code closed are gone. A
+ * pool's `end()` resolves before its sockets have closed; forcing the drop at
+ * that moment would send those still-closing clients an error nobody listens
+ * to any more (an uncaught exception in the test run). Connections still open
+ * after a while (a process the test killed) are cut.
+ */
+async function dropWhenLeft(client: pg.Client, name: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1",
+      [name],
+    );
+    if (Number(rows[0].n) === 0 || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 /** A copy of the seeded template database (see server/test/postgres-setup.ts). */
