@@ -34,9 +34,9 @@ test("Ctrl+K opens the palette, which finds a document by a Chinese phrase and o
   await lead.keyboard.press("Control+F");
   const find = lead.getByRole("search", { name: "Find in document" });
   await expect(find.getByLabel("Find", { exact: true })).toBeFocused();
-  await lead.keyboard.type("交期");
+  await lead.keyboard.type("通报结果");
   await expect(find.locator("[aria-live=polite]")).toHaveText(/^1 of \d+$/);
-  await expect(lead.locator(".ProseMirror .find-match--current")).toHaveText("交期");
+  await expect(lead.locator(".ProseMirror .find-match--current")).toHaveText("通报结果");
 });
 
 test("the search page groups what matched, with the phrase marked, and someone on another team finds none of it", async ({
