@@ -33,9 +33,11 @@ import { noStore, securityHeaders } from "./http/headers";
 import { isAllowedFetchSite, isAllowedOrigin } from "./origin";
 import { DocumentIndexer } from "./team/document-indexer";
 import { limitSharedPages } from "./http/share-rate-limit";
+import { auditWrites } from "./http/audit-trail";
 import { indexDocumentBlocks, unindexedDocuments } from "~/features/blocks/block-index.server";
 import { WorkspaceSearch } from "~/features/search/search.server";
 import { EditActivity, EditTimes } from "./team/edit-activity";
+import { EditSessions } from "./team/edit-sessions";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
 import { createUpgradeHandler } from "./upgrade";
@@ -106,6 +108,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   });
   const edits = new EditActivity({ db, hub }, options.activityFlushMs ?? 10_000);
   const editTimes = new EditTimes(db);
+  const editSessions = new EditSessions(db);
   // Reads the document back through `services`, built once the collab server exists.
   const search = new WorkspaceSearch(db, database.engine);
   const indexer = new DocumentIndexer(
@@ -124,6 +127,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     metrics.collabHook,
     edits,
     editTimes,
+    editSessions,
     indexer,
     compactAfter(options.compactAfterRows ?? 500),
     ...(options.collabHooks ?? []),
@@ -146,7 +150,7 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, cluster, edits, editTimes, indexer, database });
+      closed ??= shutDown({ server, sweeper, hub, collab, cluster, edits, editTimes, editSessions, indexer, database });
       return closed;
     },
   };
@@ -165,10 +169,11 @@ async function shutDown(parts: {
   cluster: Cluster | undefined;
   edits: EditActivity;
   editTimes: EditTimes;
+  editSessions: EditSessions;
   indexer: DocumentIndexer;
   database: Database;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, cluster, edits, editTimes, indexer, database } = parts;
+  const { server, sweeper, hub, collab, cluster, edits, editTimes, editSessions, indexer, database } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
   server.closeIdleConnections();
@@ -177,6 +182,7 @@ async function shutDown(parts: {
   await cluster?.close();
   await edits.flush();
   await editTimes.flush();
+  await editSessions.flush();
   await indexer.flush();
   await httpClosed;
   await database.close();
@@ -231,6 +237,11 @@ function buildServices(
         tellCluster(cluster, { kind: "sessionEnded", sessionId });
         hub.closeSession(sessionId);
       },
+      closeUser(userId) {
+        closeHeldConnections({ kind: "userDeactivated", userId }, collab, cluster);
+        tellCluster(cluster, { kind: "userDeactivated", userId });
+        hub.closeUser(userId);
+      },
       async revokeAccountAccess(userId, accountId) {
         closeHeldConnections({ kind: "accessRevoked", userId, accountId }, collab, cluster);
         tellCluster(cluster, { kind: "accessRevoked", userId, accountId });
@@ -251,6 +262,10 @@ function closeHeldConnections(event: AccessEvent, collab: CollabServer, cluster:
     case "sessionEnded":
       collab.closeSession(event.sessionId);
       relays?.closeWhere((ctx) => ctx.sessionId === event.sessionId, CloseCode.Unauthorized, "signed out");
+      return;
+    case "userDeactivated":
+      collab.closeUser(event.userId);
+      relays?.closeWhere((ctx) => ctx.userId === event.userId, CloseCode.Unauthorized, "account deactivated");
       return;
     case "accessRevoked": {
       const { userId, accountId } = event;
@@ -304,6 +319,7 @@ function serveHttp(app: express.Express, { config, db, metrics, services, build 
   app.use(limitBodySize);
   serveOperations(app, db, metrics, services.hub);
   app.use(refuseCrossSite(config.publicUrl));
+  app.use(auditWrites(db));
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));

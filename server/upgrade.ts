@@ -4,6 +4,7 @@ import type { Cookie } from "@remix-run/node";
 import type { Db } from "~/utils/db.server";
 import { documentAccess } from "~/features/auth/permissions.server";
 import { userFromCookieHeader } from "~/features/auth/session.server";
+import { userFromAuthorization } from "~/features/api-tokens/api-token.server";
 import type { Forwarding } from "./cluster/forwarding";
 import { INTERNAL_COLLAB_PATH } from "./cluster/forwarding";
 import type { CollabServer } from "./collab/collab-server";
@@ -70,7 +71,12 @@ async function authorize(deps: UpgradeDeps, req: IncomingMessage): Promise<Outco
     log.warn("upgrade: foreign origin refused", { origin: req.headers.origin });
     return { status: 403, message: "Origin not allowed" };
   }
-  const user = await userFromCookieHeader(deps.db, deps.sessionCookie, req.headers.cookie);
+  // A browser brings its session cookie; a headless client a personal API token (never in the URL).
+  // A token that does not work is refused even beside a valid cookie: the client meant the token.
+  const bearer = req.headers.authorization ? await userFromAuthorization(deps.db, req.headers.authorization) : null;
+  const user = req.headers.authorization
+    ? bearer?.user
+    : await userFromCookieHeader(deps.db, deps.sessionCookie, req.headers.cookie);
   if (!user) return { status: 401, message: "Sign in first" };
   const documentId = match[1];
   const document = await documentAccess(deps.db, user, documentId);
@@ -88,7 +94,7 @@ async function authorize(deps: UpgradeDeps, req: IncomingMessage): Promise<Outco
     sessionId: user.sessionId,
     documentId,
     accountId: document.accountId,
-    readOnly: !access.canEdit,
+    readOnly: !access.canEdit || bearer?.token.scope === "read",
     wantsAcks: url.searchParams.get("acks") === "1",
     identity: {
       userId: user.id,

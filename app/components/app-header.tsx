@@ -8,6 +8,7 @@ import { CommandPalette } from "~/features/search/command-palette";
 interface HeaderUser {
   name: string;
   email: string;
+  workspaceRole: string;
   department: { color: string } | null;
 }
 
@@ -31,15 +32,16 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <NavLink to="/search" title={t("search.headerHint")}>
           {t("search.title")}
         </NavLink>
+        {user.workspaceRole === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
       </nav>
       <CommandPalette />
       <div className="app-header__end">
         <NotificationBell />
         <LanguageSwitch />
-        <span className="app-header__user" title={user.email}>
+        <Link to="/settings/tokens" className="app-header__user" title={`${user.email} · ${t("nav.settings")}`}>
           <Avatar name={user.name} color={user.department?.color} />
           <span className="app-header__user-name">{user.name}</span>
-        </span>
+        </Link>
         <Form
           method="post"
           action="/logout"

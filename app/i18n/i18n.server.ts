@@ -13,6 +13,10 @@ import enPortfolio from "./en/portfolio.json";
 import enReviews from "./en/reviews.json";
 import enSearch from "./en/search.json";
 import enSharing from "./en/sharing.json";
+import enIntegrations from "./en/integrations.json";
+import enApi from "./en/api.json";
+import enAudit from "./en/audit.json";
+import enAdmin from "./en/admin.json";
 import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
 import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Messages } from "./i18n";
@@ -30,6 +34,10 @@ import zhPortfolio from "./zh-CN/portfolio.json";
 import zhReviews from "./zh-CN/reviews.json";
 import zhSearch from "./zh-CN/search.json";
 import zhSharing from "./zh-CN/sharing.json";
+import zhIntegrations from "./zh-CN/integrations.json";
+import zhApi from "./zh-CN/api.json";
+import zhAudit from "./zh-CN/audit.json";
+import zhAdmin from "./zh-CN/admin.json";
 import zhTeam from "./zh-CN/team.json";
 import zhVersions from "./zh-CN/versions.json";
 
@@ -51,6 +59,10 @@ const messages: Record<Locale, Messages> = {
     ...enReviews,
     ...enSearch,
     ...enSharing,
+    ...enIntegrations,
+    ...enApi,
+    ...enAudit,
+    ...enAdmin,
     ...enCollab,
   },
   "zh-CN": {
@@ -69,6 +81,10 @@ const messages: Record<Locale, Messages> = {
     ...zhReviews,
     ...zhSearch,
     ...zhSharing,
+    ...zhIntegrations,
+    ...zhApi,
+    ...zhAudit,
+    ...zhAdmin,
     ...zhCollab,
   },
 };

@@ -15,6 +15,10 @@ import type enPortfolio from "./en/portfolio.json";
 import type enReviews from "./en/reviews.json";
 import type enSearch from "./en/search.json";
 import type enSharing from "./en/sharing.json";
+import type enIntegrations from "./en/integrations.json";
+import type enApi from "./en/api.json";
+import type enAudit from "./en/audit.json";
+import type enAdmin from "./en/admin.json";
 import type enTeam from "./en/team.json";
 import type enVersions from "./en/versions.json";
 
@@ -44,6 +48,10 @@ export type MessageKey = keyof (typeof enActions &
   typeof enReviews &
   typeof enSearch &
   typeof enSharing &
+  typeof enIntegrations &
+  typeof enApi &
+  typeof enAudit &
+  typeof enAdmin &
   typeof enTeam &
   typeof enVersions);
 export type Messages = Record<MessageKey, string>;

@@ -8,7 +8,9 @@ import { requireUser } from "~/features/auth/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json({ user: { name: user.name, email: user.email, department: user.department } });
+  return json({
+    user: { name: user.name, email: user.email, workspaceRole: user.workspaceRole, department: user.department },
+  });
 }
 
 export default function AccountsLayout() {

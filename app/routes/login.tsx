@@ -6,6 +6,7 @@ import { useT } from "~/i18n/i18n";
 import { verifyLogin } from "~/features/auth/user.server";
 import { LoginSchema, safeRedirect } from "~/features/auth/auth.schema";
 import { getUser, startSession } from "~/features/auth/session.server";
+import { noteActor } from "~/features/audit/audit-scope.server";
 import { formFields } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Keyroom" }];
@@ -48,6 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ error: "login.invalid" as const, email }, { status: 400 });
   }
   context.signIns.succeeded(email);
+  noteActor({ id: user.id, email });
   const cookie = await startSession(context, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -1,7 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/features/auth/session.server";
+import { endSession, getUser } from "~/features/auth/session.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // Read first so the audit log names who signed out.
+  await getUser(request, context);
   const cookie = await endSession(request, context);
   return redirect("/login", { headers: { "Set-Cookie": cookie } });
 }

@@ -15,4 +15,9 @@ import type { Prisma } from "@prisma/client";
 export const SECRET_COLUMNS = {
   user: { passwordHash: true },
   session: { id: true },
+  apiToken: { tokenHash: true },
+  invitation: { tokenHash: true },
+  passwordReset: { tokenHash: true },
+  /** Signs webhook deliveries: shown once to the admin who registers the endpoint. */
+  webhook: { secret: true },
 } as const satisfies Prisma.GlobalOmitConfig;

@@ -8,6 +8,8 @@ import type { WorkspaceSearch } from "~/features/search/search.server";
 /** Ends live connections when access ends (logout, removal, deactivation). */
 export interface LiveConnections {
   closeSession(sessionId: string): void;
+  /** A user was deactivated: close every collab and hub connection they hold, on every process. */
+  closeUser(userId: string): void;
   /** A member left the team: close their collab sockets on its documents and leave its hub rooms. */
   revokeAccountAccess(userId: string, accountId: string): Promise<void>;
   /** A member's edit rights on the account changed: their collab sockets reconnect and get the new rights. */

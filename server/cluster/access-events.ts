@@ -5,6 +5,7 @@ import { log } from "../lib/logger";
 /** A change of who may be connected, which every process must apply to the connections it holds. */
 export const AccessEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("sessionEnded"), sessionId: z.string() }),
+  z.object({ kind: z.literal("userDeactivated"), userId: z.string() }),
   z.object({ kind: z.literal("accessRevoked"), userId: z.string(), accountId: z.string() }),
   z.object({ kind: z.literal("accessChanged"), userId: z.string(), accountId: z.string() }),
 ]);

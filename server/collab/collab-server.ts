@@ -125,6 +125,13 @@ export class CollabServer {
     }
   }
 
+  /** Closes every connection of a user, whatever session or token opened it (deactivation). */
+  closeUser(userId: string): void {
+    for (const conn of this.connections) {
+      if (conn.ctx.userId === userId) conn.close(CloseCode.Unauthorized, "account deactivated");
+    }
+  }
+
   /** Closes a user's connections to the account's documents (removed from the team). */
   closeAccountAccess(userId: string, accountId: string): void {
     for (const conn of this.connections) {

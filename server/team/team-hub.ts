@@ -3,6 +3,8 @@ import type { Cookie } from "@remix-run/node";
 import { Server, type Namespace, type ServerOptions, type Socket } from "socket.io";
 import type { ZodTypeAny } from "zod";
 import { inBackground } from "~/utils/after-commit.server";
+import { appendAudit } from "~/features/audit/audit-log.server";
+import type { AuditNote } from "~/features/audit/audit-scope.server";
 import { listNotificationsSince } from "~/features/notifications/notification.server";
 import { findReview } from "~/features/reviews/review.server";
 import { followReview, moveReview } from "~/features/reviews/review-session.server";
@@ -201,6 +203,14 @@ export class TeamHub implements TeamBroadcast {
     if (this.fanOut) this.nsp.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
+  /** Disconnects every socket of a user (deactivation), here and, with the fan-out, on every process. */
+  closeUser(userId: string): void {
+    for (const socket of this.nsp.sockets.values()) {
+      if (socket.data.user.id === userId) socket.disconnect(true);
+    }
+    if (this.fanOut) this.nsp.in(userRoom(userId)).disconnectSockets(true);
+  }
+
   /** Takes a removed member's sockets out of the account's rooms and tells them. */
   async revokeAccount(userId: string, accountId: string): Promise<void> {
     const [documents, reviews] = await Promise.all([
@@ -394,8 +404,29 @@ export class TeamHub implements TeamBroadcast {
     handle("review:go", async ({ reviewId, itemId }) => {
       const user = await this.currentUser(socket);
       const state = await asRefusal(moveReview(this.workflow, user, reviewId, itemId), async () => user);
+      const review = await findReview(this.deps.db, reviewId);
+      this.audit(socket, {
+        action: "reviews.go",
+        accountId: review?.accountId ?? null,
+        objectType: "review",
+        objectId: reviewId,
+        detail: { itemId },
+      });
       return { ok: true, state };
     });
+  }
+
+  /** Logs a write made through the hub (the HTTP layer logs the others). */
+  private audit(socket: HubSocket, note: AuditNote & { action: string }): void {
+    const { user } = socket.data;
+    inBackground("hub: audit entry not written", { userId: user.id }, () =>
+      appendAudit(this.deps.db, {
+        ...note,
+        channel: "socket",
+        actor: { id: user.id },
+        ip: socket.handshake.address || null,
+      }),
+    );
   }
 
   private handleNotificationEvents(socket: HubSocket, handle: Handle): void {

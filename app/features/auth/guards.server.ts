@@ -25,3 +25,10 @@ export async function requireAccountAccess(
   invariantResponse(need === "read" || access.canEdit, "Forbidden", 403);
   return { user, access };
 }
+
+/** The signed-in workspace admin; anyone else gets 404, as if the admin pages did not exist. */
+export async function requireAdmin(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  invariantResponse(user.workspaceRole === "admin", "Not found", 404);
+  return user;
+}

@@ -1,5 +1,6 @@
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import type { Db } from "~/utils/db.server";
+import { noteActor } from "~/features/audit/audit-scope.server";
 
 const SESSION_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -119,12 +120,14 @@ async function liveSessionRow(db: Db, sessionId: string) {
  * Remix's serialization skip it, so a loader returning the whole user
  * (`json({ user })`) cannot put the cookie's value into a page.
  */
-function withHiddenSessionId(sessionId: string, user: Omit<SessionUser, "sessionId">): SessionUser {
+export function withHiddenSessionId(sessionId: string, user: Omit<SessionUser, "sessionId">): SessionUser {
   return Object.defineProperty(user, "sessionId", { value: sessionId, enumerable: false }) as SessionUser;
 }
 
-export function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
-  return userFromCookieHeader(context.db, context.sessionCookie, request.headers.get("Cookie"));
+export async function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+  const user = await userFromCookieHeader(context.db, context.sessionCookie, request.headers.get("Cookie"));
+  if (user) noteActor(user);
+  return user;
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here. */
