@@ -2,8 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { noteActor } from "~/features/audit/audit-scope.server";
 import { withHiddenSessionId, type SessionUser } from "~/features/auth/session.server";
-
-export type TokenScope = "read" | "write";
+import type { TokenScope, TokenView } from "./api-token.schema";
 
 /** Tokens start with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = "kr_";
@@ -101,4 +100,51 @@ export async function userFromAuthorization(db: Db, header: string | null | unde
   });
   noteActor(user);
   return { user, token: { id: row.tokenId, scope: row.scope === "write" ? "write" : "read" } };
+}
+
+/** The user's own tokens, newest first (never the hash). */
+export async function listApiTokens(db: Db, userId: string, now = new Date()): Promise<TokenView[]> {
+  const rows = await db.apiToken.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scope: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scope: row.scope === "write" ? "write" : "read",
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    state: row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= now ? "expired" : "live",
+  }));
+}
+
+/**
+ * Revokes one of the user's own tokens; its open collab connections close at
+ * once. False when the user has no such live token (someone else's id
+ * included: it is not theirs to know about).
+ */
+export async function revokeApiToken(
+  db: Db,
+  live: { closeSession(sessionId: string): void },
+  userId: string,
+  tokenId: string,
+): Promise<boolean> {
+  const { count } = await db.apiToken.updateMany({
+    where: { id: tokenId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count > 0) live.closeSession(tokenSessionId(tokenId));
+  return count > 0;
 }

@@ -1,7 +1,8 @@
+import type { AUDIT_CHANNELS } from "./audit-view";
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** Where a write came in: a page or form, the JSON API, the team hub, a live document. */
-export type AuditChannel = "web" | "api" | "socket" | "collab" | "system";
+export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
 
 /** What the code that handled a write says about it, beyond what its address tells. */
 export interface AuditNote {
@@ -30,7 +31,14 @@ export interface AuditScope {
   skip?: boolean;
 }
 
-const scopes = new AsyncLocalStorage<AuditScope>();
+/**
+ * One store per process, whichever copy of this module asks: the Remix build
+ * bundles its own copy of app code, and the HTTP layer (which opens scopes)
+ * runs the source one, so a module-level store would not be shared.
+ */
+const STORE = Symbol.for("keyroom.audit-scopes");
+const scopes: AsyncLocalStorage<AuditScope> = ((globalThis as Record<symbol, unknown>)[STORE] ??=
+  new AsyncLocalStorage<AuditScope>()) as AsyncLocalStorage<AuditScope>;
 
 export function runInAuditScope<T>(scope: AuditScope, work: () => T): T {
   return scopes.run(scope, work);
