@@ -87,3 +87,25 @@ test("the account page shows who is online, in which document, and the activity 
   await lead.goBack();
   await expect(online).not.toContainText("Li Wei");
 });
+
+test("a viewer comments on selected text with Ctrl+Alt+M, and the team sees it", async ({ browser }) => {
+  const viewer = await personPage(browser, "viewer");
+  const lead = await personPage(browser, "lead");
+  await openDocument(viewer, ACCOUNT, ROADMAP);
+  await openDocument(lead, ACCOUNT, ROADMAP);
+  await expect(viewer.getByRole("note")).toContainText("You can read and comment on this document");
+
+  // The viewer's editor takes no edits, but a phrase can be selected and commented on.
+  const heading = viewer.locator(".ProseMirror h2").first();
+  const quote = ((await heading.textContent()) ?? "").trim();
+  await heading.selectText();
+  await viewer.keyboard.press("Control+Alt+m");
+  const box = viewer.getByRole("combobox", { name: "New comment" });
+  await expect(box).toBeFocused();
+  await box.pressSequentially("Finance asks: is this funded this quarter?");
+  await box.press("Control+Enter");
+
+  const thread = lead.getByRole("article", { name: `Comment thread on “${quote}”` });
+  await expect(thread).toContainText("Finance asks: is this funded this quarter?");
+  await expect(viewer.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
+});

@@ -30,6 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     doc,
     canEdit: access.canEdit,
+    canComment: access.canComment,
     me: { name: user.name, color: memberColor(user.department) },
     ...(await documentSurroundings(context, doc, user)),
     // New with every load: after a comment is stored the page reloads and the next one gets its own.
@@ -37,9 +38,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Comment changes. Only people who may edit the account comment. */
+/** Comment changes: the account's team comments, viewers included. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user } = await requireAccountAccess(request, context, params.accountId ?? "", "edit");
+  const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
+  invariantResponse(access.canComment, "Forbidden", 403);
   const doc = await getDocumentMeta(context.db, params.docId ?? "");
   invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
   const parsed = CommentIntentSchema.safeParse(await formFields(request));

@@ -19,7 +19,16 @@ import { startTestServer, type TestServer } from "../test/start-test-server";
 
 type Role = "lead" | "member" | "viewer" | "executive" | "admin" | "outsider" | "anonymous";
 type Right =
-  "signedIn" | "read" | "edit" | "manage" | "signDepartment" | "signExecutive" | "defineKpi" | "score" | "runRound";
+  | "signedIn"
+  | "read"
+  | "comment"
+  | "edit"
+  | "manage"
+  | "signDepartment"
+  | "signExecutive"
+  | "defineKpi"
+  | "score"
+  | "runRound";
 
 const ROLES: Role[] = ["lead", "member", "viewer", "executive", "admin", "outsider", "anonymous"];
 
@@ -37,7 +46,8 @@ const HANDLE: Record<Role, string | null> = {
 /**
  * Who may do what on Northwind Rail Systems.
  * - read: see the account's pages, documents, reviews (team, plus workspace executives and admins);
- * - edit: write documents, comment, action items, KPI values, review decisions, ask for approval
+ * - comment: start and answer comment threads (everyone on the team, viewers included; PRODUCT.md);
+ * - edit: write documents, action items, KPI values, review decisions, ask for approval
  *   (team roles lead, member and executive; never viewers, never off-team admins);
  * - manage: the team itself, the account's stage, scheduling and running reviews (leads, workspace admins);
  * - signDepartment: sign the sales department's approval step (sales leads and members on the team);
@@ -48,19 +58,19 @@ const HANDLE: Record<Role, string | null> = {
  */
 const MAY: Record<Role, Record<Right, boolean>> = {
   // prettier-ignore
-  lead:      { signedIn: true,  read: true,  edit: true,  manage: true,  signDepartment: true,  signExecutive: false, defineKpi: false, score: true,  runRound: true  },
+  lead:      { signedIn: true,  read: true,  comment: true,  edit: true,  manage: true,  signDepartment: true,  signExecutive: false, defineKpi: false, score: true,  runRound: true  },
   // prettier-ignore
-  member:    { signedIn: true,  read: true,  edit: true,  manage: false, signDepartment: true,  signExecutive: false, defineKpi: false, score: true,  runRound: false },
+  member:    { signedIn: true,  read: true,  comment: true,  edit: true,  manage: false, signDepartment: true,  signExecutive: false, defineKpi: false, score: true,  runRound: false },
   // prettier-ignore
-  viewer:    { signedIn: true,  read: true,  edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
+  viewer:    { signedIn: true,  read: true,  comment: true,  edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
   // prettier-ignore
-  executive: { signedIn: true,  read: true,  edit: true,  manage: false, signDepartment: false, signExecutive: true,  defineKpi: false, score: false, runRound: false },
+  executive: { signedIn: true,  read: true,  comment: true,  edit: true,  manage: false, signDepartment: false, signExecutive: true,  defineKpi: false, score: false, runRound: false },
   // prettier-ignore
-  admin:     { signedIn: true,  read: true,  edit: false, manage: true,  signDepartment: false, signExecutive: false, defineKpi: true,  score: false, runRound: false },
+  admin:     { signedIn: true,  read: true,  comment: false, edit: false, manage: true,  signDepartment: false, signExecutive: false, defineKpi: true,  score: false, runRound: false },
   // prettier-ignore
-  outsider:  { signedIn: true,  read: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
+  outsider:  { signedIn: true,  read: false, comment: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
   // prettier-ignore
-  anonymous: { signedIn: false, read: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
+  anonymous: { signedIn: false, read: false, comment: false, edit: false, manage: false, signDepartment: false, signExecutive: false, defineKpi: false, score: false, runRound: false },
 };
 
 // ---------------------------------------------------------------------------
@@ -260,11 +270,11 @@ const RESOURCES: Resource[] = [
     path: docPath,
     routeId: R("_workspace.accounts.$accountId.docs.$docId"),
     read: "read",
-    flags: { canEdit: "edit" },
+    flags: { canEdit: "edit", canComment: "comment" },
     posts: [
       {
         label: "comment-start",
-        right: "edit",
+        right: "comment",
         success: 200,
         fields: () => [
           ["intent", "comment-start"],

@@ -8,25 +8,25 @@ type TeamRole = "lead" | "member" | "executive" | "viewer" | "none";
 // Leads manage their team; workspace admins manage every team, on it or not.
 const EXPECTED: Record<string, Record<TeamRole, AccountAccess>> = {
   member: {
-    lead: { canRead: true, canEdit: true, canManageTeam: true, role: "lead" },
-    member: { canRead: true, canEdit: true, canManageTeam: false, role: "member" },
-    executive: { canRead: true, canEdit: true, canManageTeam: false, role: "executive" },
-    viewer: { canRead: true, canEdit: false, canManageTeam: false, role: "viewer" },
-    none: { canRead: false, canEdit: false, canManageTeam: false, role: null },
+    lead: { canRead: true, canEdit: true, canComment: true, canManageTeam: true, role: "lead" },
+    member: { canRead: true, canEdit: true, canComment: true, canManageTeam: false, role: "member" },
+    executive: { canRead: true, canEdit: true, canComment: true, canManageTeam: false, role: "executive" },
+    viewer: { canRead: true, canEdit: false, canComment: true, canManageTeam: false, role: "viewer" },
+    none: { canRead: false, canEdit: false, canComment: false, canManageTeam: false, role: null },
   },
   executive: {
-    lead: { canRead: true, canEdit: true, canManageTeam: true, role: "lead" },
-    member: { canRead: true, canEdit: true, canManageTeam: false, role: "member" },
-    executive: { canRead: true, canEdit: true, canManageTeam: false, role: "executive" },
-    viewer: { canRead: true, canEdit: false, canManageTeam: false, role: "viewer" },
-    none: { canRead: true, canEdit: false, canManageTeam: false, role: null },
+    lead: { canRead: true, canEdit: true, canComment: true, canManageTeam: true, role: "lead" },
+    member: { canRead: true, canEdit: true, canComment: true, canManageTeam: false, role: "member" },
+    executive: { canRead: true, canEdit: true, canComment: true, canManageTeam: false, role: "executive" },
+    viewer: { canRead: true, canEdit: false, canComment: true, canManageTeam: false, role: "viewer" },
+    none: { canRead: true, canEdit: false, canComment: false, canManageTeam: false, role: null },
   },
   admin: {
-    lead: { canRead: true, canEdit: true, canManageTeam: true, role: "lead" },
-    member: { canRead: true, canEdit: true, canManageTeam: true, role: "member" },
-    executive: { canRead: true, canEdit: true, canManageTeam: true, role: "executive" },
-    viewer: { canRead: true, canEdit: false, canManageTeam: true, role: "viewer" },
-    none: { canRead: true, canEdit: false, canManageTeam: true, role: null },
+    lead: { canRead: true, canEdit: true, canComment: true, canManageTeam: true, role: "lead" },
+    member: { canRead: true, canEdit: true, canComment: true, canManageTeam: true, role: "member" },
+    executive: { canRead: true, canEdit: true, canComment: true, canManageTeam: true, role: "executive" },
+    viewer: { canRead: true, canEdit: false, canComment: true, canManageTeam: true, role: "viewer" },
+    none: { canRead: true, canEdit: false, canComment: false, canManageTeam: true, role: null },
   },
 };
 
@@ -36,7 +36,7 @@ const rows = Object.entries(EXPECTED).flatMap(([workspaceRole, byTeam]) =>
 
 describe("decideAccountAccess: workspace role × team role", () => {
   it.each(rows)(
-    "a workspace $workspaceRole with team role $teamRole: read $access.canRead, edit $access.canEdit, manage team $access.canManageTeam, role $access.role",
+    "a workspace $workspaceRole with team role $teamRole: read $access.canRead, edit $access.canEdit, comment $access.canComment, manage team $access.canManageTeam, role $access.role",
     ({ workspaceRole, teamRole, access }) => {
       if (teamRole === "none") {
         expect(decideAccountAccess(workspaceRole, null)).toEqual(access);
@@ -66,7 +66,7 @@ describe("decideAccountAccess: workspace role × team role", () => {
   });
 
   it("an unknown workspace role on no team sees nothing", () => {
-    const nothing = { canRead: false, canEdit: false, canManageTeam: false, role: null };
+    const nothing = { canRead: false, canEdit: false, canComment: false, canManageTeam: false, role: null };
     expect(decideAccountAccess("owner", null)).toEqual(nothing);
     expect(decideAccountAccess("", null)).toEqual(nothing);
   });
@@ -75,12 +75,14 @@ describe("decideAccountAccess: workspace role × team role", () => {
     expect(decideAccountAccess("member", "owner")).toEqual({
       canRead: false,
       canEdit: false,
+      canComment: false,
       canManageTeam: false,
       role: null,
     });
     expect(decideAccountAccess("admin", "owner")).toEqual({
       canRead: true,
       canEdit: false,
+      canComment: false,
       canManageTeam: true,
       role: null,
     });

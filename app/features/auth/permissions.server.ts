@@ -7,16 +7,18 @@ export type WorkspaceRole = "member" | "executive" | "admin";
 export interface AccountAccess {
   canRead: boolean;
   canEdit: boolean;
+  /** May start and answer comment threads: everyone on the team, viewers included (PRODUCT.md). */
+  canComment: boolean;
   /** May add and remove team members and set their department and role. */
   canManageTeam: boolean;
   /** Team role, or null when the access comes from the workspace role. */
   role: AccountRole | null;
 }
 
-const NO_ACCESS: AccountAccess = { canRead: false, canEdit: false, canManageTeam: false, role: null };
+const NO_ACCESS: AccountAccess = { canRead: false, canEdit: false, canComment: false, canManageTeam: false, role: null };
 
 /**
- * The account's team sees its data; viewers read only. Executives and admins
+ * The account's team sees its data; viewers read and comment. Executives and admins
  * see every account (portfolio oversight) but edit only where they are on the
  * team. Everyone else sees nothing. The team's leads manage it, and so do
  * workspace admins, who must be able to fix a team whose lead left.
@@ -24,11 +26,12 @@ const NO_ACCESS: AccountAccess = { canRead: false, canEdit: false, canManageTeam
 export function decideAccountAccess(workspaceRole: string, teamRole: string | null | undefined): AccountAccess {
   const canManageTeam = teamRole === "lead" || workspaceRole === "admin";
   if (teamRole === "lead" || teamRole === "member" || teamRole === "executive") {
-    return { canRead: true, canEdit: true, canManageTeam, role: teamRole };
+    return { canRead: true, canEdit: true, canComment: true, canManageTeam, role: teamRole };
   }
-  if (teamRole === "viewer") return { canRead: true, canEdit: false, canManageTeam, role: "viewer" };
+  if (teamRole === "viewer") return { canRead: true, canEdit: false, canComment: true, canManageTeam, role: "viewer" };
+  // Oversight, not membership: they read the account but do not take part in its discussions.
   if (workspaceRole === "executive" || workspaceRole === "admin") {
-    return { canRead: true, canEdit: false, canManageTeam, role: null };
+    return { canRead: true, canEdit: false, canComment: false, canManageTeam, role: null };
   }
   return NO_ACCESS;
 }

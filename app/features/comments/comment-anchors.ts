@@ -37,10 +37,13 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCo
  * characters, not offsets, so the anchor follows the text through everyone's
  * concurrent edits.
  */
-export function anchorSelection(editor: Editor): SelectionAnchor | null {
-  const { from, to, empty } = editor.state.selection;
+export function anchorSelection(
+  editor: Editor,
+  range: { from: number; to: number } | null = editor.state.selection,
+): SelectionAnchor | null {
   const sync = ySync(editor.state);
-  if (empty || !sync?.binding) return null;
+  if (!range || range.from >= range.to || !sync?.binding) return null;
+  const { from, to } = range;
   const quote = editor.state.doc.textBetween(from, to, " ").trim();
   if (!quote) return null;
   const encode = (pos: number) =>

@@ -97,19 +97,28 @@ describe("comments", () => {
     expect((await server.services.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).body).toBe("Mine");
   });
 
-  it("refuses viewers, outsiders and executives not on the team, and stores nothing", async () => {
+  it("viewers comment too (PRODUCT.md); an admin off the team and an outsider are refused and store nothing", async () => {
+    const fields = (body: string) => ({
+      intent: "comment-start",
+      anchorStart: anchor(0),
+      anchorEnd: anchor(3),
+      quote: "Mil",
+      body,
+    });
     const before = await server.services.db.commentThread.count();
-    for (const handle of ["viewer", "outsider"]) {
-      const res = await post(handle, {
-        intent: "comment-start",
-        anchorStart: anchor(0),
-        anchorEnd: anchor(3),
-        quote: "Mil",
-        body: "hi",
-      });
+    for (const handle of ["admin", "outsider"]) {
+      const res = await post(handle, fields("hi"));
       expect(res.status, handle).toBe(handle === "outsider" ? 404 : 403);
     }
     expect(await server.services.db.commentThread.count()).toBe(before);
+    const res = await post("viewer", fields("A question from finance"));
+    expect(res.status).toBe(200);
+    const { threadId } = (await res.json()) as { threadId: string };
+    const thread = await server.services.db.commentThread.findUniqueOrThrow({
+      where: { id: threadId },
+      include: { comments: true },
+    });
+    expect(thread.comments.map((comment) => comment.body)).toEqual(["A question from finance"]);
   });
 
   it("refuses malformed input with 400: empty body, oversized body, a bad anchor, unknown thread", async () => {

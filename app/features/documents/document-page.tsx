@@ -30,6 +30,8 @@ export interface DocumentPageData {
     account: { id: string; name: string };
   };
   canEdit: boolean;
+  /** Viewers comment too; executives and admins off the team only read. */
+  canComment: boolean;
   me: EditorUser;
   threads: CommentThreadView[];
   mentionables: Mentionable[];
@@ -40,7 +42,7 @@ export interface DocumentPageData {
 }
 
 export function DocumentPage({ data }: { data: DocumentPageData }) {
-  const { doc, canEdit, me, threads, mentionables, approvalStatus, blocks, clientId } = data;
+  const { doc, canEdit, canComment, me, threads, mentionables, approvalStatus, blocks, clientId } = data;
   const t = useT();
   const session = useCollabSession(doc.id);
   const status = useSyncStatus(session);
@@ -71,6 +73,7 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
       <DocumentNotices
         status={status}
         canEdit={canEdit}
+        canComment={canComment}
         hint={hint}
         accountId={doc.account.id}
         onDiscard={discardLocal}
@@ -91,7 +94,7 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
                 threads,
                 activeId,
                 onActivate: activate,
-                onStart: writable ? startComment : null,
+                onStart: canComment ? startComment : null,
                 onDetached: setDetached,
                 onActionItem: writable ? toActionItem : null,
               }}
@@ -105,7 +108,7 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
           documentId={doc.id}
           threads={threads}
           mentionables={mentionables}
-          canComment={canEdit}
+          canComment={canComment}
           clientId={clientId}
           activeId={activeId}
           onActivate={activate}
@@ -121,13 +124,14 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
 interface DocumentNoticesProps {
   status: SyncStatus;
   canEdit: boolean;
+  canComment: boolean;
   /** Commenting was asked for without a selection. */
   hint: boolean;
   accountId: string;
   onDiscard: () => void;
 }
 
-function DocumentNotices({ status, canEdit, hint, accountId, onDiscard }: DocumentNoticesProps) {
+function DocumentNotices({ status, canEdit, canComment, hint, accountId, onDiscard }: DocumentNoticesProps) {
   const t = useT();
   return (
     <>
@@ -136,7 +140,7 @@ function DocumentNotices({ status, canEdit, hint, accountId, onDiscard }: Docume
       ) : null}
       {!canEdit ? (
         <p className="notice" role="note">
-          {t("doc.readOnly")}
+          {t(canComment ? "doc.readOnly" : "doc.readOnlyNoComment")}
         </p>
       ) : null}
       {hint ? (

@@ -10,7 +10,7 @@ import { withBlockViews } from "~/features/blocks/editor/editor-blocks";
 import { useJumpToBlock } from "~/features/blocks/editor/use-jump-to-block";
 import { useT } from "~/i18n/i18n";
 import type { CommentThreadView } from "~/features/comments/comment-view";
-import { EditorToolbar } from "./editor-toolbar";
+import { CommentButton, EditorToolbar } from "./editor-toolbar";
 import { useSectionPresence } from "./use-section-presence";
 import { centerWhenSettled } from "./center-when-settled";
 import { FindInDocument } from "./find/find-in-document";
@@ -72,6 +72,7 @@ export function DocumentEditor({
     if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
   }, [editor, editable]);
 
+  useReaderCommentShortcut(editor, !editable && comments.onStart !== null, startComment);
   useCommentHighlights(editor, comments.threads, comments.activeId, latest);
   useShowActiveThread(editor, comments.activeId, latest);
 
@@ -94,7 +95,10 @@ export function DocumentEditor({
             }
           />
         ) : (
-          <FindButton ref={find.opener} onClick={find.open} />
+          <div className="toolbar" role="toolbar" aria-label={t("doc.toolbar")}>
+            <FindButton ref={find.opener} onClick={find.open} />
+            {comments.onStart ? <CommentButton onClick={startComment} /> : null}
+          </div>
         )}
         {status ? <div className="editor__status">{status}</div> : null}
         {find.isOpen ? (
@@ -202,7 +206,46 @@ function useCollabEditor(
     [session],
   );
   const startComment = () => {
-    if (editor) latest.current.onStart?.(anchorSelection(editor));
+    if (editor) latest.current.onStart?.(anchorSelection(editor, selectedRange(editor)));
   };
   return { editor, startComment };
+}
+
+/**
+ * What is selected in the document. A read-only editor cannot take focus, so
+ * ProseMirror does not follow the selection there: it is read from the browser's.
+ */
+function selectedRange(editor: Editor): { from: number; to: number } | null {
+  if (editor.isEditable) return editor.state.selection;
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!editor.view.dom.contains(range.commonAncestorContainer)) return null;
+  try {
+    const from = editor.view.posAtDOM(range.startContainer, range.startOffset);
+    const to = editor.view.posAtDOM(range.endContainer, range.endOffset);
+    return from < to ? { from, to } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Ctrl/⌘+Alt+M for readers: the editor's own shortcut never fires in a
+ * read-only editor (it cannot be focused), so the page listens instead.
+ */
+function useReaderCommentShortcut(editor: Editor | null, active: boolean, startComment: () => void): void {
+  const latest = useRef(startComment);
+  latest.current = startComment;
+  useEffect(() => {
+    if (!editor || !active) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey || event.code !== "KeyM") return;
+      if (!selectedRange(editor)) return;
+      event.preventDefault();
+      latest.current();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [editor, active]);
 }

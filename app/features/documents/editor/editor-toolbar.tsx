@@ -197,6 +197,26 @@ function SelectionButton({
   );
 }
 
+/**
+ * Commenting for people who read but do not edit (viewers): the selection is
+ * the browser's, so the button is always offered and says what to do when
+ * nothing is selected.
+ */
+export function CommentButton({ onClick }: { onClick: () => void }) {
+  const t = useT();
+  return (
+    <button
+      type="button"
+      className="toolbar__button toolbar__button--text"
+      title={`${t("comments.start")} (Ctrl/⌘+Alt+M)`}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+    >
+      <CommentIcon /> {t("comments.post")}
+    </button>
+  );
+}
+
 function CommentIcon() {
   return (
     <StrokeIcon strokeWidth={2}>
