@@ -15,7 +15,13 @@ export interface AccountAccess {
   role: AccountRole | null;
 }
 
-const NO_ACCESS: AccountAccess = { canRead: false, canEdit: false, canComment: false, canManageTeam: false, role: null };
+const NO_ACCESS: AccountAccess = {
+  canRead: false,
+  canEdit: false,
+  canComment: false,
+  canManageTeam: false,
+  role: null,
+};
 
 /**
  * The account's team sees its data; viewers read and comment. Executives and admins
