@@ -23,7 +23,11 @@ export async function requireAccount(
 }
 
 /** The document's account and access; 404 for a document the user may not see. */
-export async function requireDocument({ services, user }: ApiContext, documentId: string, need: "read" | "edit" = "read") {
+export async function requireDocument(
+  { services, user }: ApiContext,
+  documentId: string,
+  need: "read" | "edit" = "read",
+) {
   const found = await documentAccess(services.db, user, documentId);
   if (!found || !found.access.canRead) throw notFound();
   if (need === "edit" && !found.access.canEdit) throw cannotEdit();

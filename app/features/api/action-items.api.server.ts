@@ -77,7 +77,10 @@ const listActionItems = operation({
   params: AccountParams,
   query: PageQuerySchema.extend({
     status: z.enum(ACTION_FILTERS).default("open"),
-    department: z.string().regex(/^[a-z0-9_-]{1,40}$/).optional(),
+    department: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/)
+      .optional(),
   }),
   response: pageOf(ActionItemSchema),
   async handler(context) {

@@ -54,7 +54,9 @@ describe("/api/v1 endpoints", () => {
     huadong = await demoAccountId(db, HUADONG);
     roadmap = await demoDocId(db, NORTHWIND);
     for (const handle of ["lead", "logistics", "viewer", "admin", "wang.fang", "exec"]) {
-      tokens[handle] = (await createApiToken(db, users[handle], { name: "test", scope: "write", expiresAt: null })).token;
+      tokens[handle] = (
+        await createApiToken(db, users[handle], { name: "test", scope: "write", expiresAt: null })
+      ).token;
     }
   });
   afterAll(() => server.close());
@@ -166,12 +168,11 @@ describe("/api/v1 endpoints", () => {
       where: { id: roadmap },
       select: { id: true, accountId: true, title: true, kind: true },
     });
-    const { requestId } = await requestApproval(
-      server.services,
-      { id: users.lead, workspaceRole: "member" },
-      doc,
-      { departments: ["logistics"], executive: false, note: "API test" },
-    );
+    const { requestId } = await requestApproval(server.services, { id: users.lead, workspaceRole: "member" }, doc, {
+      departments: ["logistics"],
+      executive: false,
+      note: "API test",
+    });
     const rounds = await ok("listApprovals", "viewer", "GET", `/documents/${roadmap}/approvals`);
     expect(rounds.data[0].id).toBe(requestId);
     await ok("getApproval", "viewer", "GET", `/documents/${roadmap}/approvals/${requestId}`);

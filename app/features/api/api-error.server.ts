@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import { WorkflowError } from "~/utils/workflow-error.server";
+import { type WorkflowError } from "~/utils/workflow-error.server";
 import type { ApiErrorCode } from "./api-schemas";
 
 /** A refusal an operation or the dispatcher answers with, in the API's one error shape. */

@@ -161,11 +161,23 @@ const listAccountReviews = operation({
 const ReviewDetailSchema = ReviewSchema.omit({ counts: true }).extend({
   minutesDocumentId: z.string().nullable(),
   agenda: z.array(
-    z.object({ id: z.string(), kind: z.string(), title: z.string(), plannedMinutes: z.number(), spentSeconds: z.number() }),
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      plannedMinutes: z.number(),
+      spentSeconds: z.number(),
+    }),
   ),
   attendees: z.array(z.object({ userId: z.string(), name: z.string(), attended: z.boolean() })),
   decisions: z.array(
-    z.object({ id: z.string(), agendaItemId: z.string().nullable(), text: z.string(), createdBy: z.string(), createdAt: isoDateTime }),
+    z.object({
+      id: z.string(),
+      agendaItemId: z.string().nullable(),
+      text: z.string(),
+      createdBy: z.string(),
+      createdAt: isoDateTime,
+    }),
   ),
   actions: z.array(ActionItemSchema),
 });
@@ -199,7 +211,11 @@ const getReview = operation({
         plannedMinutes,
         spentSeconds,
       })),
-      attendees: review.attendees.map((a) => ({ userId: a.user.id, name: a.user.name, attended: a.attendedAt !== null })),
+      attendees: review.attendees.map((a) => ({
+        userId: a.user.id,
+        name: a.user.name,
+        attended: a.attendedAt !== null,
+      })),
       decisions: review.decisions.map((d) => ({
         id: d.id,
         agendaItemId: d.agendaItemId,

@@ -41,9 +41,7 @@ function match(method: string, path: string) {
     const allow = onPath.map((entry) => entry.route.operation.method.toUpperCase()).join(", ");
     throw new ApiError(405, "method_not_allowed", `Use ${allow} here`, undefined, { Allow: allow });
   }
-  const raw = Object.fromEntries(
-    hit.route.names.map((name, i) => [name, safeDecode(hit.found?.[i + 1] ?? "")]),
-  );
+  const raw = Object.fromEntries(hit.route.names.map((name, i) => [name, safeDecode(hit.found?.[i + 1] ?? "")]));
   return { operation: hit.route.operation, rawParams: raw };
 }
 
@@ -67,11 +65,17 @@ async function readJsonBody(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError(400, "invalid_request", "The body is not valid JSON", [{ path: "body", message: "Invalid JSON" }]);
+    throw new ApiError(400, "invalid_request", "The body is not valid JSON", [
+      { path: "body", message: "Invalid JSON" },
+    ]);
   }
 }
 
-const tooLarge = () => new ApiError(413, "payload_too_large", `Request body over ${MAX_API_BODY_BYTES} bytes`);
+// The rest of the body is never read: the connection closes rather than carry it into the next request.
+const tooLarge = () =>
+  new ApiError(413, "payload_too_large", `Request body over ${MAX_API_BODY_BYTES} bytes`, undefined, {
+    Connection: "close",
+  });
 
 /** Authenticates, limits, validates and runs the operation; its answer or the refusal, never a stack. */
 async function run(request: Request, services: Services, path: string): Promise<Response> {
@@ -84,7 +88,9 @@ async function run(request: Request, services: Services, path: string): Promise<
   }
   const wait = takeRequest(auth.token.id);
   if (wait > 0) {
-    throw new ApiError(429, "rate_limited", "Too many requests for this token", undefined, { "Retry-After": String(wait) });
+    throw new ApiError(429, "rate_limited", "Too many requests for this token", undefined, {
+      "Retry-After": String(wait),
+    });
   }
   if (operation.writes && auth.token.scope !== "write") {
     throw new ApiError(403, "read_only_token", "This token may only read");
@@ -136,7 +142,11 @@ function etagMatches(header: string | null, etag: string): boolean {
 
 export function errorResponse(error: ApiError): Response {
   const body: z.input<typeof ErrorSchema> = {
-    error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
   };
   return new Response(JSON.stringify(body), {
     status: error.status,

@@ -33,7 +33,14 @@ const documentSelect = {
   updatedAt: true,
 } as const;
 
-function documentView(row: { id: string; accountId: string; kind: string; title: string; createdAt: Date; updatedAt: Date }) {
+function documentView(row: {
+  id: string;
+  accountId: string;
+  kind: string;
+  title: string;
+  createdAt: Date;
+  updatedAt: Date;
+}) {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 

@@ -92,7 +92,10 @@ const saveQuarter = operation({
     await requireAccount(context, accountId, "edit");
     // The KPI page's own form schema, so the API accepts exactly what the page does.
     const fields = Object.fromEntries(
-      Object.entries(context.body.values).map(([key, value]) => [kpiValueField(key), value === null ? "" : String(value)]),
+      Object.entries(context.body.values).map(([key, value]) => [
+        kpiValueField(key),
+        value === null ? "" : String(value),
+      ]),
     );
     const input = SaveKpisSchema.parse({ intent: "save", quarter, ...fields });
     const outcome = await saveQuarterKpis(context.services.db, context.user, accountId, input);

@@ -1,6 +1,7 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ErrorSchema } from "./api-schemas";
+import type { ReferenceOperation } from "./reference";
 import type { ApiOperation } from "./operation.server";
 import { operations } from "./operations.server";
 
@@ -44,7 +45,9 @@ function register(registry: OpenAPIRegistry, operation: ApiOperation, error: z.Z
             ? { "text/markdown": { schema: operation.response } }
             : { "application/json": { schema: operation.response } },
       },
-      ...(operation.method === "get" ? { "304": { description: "Not modified (If-None-Match matched the ETag)" } } : {}),
+      ...(operation.method === "get"
+        ? { "304": { description: "Not modified (If-None-Match matched the ETag)" } }
+        : {}),
       ...Object.fromEntries(
         Object.entries(errors).map(([status, description]) => [status, { description, content: errorContent }]),
       ),
@@ -77,4 +80,43 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31["generateDocum
     servers: [{ url: "/" }],
   });
   return built;
+}
+
+interface DocumentedOperation {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: unknown }>;
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>;
+}
+
+const schemaText = (schema: unknown) => (schema === undefined ? null : JSON.stringify(schema, null, 2));
+
+/** The reference page's operations, in the document's order. */
+export function referenceOperations(): ReferenceOperation[] {
+  const paths = (openApiDocument().paths ?? {}) as Record<string, Record<string, DocumentedOperation>>;
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      operationId: op.operationId,
+      summary: op.summary ?? "",
+      description: op.description ?? "",
+      tag: op.tags?.[0] ?? "",
+      parameters: (op.parameters ?? []).map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: p.required ?? false,
+        schema: JSON.stringify(p.schema ?? {}),
+      })),
+      requestBody: op.requestBody ? schemaText(Object.values(op.requestBody.content)[0]?.schema) : null,
+      responses: Object.entries(op.responses).map(([status, response]) => ({
+        status,
+        description: response.description,
+        schema: schemaText(Object.values(response.content ?? {})[0]?.schema),
+      })),
+    })),
+  );
 }

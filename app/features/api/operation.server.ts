@@ -54,12 +54,9 @@ export interface ApiOperation {
 }
 
 /** Types a handler by its schemas, then forgets the types so operations fit in one table. */
-export function operation<
-  P extends AnyZodObject,
-  Q extends AnyZodObject,
-  B extends ZodTypeAny,
-  R extends ZodTypeAny,
->(spec: OperationSpec<P, Q, B, R>): ApiOperation {
+export function operation<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny>(
+  spec: OperationSpec<P, Q, B, R>,
+): ApiOperation {
   return {
     ...spec,
     status: spec.status ?? 200,
