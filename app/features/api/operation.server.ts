@@ -1,6 +1,6 @@
 import type { AnyZodObject, z, ZodTypeAny } from "zod";
 import type { SessionUser } from "~/features/auth/session.server";
-import type { TokenScope } from "~/features/api-tokens/api-token.server";
+import type { TokenScope } from "~/features/api-tokens/api-token.schema";
 import type { Services } from "~/utils/services.server";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
