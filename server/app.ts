@@ -40,6 +40,7 @@ import { EditActivity, EditTimes } from "./team/edit-activity";
 import { EditSessions } from "./team/edit-sessions";
 import { TeamHub, type TeamHubDeps } from "./team/team-hub";
 import { startSessionSweeper } from "./session-sweeper";
+import { WebhookDispatcher, type DispatcherOptions } from "~/features/webhooks/dispatcher.server";
 import { createUpgradeHandler } from "./upgrade";
 
 export interface KeyroomServer {
@@ -73,6 +74,8 @@ export interface StartOptions {
   collabHooks?: CollabHook[];
   /** The team hub's socket.io adapter (default: in memory); tests pass a failing one. */
   hubAdapter?: TeamHubDeps["adapter"];
+  /** Webhook delivery timing (poll, retry base, attempts, overdue scan); tests use milliseconds. */
+  webhooks?: Omit<DispatcherOptions, "publicUrl">;
 }
 
 /** Wires HTTP (Express + Remix), the collab WebSocket server, the team hub and the database, and listens. */
@@ -139,6 +142,8 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
   answerClientErrors(server);
   server.on("upgrade", createUpgradeHandler({ ...services, collab, forwarding: cluster?.forwarding }));
   const sweeper = startSessionSweeper(db, services.live, options.sessionSweepMs);
+  const webhooks = new WebhookDispatcher(db, { ...options.webhooks, publicUrl: config.publicUrl });
+  webhooks.start();
   port = await listen(server, config);
   void indexer.catchUp();
 
@@ -150,20 +155,33 @@ export async function startKeyroom(config: Config, options: StartOptions = {}): 
     services,
     port,
     close() {
-      closed ??= shutDown({ server, sweeper, hub, collab, cluster, edits, editTimes, editSessions, indexer, database });
+      closed ??= shutDown({
+        server,
+        sweeper,
+        webhooks,
+        hub,
+        collab,
+        cluster,
+        edits,
+        editTimes,
+        editSessions,
+        indexer,
+        database,
+      });
       return closed;
     },
   };
 }
 
 /**
- * Stops in dependency order: no new requests or sessions, then the hub and the
+ * Stops in dependency order: no new requests, sessions or webhook sends, then the hub and the
  * collab server (which flushes and compacts), then the feed entries those
  * last edits produced, and the database last.
  */
 async function shutDown(parts: {
   server: http.Server;
   sweeper: { stop(): void };
+  webhooks: WebhookDispatcher;
   hub: TeamHub;
   collab: CollabServer;
   cluster: Cluster | undefined;
@@ -173,9 +191,10 @@ async function shutDown(parts: {
   indexer: DocumentIndexer;
   database: Database;
 }): Promise<void> {
-  const { server, sweeper, hub, collab, cluster, edits, editTimes, editSessions, indexer, database } = parts;
+  const { server, sweeper, webhooks, hub, collab, cluster, edits, editTimes, editSessions, indexer, database } = parts;
   const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   sweeper.stop();
+  await webhooks.stop();
   server.closeIdleConnections();
   await hub.close();
   await collab.close();

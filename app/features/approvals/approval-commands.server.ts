@@ -4,6 +4,7 @@ import { afterCommit, isUniqueViolation } from "~/utils/after-commit.server";
 import type { Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { emitApprovalOutcome } from "~/features/webhooks/events.server";
 import type { ApprovalDecision, ApprovalDocument } from "./approval.schema";
 import {
   asksExecutive,
@@ -24,7 +25,7 @@ import { workspaceSettings } from "./workspace-settings.server";
 /** The name of the version a request freezes. */
 const VERSION_NAME = "Sent for approval";
 
-type ApprovalServices = Pick<Services, "db" | "hub" | "documents">;
+type ApprovalServices = Pick<Services, "db" | "hub" | "documents" | "publicUrl">;
 
 /**
  * The round this person already requested with this client id, for a retried
@@ -166,12 +167,18 @@ export async function decideApproval(
       where: { id: input.requestId },
       data: { status, closedAt: status === "in_review" ? null : new Date() },
     });
-    return { round, executiveTurn: executiveTurnAfter(input.step, status, steps) };
+    return { round, status, executiveTurn: executiveTurnAfter(input.step, status, steps) };
   });
   // The signature is stored: telling is best effort, and the answer stays success.
   await afterCommit("approvals: decision not announced", { requestId: input.requestId }, () =>
     announceDecision(services, actor, document, { ...input, ...outcome, policy }),
   );
+  const { status } = outcome;
+  if (status === "approved" || status === "rejected") {
+    await afterCommit("approvals: webhook event not queued", { requestId: input.requestId }, () =>
+      emitApprovalOutcome(services, document, input.requestId, status, actor.id),
+    );
+  }
 }
 
 /**

@@ -2,7 +2,9 @@
 import { kpiOverview } from "~/features/kpis/kpi.server";
 import { notify } from "~/features/notifications/notification.server";
 import type { Db } from "~/utils/db.server";
-import type { Workflow } from "~/utils/services.server";
+import { afterCommit } from "~/utils/after-commit.server";
+import type { Services, Workflow } from "~/utils/services.server";
+import { emitBrokenRights } from "~/features/webhooks/events.server";
 import { rightStatus, type RightDirection, type RightStanding } from "./blocks";
 
 /**
@@ -49,10 +51,10 @@ export async function accountRights(db: Db, accountId: string, quarter?: string)
 /**
  * After a KPI change: every right broken now that was not before notifies the
  * account's members of its owning department (the person who entered the
- * values excepted, as for every notification).
+ * values excepted, as for every notification) and the `right.broken` webhooks.
  */
 export async function announceBrokenRights(
-  workflow: Workflow,
+  workflow: Workflow & Pick<Services, "publicUrl">,
   actorId: string,
   accountId: string,
   before: RightStanding[],
@@ -61,6 +63,9 @@ export async function announceBrokenRights(
   const wasBroken = new Set(before.filter((r) => r.status === "broken").map((r) => `${r.documentId}/${r.blockId}`));
   const newlyBroken = rights.filter((r) => r.status === "broken" && !wasBroken.has(`${r.documentId}/${r.blockId}`));
   if (newlyBroken.length === 0) return;
+  await afterCommit("rights: webhook event not queued", { accountId }, () =>
+    emitBrokenRights(workflow, accountId, quarter, newlyBroken),
+  );
   const members = await workflow.db.accountMember.findMany({
     where: { accountId, department: { key: { in: [...new Set(newlyBroken.map((r) => r.department))] } } },
     select: { userId: true, department: { select: { key: true } } },

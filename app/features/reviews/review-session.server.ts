@@ -10,13 +10,14 @@ import { createDocument } from "~/features/documents/document.server";
 import { findReview, requireReviewLead, toReviewState } from "./review.server";
 import { freezeSummary } from "./review-summary.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { emitSummaryFrozen } from "~/features/webhooks/events.server";
 
 interface Actor {
   id: string;
   workspaceRole: string;
 }
 
-type ReviewServices = Pick<Services, "db" | "hub" | "documents">;
+type ReviewServices = Pick<Services, "db" | "hub" | "documents" | "publicUrl">;
 
 async function loadState(db: Db, reviewId: string): Promise<ReviewStatePayload> {
   const row = await db.review.findUniqueOrThrow({
@@ -85,6 +86,7 @@ export async function startReview(services: ReviewServices, actor: Actor, review
     subject: review.quarter,
     detail: reviewId,
   });
+  await afterCommit("reviews: webhook event not queued", { reviewId }, () => emitSummaryFrozen(services, reviewId));
   return announce(services, review.accountId, reviewId);
 }
 
@@ -275,5 +277,6 @@ export async function closeReview(services: ReviewServices, actor: Actor, review
     subject: review.quarter,
     detail: reviewId,
   });
+  await afterCommit("reviews: webhook event not queued", { reviewId }, () => emitSummaryFrozen(services, reviewId));
   return announce(services, review.accountId, reviewId);
 }
