@@ -1,14 +1,21 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type ChangeEvent } from "react";
-import { useT } from "~/i18n/i18n";
+import { useLocale, useT } from "~/i18n/i18n";
 import { KPI_IMPORT_LIMITS } from "~/features/kpis/kpi";
-import type { KpiActionReply } from "~/features/kpis/kpi.schema";
+import type { KpiActionReply, KpiDefinitionView } from "~/features/kpis/kpi.schema";
+import { kpiName } from "./format";
 
 /**
  * CSV import: the text goes in the textarea, which is what is sent. A chosen
  * file is only read into it, so the team sees (and may fix) what they import.
  */
-export function KpiImportForm({ reply }: { reply: KpiActionReply | undefined }) {
+export function KpiImportForm({
+  reply,
+  definitions,
+}: {
+  reply: KpiActionReply | undefined;
+  definitions: KpiDefinitionView[];
+}) {
   const t = useT();
   const navigation = useNavigation();
   const [csv, setCsv] = useState("");
@@ -34,6 +41,7 @@ export function KpiImportForm({ reply }: { reply: KpiActionReply | undefined }) 
       <p className="muted small">
         {t("kpis.import.help", { rows: KPI_IMPORT_LIMITS.maxRows, size: KPI_IMPORT_LIMITS.maxBytes / 1024 })}
       </p>
+      <KpiKeys definitions={definitions} />
       <label className="field" htmlFor="kpi-csv-file">
         <span>{t("kpis.import.file")}</span>
         <input id="kpi-csv-file" type="file" accept=".csv,text/csv" onChange={readFile} />
@@ -70,6 +78,26 @@ export function KpiImportForm({ reply }: { reply: KpiActionReply | undefined }) 
         {t("kpis.import.submit")}
       </button>
     </Form>
+  );
+}
+
+/** The keys the `kpi` column accepts, so nobody has to guess them from the charts. */
+function KpiKeys({ definitions }: { definitions: KpiDefinitionView[] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="kpi-keys">
+      <p className="small" id="kpi-keys-heading">
+        {t("kpis.import.keys")}
+      </p>
+      <ul aria-labelledby="kpi-keys-heading" className="kpi-keys__list small">
+        {definitions.map((definition) => (
+          <li key={definition.key}>
+            <code>{definition.key}</code> {kpiName(definition, locale)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -55,7 +55,7 @@ export function KpisPage({ data, reply }: { data: KpisPageData; reply: KpiAction
             </section>
             <section className="card" aria-labelledby="kpi-import-heading">
               <h2 id="kpi-import-heading">{t("kpis.import.title")}</h2>
-              <KpiImportForm reply={reply} />
+              <KpiImportForm reply={reply} definitions={definitions} />
             </section>
           </>
         ) : (

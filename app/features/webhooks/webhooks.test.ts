@@ -5,7 +5,7 @@ import { demoAccountId, demoDocId, demoUserIds, NORTHWIND } from "../../../serve
 import { People } from "../../../server/test/people";
 import { startKeyroom } from "../../../server/app";
 import { freshDataDir, startTestServer, testConfig, type TestServer } from "../../../server/test/start-test-server";
-import { startReceiver } from "./test-receiver";
+import { startReceiver } from "../../../server/test/webhook-receiver";
 import { signatureHeader } from "./signature.server";
 
 const PAGE = "/admin/webhooks?_data=routes%2F_workspace.admin.webhooks";

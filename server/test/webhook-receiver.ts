@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifySignature } from "./signature.server";
+import { verifySignature } from "~/features/webhooks/signature.server";
 
 export interface Received {
   at: number;
