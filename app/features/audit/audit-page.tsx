@@ -147,7 +147,7 @@ export function AuditPage({
                       ) : null}
                     </td>
                     <td data-label={t("audit.col.channel")}>{t(`audit.channel.${row.channel}` as MessageKey)}</td>
-                    <td data-label={t("audit.col.ip")}>{row.ip ?? ""}</td>
+                    <td data-label={t("audit.col.ip")}>{row.ip}</td>
                   </tr>
                 );
               })}
