@@ -43,3 +43,19 @@ export function safeRedirect(to: unknown, fallback = "/accounts"): string {
   const out = url.pathname + url.search + url.hash;
   return out.length <= MAX_REDIRECT_LENGTH ? out : fallback;
 }
+
+/** Shortest password a person may choose (invitation, reset): long enough to resist guessing offline. */
+export const NEW_PASSWORD_MIN = 10;
+/** The same ceiling sign-in accepts, so every chosen password can be typed at the login form. */
+export const NEW_PASSWORD_MAX = 200;
+
+/** A chosen password, typed twice. Messages are keys of the admin namespace, where these pages live. */
+export const NewPasswordSchema = z
+  .object({
+    password: z
+      .string()
+      .min(NEW_PASSWORD_MIN, { message: "admin.error.passwordShort" })
+      .max(NEW_PASSWORD_MAX, { message: "admin.error.passwordLong" }),
+    confirm: z.string().max(NEW_PASSWORD_MAX),
+  })
+  .refine((value) => value.password === value.confirm, { path: ["confirm"], message: "admin.error.passwordMismatch" });

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SetPasswordPage } from "~/features/admin/set-password-page";
+import { loadLinkPage, resetPasswordAction } from "~/features/admin/set-password.server";
+
+export const meta: MetaFunction = () => [{ title: "Keyroom" }, { name: "robots", content: "noindex, nofollow" }];
+
+// The token is in the address: no page this one links to learns it.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+
+export function loader({ context, params }: LoaderFunctionArgs) {
+  return loadLinkPage(context, "reset", params.token ?? "");
+}
+
+export function action({ request, context, params }: ActionFunctionArgs) {
+  return resetPasswordAction(request, context, params.token ?? "");
+}
+
+export default function ResetPassword() {
+  return <SetPasswordPage kind="reset" />;
+}
