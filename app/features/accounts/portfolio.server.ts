@@ -28,8 +28,11 @@ interface Viewer {
   workspaceRole: string;
 }
 
+// Archived accounts leave the portfolio (their team still opens them by address).
 function visibleWhere(viewer: Viewer): Prisma.AccountWhereInput {
-  return seesWholePortfolio(viewer.workspaceRole) ? {} : { members: { some: { userId: viewer.id } } };
+  return seesWholePortfolio(viewer.workspaceRole)
+    ? { archivedAt: null }
+    : { archivedAt: null, members: { some: { userId: viewer.id } } };
 }
 
 /** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
@@ -39,7 +42,7 @@ function containing(text: string): string {
 
 /** The accounts the viewer may see, narrowed by the view's filters; "needs attention" is judged on the summaries. */
 function viewFilter(viewer: Viewer, view: PortfolioView): Prisma.Sql {
-  const and: Prisma.Sql[] = [];
+  const and: Prisma.Sql[] = [Prisma.sql`a."archivedAt" IS NULL`];
   if (!seesWholePortfolio(viewer.workspaceRole)) {
     and.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "AccountMember" m WHERE m."accountId" = a.id AND m."userId" = ${viewer.id})`,
@@ -57,7 +60,7 @@ function viewFilter(viewer: Viewer, view: PortfolioView): Prisma.Sql {
       Prisma.sql`EXISTS (SELECT 1 FROM "AccountMember" o WHERE o."accountId" = a.id AND o."userId" = ${view.owner} AND o.role = 'lead')`,
     );
   }
-  return and.length === 0 ? Prisma.sql`1 = 1` : Prisma.join(and, " AND ");
+  return Prisma.join(and, " AND ");
 }
 
 interface AccountRow extends AccountBasics {

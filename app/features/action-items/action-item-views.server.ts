@@ -124,7 +124,9 @@ export async function listMyActionItems(db: Db, user: Reader) {
 export async function actionBoardContext(db: Db, accountId: string) {
   const [account, departments, members] = await Promise.all([
     db.account.findUnique({ where: { id: accountId }, select: { id: true, name: true } }),
+    // An archived department takes no new items; those already on its items stay choosable for them.
     db.department.findMany({
+      where: { OR: [{ archivedAt: null }, { actions: { some: { accountId } } }] },
       orderBy: { sortOrder: "asc" },
       select: { key: true, name: true, nameZh: true, color: true },
     }),

@@ -106,13 +106,14 @@ export class WorkspaceSearch {
       seesWholePortfolio(user.workspaceRole)
         ? Prisma.sql`1 = 1`
         : Prisma.sql`EXISTS (SELECT 1 FROM "AccountMember" m WHERE m."accountId" = ${Prisma.raw(accountColumn)} AND m."userId" = ${user.id})`;
+    // Every statement joins the account as `a`: an archived one's content leaves the results.
     switch (kind) {
       case "account":
         return Prisma.sql`
           SELECT a.id, a.name AS title, a.industry AS text, a.id AS "accountId", a.name AS "accountName",
                  '/accounts/' || a.id AS href, a."updatedAt" AS at
           FROM "Account" a
-          WHERE (${like("a.name")} OR ${like("a.industry")}) AND ${visible("a.id")}
+          WHERE (${like("a.name")} OR ${like("a.industry")}) AND ${visible("a.id")} AND a."archivedAt" IS NULL
           ORDER BY a.name LIMIT ${limit}`;
       case "document": {
         const inText =
@@ -125,7 +126,7 @@ export class WorkspaceSearch {
           FROM "Document" d
           JOIN "Account" a ON a.id = d."accountId"
           LEFT JOIN "DocumentText" t ON t."documentId" = d.id
-          WHERE (${like("d.title")} OR ${inText}) AND ${visible('d."accountId"')}
+          WHERE (${like("d.title")} OR ${inText}) AND ${visible('d."accountId"')} AND a."archivedAt" IS NULL
           ORDER BY CASE WHEN ${like("d.title")} THEN 0 ELSE 1 END, d."updatedAt" DESC LIMIT ${limit}`;
       }
       case "comment":
@@ -137,7 +138,7 @@ export class WorkspaceSearch {
           JOIN "CommentThread" th ON th.id = c."threadId"
           JOIN "Document" d ON d.id = th."documentId"
           JOIN "Account" a ON a.id = th."accountId"
-          WHERE ${like("c.body")} AND ${visible('th."accountId"')}
+          WHERE ${like("c.body")} AND ${visible('th."accountId"')} AND a."archivedAt" IS NULL
           ORDER BY c."createdAt" DESC LIMIT ${limit}`;
       case "actionItem":
         return Prisma.sql`
@@ -145,7 +146,7 @@ export class WorkspaceSearch {
                  '/accounts/' || i."accountId" || '/actions?focus=' || i.id AS href, i."updatedAt" AS at
           FROM "ActionItem" i
           JOIN "Account" a ON a.id = i."accountId"
-          WHERE (${like("i.title")} OR ${like("i.quote")}) AND ${visible('i."accountId"')}
+          WHERE (${like("i.title")} OR ${like("i.quote")}) AND ${visible('i."accountId"')} AND a."archivedAt" IS NULL
           ORDER BY i."updatedAt" DESC LIMIT ${limit}`;
       case "decision":
         return Prisma.sql`
@@ -154,7 +155,7 @@ export class WorkspaceSearch {
           FROM "ReviewDecision" rd
           JOIN "Review" r ON r.id = rd."reviewId"
           JOIN "Account" a ON a.id = r."accountId"
-          WHERE ${like("rd.text")} AND ${visible('r."accountId"')}
+          WHERE ${like("rd.text")} AND ${visible('r."accountId"')} AND a."archivedAt" IS NULL
           ORDER BY rd."createdAt" DESC LIMIT ${limit}`;
     }
   }

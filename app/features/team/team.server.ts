@@ -44,7 +44,9 @@ export async function getTeam(db: Db, accountId: string) {
   });
   // Stable: names stay in order within a role.
   members.sort((a, b) => a.department.sortOrder - b.department.sortOrder || roleRank(a.role) - roleRank(b.role));
+  // An archived department takes no new members; the ones already in it keep it in their picker.
   const departments = await db.department.findMany({
+    where: { OR: [{ archivedAt: null }, { members: { some: { accountId } } }] },
     orderBy: { sortOrder: "asc" },
     select: { key: true, name: true, nameZh: true, color: true },
   });
