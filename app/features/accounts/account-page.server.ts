@@ -5,9 +5,9 @@ import type { AccountAccess } from "~/features/auth/permissions.server";
 import { requestLocale } from "~/features/auth/locale.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { invariantResponse } from "~/features/auth/guards.server";
-import { docTemplate } from "~/features/documents/doc-templates";
 import { NewDocumentSchema } from "~/features/documents/document.schema";
 import { createDocument } from "~/features/documents/document.server";
+import { templateFor } from "~/features/documents/document-template.server";
 import { listActivity, recordActivity } from "~/features/notifications/activity.server";
 import { latestResults } from "~/features/scoring-rounds/round-queries.server";
 import type { formFields } from "~/utils/form.server";
@@ -75,7 +75,7 @@ export async function handleAccountIntent(
       accountId,
       kind: parsed.data.kind,
       title: parsed.data.title,
-      content: docTemplate(parsed.data.kind, locale),
+      content: await templateFor(context.db, parsed.data.kind, locale),
       createdById: user.id,
       clientId: parsed.data.clientId,
     });

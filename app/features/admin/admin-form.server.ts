@@ -18,16 +18,17 @@ export async function adminAction(request: Request, context: AppLoadContext, lis
 }
 
 /**
- * Schemas name their problems with message keys (`admin.error.*`), so one refusal carries the
- * admin's language whichever field failed; a problem zod names itself reads as "invalid".
+ * Schemas name their problems with message keys (`admin.error.*`, `kpis.define.error.*`), so one
+ * refusal carries the admin's language whichever field failed; a problem zod names in its own
+ * words reads as "invalid".
  */
 export function fieldErrorsOf(locale: Locale, error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
     if (out[field]) continue;
-    const key = issue.message.startsWith("admin.") ? (issue.message as MessageKey) : "admin.error.invalid";
-    out[field] = translate(locale, key);
+    const said = translate(locale, issue.message as MessageKey);
+    out[field] = said !== issue.message ? said : translate(locale, "admin.error.invalid");
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { WorkflowError } from "~/utils/workflow-error.server";
 import { mayScore, roundProgress } from "./round-queries.server";
 import { isRoundItem, isRoundKind, roundResult, SCORE_RANGE, type RoundKind } from "./rounds";
 import type { OpenRoundInput, ScoreInput, TargetInput } from "./rounds.schema";
+import { defaultTargetProfile } from "./target-profile.server";
 
 interface Actor {
   id: string;
@@ -91,6 +92,8 @@ export async function openRound(
     select: { id: true },
   });
   if (existing) throw new WorkflowError(409, "rounds.error.exists", { quarter: input.quarter });
+  // A capability round starts from the workspace's default target profile; the lead may change it.
+  const profile = input.kind === "capability" ? await defaultTargetProfile(db) : null;
   let roundId: string;
   try {
     const row = await db.scoringRound.create({
@@ -101,6 +104,13 @@ export async function openRound(
         requireEvidence: input.requireEvidence,
         openedById: actor.id,
         clientId: input.clientId ?? null,
+        ...(profile
+          ? {
+              targets: {
+                create: Object.entries(profile).flatMap(([item, level]) => (level ? [{ item, level }] : [])),
+              },
+            }
+          : {}),
       },
       select: { id: true },
     });
