@@ -1,10 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { adminAction } from "~/features/admin/admin-form.server";
 import { handleSettingsIntent } from "~/features/admin/settings-actions.server";
 import { SettingsPage } from "~/features/admin/settings-page";
 import { loadSettings } from "~/features/admin/settings.server";
 import { requireAdmin } from "~/features/auth/guards.server";
+import adminPagesStyles from "~/features/admin/admin-pages.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminPagesStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);

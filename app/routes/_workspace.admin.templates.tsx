@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { adminAction } from "~/features/admin/admin-form.server";
 import { handleTemplatesIntent } from "~/features/admin/templates-actions.server";
@@ -7,6 +7,9 @@ import { TemplateChoiceSchema } from "~/features/admin/templates.schema";
 import { loadTemplate } from "~/features/admin/templates.server";
 import { requireAdmin } from "~/features/auth/guards.server";
 import type { Locale, TemplateDocKind } from "~/features/documents/doc-templates";
+import adminPagesStyles from "~/features/admin/admin-pages.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminPagesStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);

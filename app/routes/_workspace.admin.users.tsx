@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { adminAction } from "~/features/admin/admin-form.server";
 import { listPendingInvitations } from "~/features/admin/invitations.server";
@@ -7,6 +7,9 @@ import { UsersPage } from "~/features/admin/users-page";
 import { PeopleQuerySchema } from "~/features/admin/users.schema";
 import { listPeople } from "~/features/admin/users.server";
 import { requireAdmin } from "~/features/auth/guards.server";
+import adminPagesStyles from "~/features/admin/admin-pages.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminPagesStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

@@ -177,6 +177,9 @@ describe("deactivation", () => {
     closers.push(() => hub.disconnect());
     await connected(hub);
 
+    const api = () => fetch(`${server.url}/api/v1/accounts`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await api()).status).toBe(200);
+
     const res = await admin.post("users", { intent: "deactivate", id: target });
     expect(res.status).toBe(200);
     const at = Date.now();
@@ -187,6 +190,7 @@ describe("deactivation", () => {
 
     expect((await get(server.url, "/accounts", cookie)).status).toBe(302);
     expect(await upgradeStatus(server.wsUrl, `/collab/${docId}`, { authorization: `Bearer ${token}` })).toBe(401);
+    expect((await api()).status).toBe(401);
     expect(await upgradeStatus(server.wsUrl, `/collab/${docId}`, { cookie })).toBe(401);
     await expect(login(server.url, "production")).rejects.toThrow(/400/);
     const refusedHub = connectHub(server.url, cookie);
