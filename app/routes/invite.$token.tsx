@@ -1,6 +1,15 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import adminPagesStyles from "~/features/admin/admin-pages.css";
 import { SetPasswordPage } from "~/features/admin/set-password-page";
 import { acceptInvitationAction, loadLinkPage } from "~/features/admin/set-password.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminPagesStyles }];
 
 export const meta: MetaFunction = () => [{ title: "Keyroom" }, { name: "robots", content: "noindex, nofollow" }];
 

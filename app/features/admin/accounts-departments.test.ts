@@ -3,7 +3,7 @@ import type { SearchResults } from "~/features/search/search-results";
 import { demoAccountId, HUADONG, NORTHWIND } from "../../../server/test/demo-data";
 import { get, login } from "../../../server/test/clients";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
-import { AdminClient } from "./admin-test-client";
+import { AdminClient } from "../../../server/test/admin-client";
 import { DEPARTMENT_COLORS } from "./departments.schema";
 
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get } from "../../../server/test/clients";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
-import { AdminClient } from "./admin-test-client";
+import { AdminClient } from "../../../server/test/admin-client";
 
 let server: TestServer;
 const client = new AdminClient(() => server);

@@ -124,8 +124,8 @@ function DepartmentItem({ department, reply }: { department: DepartmentRow; repl
     <li className={`admin__row admin__row--wrap${archived ? " admin__row--archived" : ""}`}>
       <div className="admin__row-main">
         <span className="admin__swatch" style={{ background: department.color }} aria-hidden="true" />{" "}
-        <strong style={{ color: department.color }}>{department.name}</strong> ·{" "}
-        <span lang="zh-CN">{department.nameZh}</span> <code className="small">{department.key}</code>
+        <strong>{department.name}</strong> · <span lang="zh-CN">{department.nameZh}</span>{" "}
+        <code className="small">{department.key}</code>
         {archived ? <span className="badge badge--muted">{t("admin.archived")}</span> : null}
         <div className="muted small">{t("admin.departments.people", { count: department.people })}</div>
       </div>

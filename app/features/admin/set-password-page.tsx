@@ -15,7 +15,7 @@ export function SetPasswordPage({ kind }: { kind: "invite" | "reset" }) {
   const busy = useNavigation().state !== "idle";
   const failed = reply && !reply.ok ? reply : null;
   return (
-    <main className="login">
+    <main className="login set-password">
       <div className="login__card">
         <div className="login__brand">
           <img src="/favicon.svg" alt="" width={40} height={40} />

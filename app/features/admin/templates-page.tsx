@@ -58,6 +58,8 @@ export function TemplatesPage() {
         </p>
         {/* Keyed by the saved list: after each step the inputs show what was stored. */}
         <Form method="post" className="admin__form" key={`${id}:${template.sections.join("\u0000")}`}>
+          {/* Enter in a heading saves: the first submit button is the form's default, not a move. */}
+          <button type="submit" name="op" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="kind" value={template.kind} />
           <input type="hidden" name="locale" value={template.locale} />

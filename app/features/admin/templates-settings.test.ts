@@ -4,7 +4,7 @@ import { yjsStateToContent } from "~/features/documents/document-content.server"
 import { workspaceSettings } from "~/features/approvals/workspace-settings.server";
 import { demoAccountId, NORTHWIND } from "../../../server/test/demo-data";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
-import { AdminClient } from "./admin-test-client";
+import { AdminClient } from "../../../server/test/admin-client";
 
 let server: TestServer;
 const admin = new AdminClient(() => server);

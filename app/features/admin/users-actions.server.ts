@@ -3,15 +3,11 @@ import { noteAudit } from "~/features/audit/audit-scope.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { translate } from "~/i18n/i18n.server";
 import { parseOr400, refuse, type adminAction } from "./admin-form.server";
-import type { AdminReply } from "./admin-reply";
 import { createInvitation, revokeInvitation } from "./invitations.server";
 import { linkOrigin } from "./one-time-token.server";
 import { createPasswordReset } from "./password-resets.server";
-import { UsersIntentSchema } from "./users.schema";
+import { UsersIntentSchema, type UsersReply } from "./users.schema";
 import { deactivateUser, reactivateUser, updateUser, type UserRefusal } from "./users.server";
-
-/** What the people page shows after a success: a link made once, or the row that changed. */
-export type UsersReply = AdminReply<{ inviteUrl: string; resetUrl: string; id: string }>;
 
 const USER_REFUSAL: Record<UserRefusal, MessageKey> = {
   self: "admin.users.error.self",

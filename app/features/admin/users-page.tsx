@@ -3,8 +3,7 @@ import { formatWhen } from "~/components/format-when";
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
 import { FormMessage, OneTimeLink, SelectField, TextField, useSubmitting } from "./admin-fields";
 import { refusalFor } from "./admin-reply";
-import type { UsersReply } from "./users-actions.server";
-import { WORKSPACE_ROLES } from "./users.schema";
+import { WORKSPACE_ROLES, type UsersReply } from "./users.schema";
 
 interface Department {
   key: string;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdSchema } from "~/shared/id";
+import type { AdminReply } from "./admin-reply";
 
 /** Workspace roles, as the people page offers them. */
 export const WORKSPACE_ROLES = ["member", "executive", "admin"] as const;
@@ -33,3 +34,6 @@ export type UsersIntent = z.infer<typeof UsersIntentSchema>;
 
 /** The people list's search box. */
 export const PeopleQuerySchema = z.string().trim().max(100).catch("");
+
+/** What the people page shows after a success: a link made once, or the row that changed. */
+export type UsersReply = AdminReply<{ inviteUrl: string; resetUrl: string; id: string }>;

@@ -13,7 +13,7 @@ import {
 import { demoDocId, NORTHWIND } from "../../../server/test/demo-data";
 import { connected, connectHub, type HubClient } from "../../../server/test/hub-client";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
-import { AdminClient, tokenOf } from "./admin-test-client";
+import { AdminClient, tokenOf } from "../../../server/test/admin-client";
 
 let server: TestServer;
 const admin = new AdminClient(() => server);

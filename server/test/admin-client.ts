@@ -1,6 +1,6 @@
-import { login } from "../../../server/test/clients";
-import type { TestServer } from "../../../server/test/start-test-server";
-import type { AdminReply } from "./admin-reply";
+import { login } from "./clients";
+import type { TestServer } from "./start-test-server";
+import type { AdminReply } from "~/features/admin/admin-reply";
 
 /**
  * Posts admin forms over real HTTP as a demo user and reads the action's JSON
