@@ -95,6 +95,21 @@ describe("departments", () => {
     const teamKeys = ((await team.json()) as { departments: Array<{ key: string }> }).departments.map((d) => d.key);
     expect(teamKeys).not.toContain("quality");
     expect(teamKeys).toContain("sales");
+    // Nor does the team's own form take it, whatever the page offered.
+    const addToTeam = await fetch(
+      `${server.url}/accounts/${northwind}/team?_data=${encodeURIComponent("routes/_workspace.accounts.$accountId.team")}`,
+      {
+        method: "POST",
+        body: new URLSearchParams({
+          intent: "add",
+          userId: await userId("outsider"),
+          department: "quality",
+          role: "member",
+        }),
+        headers: { cookie: await admin.cookie("lead") },
+      },
+    );
+    expect(addToTeam.status).toBe(400);
     const invite = await admin.reply(
       "users",
       { intent: "invite", email: "qa@example.com", name: "QA", department: "quality", workspaceRole: "member" },

@@ -257,6 +257,23 @@ describe("password reset and changes", () => {
     await admin.reply("users", { intent: "update", id: target, department: "sales", workspaceRole: "member" });
   });
 
+  it("a role change follows live connections: an executive made a member loses accounts off their teams at once", async () => {
+    const target = await userId("outsider");
+    await admin.reply("users", { intent: "update", id: target, department: "support", workspaceRole: "executive" });
+    const cookie = await login(server.url, "outsider");
+    const docId = await demoDocId(server.services.db, NORTHWIND);
+    const reader: TestClient = connectClient(server.wsUrl, docId, cookie);
+    closers.push(() => reader.destroy());
+    await synced(reader);
+    const closes: number[] = [];
+    reader.provider.on("connection-close", (event: CloseEvent | null) => closes.push(event?.code ?? 0));
+
+    await admin.reply("users", { intent: "update", id: target, department: "support", workspaceRole: "member" });
+    await waitFor(() => closes.length > 0, "the reader's connection closed", 1000);
+    expect(closes[0]).toBe(4403);
+    expect(await upgradeStatus(server.wsUrl, `/collab/${docId}`, { cookie })).toBe(403);
+  });
+
   it("lists and searches people", async () => {
     const all = await admin.load<{ total: number; people: Array<{ email: string }> }>("users");
     expect(all.people.map((p) => p.email)).toContain("viewer@demo.keyroom");

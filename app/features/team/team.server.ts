@@ -79,7 +79,7 @@ export async function addMember(
   });
   if (!user) throw new TeamChangeError("unknown_user", "No such user", 404);
   if (!user.active) throw new TeamChangeError("inactive_user", "That user is deactivated");
-  const department = await findDepartment(db, change.department);
+  const department = await findDepartment(db, change.department, { open: true });
   try {
     await db.accountMember.create({
       data: { accountId, userId: change.userId, departmentId: department.id, role: change.role },
@@ -116,7 +116,7 @@ export async function changeMember(
 ): Promise<void> {
   const { db } = services;
   const member = await findMember(db, accountId, change.userId);
-  const department = await findDepartment(db, change.department);
+  const department = await findDepartment(db, change.department, { open: change.department !== member.department.key });
   if (member.role === change.role && member.department.key === change.department) return;
   const { count } = await db.accountMember.updateMany({
     where: { accountId, userId: change.userId, ...keepsALead(change.userId, change.role) },
@@ -207,9 +207,12 @@ async function findMember(db: Db, accountId: string, userId: string) {
   return member;
 }
 
-async function findDepartment(db: Db, key: string) {
-  const department = await db.department.findUnique({ where: { key }, select: { id: true } });
-  if (!department) throw new TeamChangeError("unknown_department", "No such department");
+/** The department by key; an archived one only for someone already in it (`open: false`). */
+async function findDepartment(db: Db, key: string, { open }: { open: boolean }) {
+  const department = await db.department.findUnique({ where: { key }, select: { id: true, archivedAt: true } });
+  if (!department || (open && department.archivedAt)) {
+    throw new TeamChangeError("unknown_department", "No such department");
+  }
   return department;
 }
 
