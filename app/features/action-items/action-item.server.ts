@@ -38,14 +38,27 @@ const refuse = (status: 400 | 403 | 404 | 409, errors: ActionFieldErrors = {}): 
   errors,
 });
 
-/** Department and assignee ids for the given keys; `undefined` in, `undefined` out (unchanged). */
-async function resolvePeople(db: Db, accountId: string, input: Pick<NewActionItem, "department" | "assigneeId">) {
+/**
+ * Department and assignee ids for the given keys; `undefined` in, `undefined`
+ * out (unchanged). An archived department takes no new items; an item already
+ * in one (`keptDepartmentId`) may keep it.
+ */
+async function resolvePeople(
+  db: Db,
+  accountId: string,
+  input: Pick<NewActionItem, "department" | "assigneeId">,
+  keptDepartmentId: string | null = null,
+) {
   const errors: ActionFieldErrors = {};
   let departmentId: string | null | undefined = input.department === undefined ? undefined : null;
   if (input.department) {
-    const department = await db.department.findUnique({ where: { key: input.department }, select: { id: true } });
-    if (department) departmentId = department.id;
-    else errors.department = ["actions.error.department"];
+    const department = await db.department.findUnique({
+      where: { key: input.department },
+      select: { id: true, archivedAt: true },
+    });
+    if (department && (department.archivedAt === null || department.id === keptDepartmentId)) {
+      departmentId = department.id;
+    } else errors.department = ["actions.error.department"];
   }
   if (input.assigneeId) {
     const member = await db.accountMember.findUnique({
@@ -168,7 +181,8 @@ export async function updateActionItem(
 ): Promise<ActionOutcome> {
   const { db } = workflow;
   if (!(await accountAccess(db, actor, accountId)).canEdit) return refuse(403);
-  const people = await resolvePeople(db, accountId, changes);
+  const kept = await db.actionItem.findFirst({ where: { id: actionId, accountId }, select: { departmentId: true } });
+  const people = await resolvePeople(db, accountId, changes, kept?.departmentId ?? null);
   if (Object.keys(people.errors).length > 0) return refuse(400, people.errors);
 
   // Compare-and-set: the change is written only while the fields it changes still

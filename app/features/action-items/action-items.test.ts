@@ -204,6 +204,25 @@ describe("validation", () => {
     expect(await countItems()).toBe(before);
   });
 
+  it("an archived department takes no new items, but an item already in it keeps it", async () => {
+    const item = await create("lead", northwind, { title: "Before the reorganisation", department: "support" });
+    const db = server.services.db;
+    await db.department.update({ where: { key: "support" }, data: { archivedAt: new Date() } });
+    try {
+      const refused = await post("lead", northwind, { intent: "create", title: "After it", department: "support" });
+      expect(refused.status).toBe(400);
+      const kept = await post("lead", northwind, {
+        intent: "update",
+        actionId: item.id,
+        department: "support",
+        status: "in_progress",
+      });
+      expect(kept.status).toBe(200);
+    } finally {
+      await db.department.update({ where: { key: "support" }, data: { archivedAt: null } });
+    }
+  });
+
   it("answers in the user's language", async () => {
     const res = await post("support", northwind, { intent: "create", title: "" });
     expect(await res.json()).toEqual({ ok: false, errors: { title: ["请输入 1 到 200 个字符的标题。"] } });

@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useT, type MessageKey } from "~/i18n/i18n";
 
 const SECTIONS: { to: string; label: MessageKey }[] = [
@@ -15,13 +16,19 @@ const SECTIONS: { to: string; label: MessageKey }[] = [
 /** The admin area: its sections as tabs that scroll sideways on a phone, and the section below. */
 export function AdminLayout() {
   const t = useT();
+  const tabs = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the strip scrolls: keep the open section's tab in sight.
+  useEffect(() => {
+    tabs.current?.querySelector(".active")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   return (
     <div className="admin">
       <div className="page-title">
         <h1>{t("admin.title")}</h1>
         <p className="muted">{t("admin.subtitle")}</p>
       </div>
-      <nav className="admin__tabs" aria-label={t("admin.tabs")}>
+      <nav className="admin__tabs" aria-label={t("admin.tabs")} ref={tabs}>
         {SECTIONS.map((section) => (
           <NavLink key={section.to} to={section.to} prefetch="intent">
             {t(section.label)}
