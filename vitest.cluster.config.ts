@@ -20,6 +20,13 @@ const ON_BOTH_ENGINES = [
   "app/features/assessments/assessments.test.ts",
   "app/features/search/search.test.ts",
   "app/features/sharing/share-links.test.ts",
+  "app/features/api/api-endpoints.test.ts",
+  "app/features/api-tokens/api-tokens.test.ts",
+  "app/features/audit/audit-log.test.ts",
+  "app/features/admin/users.test.ts",
+  "app/features/admin/accounts-departments.test.ts",
+  "app/features/imports/account-import.test.ts",
+  "app/features/webhooks/webhooks.test.ts",
 ];
 
 export default defineConfig({

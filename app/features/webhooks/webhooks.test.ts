@@ -1,11 +1,14 @@
 import fs from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { login, waitFor } from "../../../server/test/clients";
 import { demoAccountId, demoDocId, demoUserIds, NORTHWIND } from "../../../server/test/demo-data";
 import { People } from "../../../server/test/people";
 import { startKeyroom } from "../../../server/app";
 import { freshDataDir, startTestServer, testConfig, type TestServer } from "../../../server/test/start-test-server";
 import { startReceiver } from "../../../server/test/webhook-receiver";
+import { seededDatabase } from "../../../server/test/postgres";
 import { signatureHeader } from "./signature.server";
 
 const PAGE = "/admin/webhooks?_data=routes%2F_workspace.admin.webhooks";
@@ -254,10 +257,13 @@ describe("an approval completed through the app", () => {
 
 describe("a pending delivery after a restart", () => {
   it("is sent by the next server on the same data", async () => {
-    const dir = freshDataDir();
+    // The same database both times: a SQLite file, or (npm run test:cluster) a PostgreSQL database.
+    const postgres = inject("postgresTemplate") ? await seededDatabase() : undefined;
+    const dir = postgres ? fs.mkdtempSync(path.join(os.tmpdir(), "keyroom-test-")) : freshDataDir();
+    const config = { ...testConfig(dir), databaseUrl: postgres?.url };
     const receiver = await startReceiver(1);
     const webhooks = { pollMs: 20, retryBaseMs: 500 };
-    let first = await startKeyroom(testConfig(dir), { webhooks });
+    let first = await startKeyroom(config, { webhooks });
     try {
       const base = `http://127.0.0.1:${first.port}`;
       const cookie = await login(base, "admin");
@@ -277,7 +283,7 @@ describe("a pending delivery after a restart", () => {
       expect(row).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
       await first.close();
 
-      first = await startKeyroom(testConfig(dir), { webhooks });
+      first = await startKeyroom(config, { webhooks });
       await waitFor(() => receiver.received.length === 2, "the retry from the new server", 5000);
       expect(receiver.received[1]).toMatchObject({ delivery: row.id, verified: true });
       const after = await until(
@@ -289,6 +295,7 @@ describe("a pending delivery after a restart", () => {
     } finally {
       await first.close();
       await receiver.close();
+      await postgres?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
