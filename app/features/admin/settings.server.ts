@@ -1,5 +1,6 @@
 import { workspaceSettings } from "~/features/approvals/workspace-settings.server";
 import { defaultTargetProfile } from "~/features/scoring-rounds/target-profile.server";
+import { listKpiDefinitions } from "~/features/kpis/kpi.server";
 import type { Db } from "~/utils/db.server";
 
 /** Everything the settings page shows. */
@@ -7,20 +8,7 @@ export async function loadSettings(db: Db) {
   const [settings, targets, kpis] = await Promise.all([
     workspaceSettings(db),
     defaultTargetProfile(db),
-    db.kpiDefinition.findMany({
-      orderBy: { sortOrder: "asc" },
-      select: {
-        id: true,
-        key: true,
-        name: true,
-        nameZh: true,
-        unit: true,
-        direction: true,
-        target: true,
-        weight: true,
-        builtIn: true,
-      },
-    }),
+    listKpiDefinitions(db),
   ]);
   return { separationOfDuties: settings.separationOfDuties, targets: targets ?? {}, kpis };
 }

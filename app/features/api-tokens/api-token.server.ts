@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { noteActor } from "~/features/audit/audit-scope.server";
-import { withHiddenSessionId, type SessionUser } from "~/features/auth/session.server";
+import { sessionUserFromRow, type SessionUser, type UserRow } from "~/features/auth/session.server";
 import type { TokenScope, TokenView } from "./api-token.schema";
 
 /** Tokens start with this, so a leaked one is recognisable (secret scanners, logs). */
@@ -41,22 +41,13 @@ export async function createApiToken(
   return { id: row.id, token };
 }
 
-interface TokenRow {
+interface TokenRow extends UserRow {
   tokenId: string;
   scope: string;
   expiresAt: Date | string | null;
   revokedAt: Date | string | null;
   lastUsedAt: Date | string | null;
-  userId: string;
-  email: string;
-  name: string;
-  workspaceRole: string;
-  locale: string;
   active: boolean | number;
-  departmentKey: string | null;
-  departmentName: string | null;
-  departmentNameZh: string | null;
-  departmentColor: string | null;
 }
 
 /**
@@ -82,22 +73,7 @@ export async function userFromAuthorization(db: Db, header: string | null | unde
   if (row.lastUsedAt === null || now - new Date(row.lastUsedAt).getTime() > TOUCH_EVERY_MS) {
     await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date(now) }, select: { id: true } });
   }
-  const user = withHiddenSessionId(tokenSessionId(row.tokenId), {
-    id: row.userId,
-    email: row.email,
-    name: row.name,
-    workspaceRole: row.workspaceRole,
-    locale: row.locale,
-    department:
-      row.departmentKey === null
-        ? null
-        : {
-            key: row.departmentKey,
-            name: row.departmentName ?? "",
-            nameZh: row.departmentNameZh ?? "",
-            color: row.departmentColor ?? "",
-          },
-  });
+  const user = sessionUserFromRow(tokenSessionId(row.tokenId), row);
   noteActor(user);
   return { user, token: { id: row.tokenId, scope: row.scope === "write" ? "write" : "read" } };
 }

@@ -60,37 +60,46 @@ export async function userFromCookieHeader(
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return withHiddenSessionId(sessionId, {
-    id: session.userId,
-    email: session.email,
-    name: session.name,
-    workspaceRole: session.workspaceRole,
-    locale: session.locale,
-    department:
-      session.departmentKey === null
-        ? null
-        : {
-            key: session.departmentKey,
-            name: session.departmentName ?? "",
-            nameZh: session.departmentNameZh ?? "",
-            color: session.departmentColor ?? "",
-          },
-  });
+  return sessionUserFromRow(sessionId, session);
 }
 
-interface SessionRow {
-  expiresAt: Date | string;
-  lastSeenAt: Date | string;
+/** A user and their department as one SQL row carries them (the session's and the API token's queries). */
+export interface UserRow {
   userId: string;
   email: string;
   name: string;
   workspaceRole: string;
   locale: string;
-  active: boolean | number;
   departmentKey: string | null;
   departmentName: string | null;
   departmentNameZh: string | null;
   departmentColor: string | null;
+}
+
+/** The signed-in user a session (or `token:<id>`) acts as, from their row. */
+export function sessionUserFromRow(sessionId: string, row: UserRow): SessionUser {
+  return withHiddenSessionId(sessionId, {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    workspaceRole: row.workspaceRole,
+    locale: row.locale,
+    department:
+      row.departmentKey === null
+        ? null
+        : {
+            key: row.departmentKey,
+            name: row.departmentName ?? "",
+            nameZh: row.departmentNameZh ?? "",
+            color: row.departmentColor ?? "",
+          },
+  });
+}
+
+interface SessionRow extends UserRow {
+  expiresAt: Date | string;
+  lastSeenAt: Date | string;
+  active: boolean | number;
 }
 
 /**
@@ -120,7 +129,7 @@ async function liveSessionRow(db: Db, sessionId: string) {
  * Remix's serialization skip it, so a loader returning the whole user
  * (`json({ user })`) cannot put the cookie's value into a page.
  */
-export function withHiddenSessionId(sessionId: string, user: Omit<SessionUser, "sessionId">): SessionUser {
+function withHiddenSessionId(sessionId: string, user: Omit<SessionUser, "sessionId">): SessionUser {
   return Object.defineProperty(user, "sessionId", { value: sessionId, enumerable: false }) as SessionUser;
 }
 
