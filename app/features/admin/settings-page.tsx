@@ -5,18 +5,9 @@ import { useT } from "~/i18n/i18n";
 import { FormMessage, SelectField, TextField, useSubmitting } from "./admin-fields";
 import { refusalFor, type AdminReply } from "./admin-reply";
 import { assessmentTargetField } from "./settings.schema";
+import type { KpiDefinitionView } from "~/features/kpis/kpi.schema";
 
-interface Kpi {
-  id: string;
-  key: string;
-  name: string;
-  nameZh: string;
-  unit: string;
-  direction: string;
-  target: number | null;
-  weight: number;
-  builtIn: boolean;
-}
+type Kpi = KpiDefinitionView;
 
 interface SettingsData {
   separationOfDuties: boolean;
