@@ -127,7 +127,7 @@ const createItem = operation({
     await requireAccount(context, accountId, "edit");
     const outcome = await createActionItem(context.services, context.user, accountId, context.body);
     if (!outcome.ok) throw refusal(outcome);
-    noteAudit({ action: "api.createActionItem", accountId, objectType: "action_item", objectId: outcome.action.id });
+    noteAudit({ action: "api.createActionItem", accountId, objectType: "actionItem", objectId: outcome.action.id });
     return outcome.action;
   },
 });
@@ -147,7 +147,7 @@ const updateItem = operation({
     const accountId = await itemAccount(context, actionItemId, "edit");
     const outcome = await updateActionItem(context.services, context.user, accountId, actionItemId, context.body);
     if (!outcome.ok) throw refusal(outcome);
-    noteAudit({ action: "api.updateActionItem", accountId, objectType: "action_item", objectId: actionItemId });
+    noteAudit({ action: "api.updateActionItem", accountId, objectType: "actionItem", objectId: actionItemId });
     return outcome.action;
   },
 });

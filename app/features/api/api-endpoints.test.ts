@@ -241,7 +241,7 @@ describe("/api/v1 endpoints", () => {
     const logged = async () =>
       db.auditEvent.findFirst({ where: { action: "api.createActionItem", channel: "api", actorId: users.lead } });
     for (let i = 0; i < 50 && !(await logged()); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await logged()).toMatchObject({ accountId: northwind, objectType: "action_item" });
+    expect(await logged()).toMatchObject({ accountId: northwind, objectType: "actionItem" });
   });
 
   it("lists KPI definitions and values, and saves a quarter's values at once", async () => {

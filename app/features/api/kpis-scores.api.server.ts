@@ -113,7 +113,7 @@ const saveQuarter = operation({
     noteAudit({
       action: "api.saveQuarterKpis",
       accountId,
-      objectType: "kpi_quarter",
+      objectType: "kpiQuarter",
       objectId: outcome.quarter,
       detail: { saved: outcome.saved, cleared: outcome.cleared },
     });

@@ -8,6 +8,7 @@ function objectLink(row: AuditRow): string | null {
   if (!row.objectId) return null;
   if (row.objectType === "document" && row.accountId) return `/accounts/${row.accountId}/docs/${row.objectId}`;
   if (row.objectType === "review" && row.accountId) return `/accounts/${row.accountId}/reviews/${row.objectId}`;
+  if (row.objectType === "actionItem" && row.accountId) return `/accounts/${row.accountId}/actions`;
   if (row.objectType === "account") return `/accounts/${row.objectId}`;
   return null;
 }
