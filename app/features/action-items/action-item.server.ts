@@ -19,6 +19,7 @@ import {
 import { recordActivity } from "~/features/notifications/activity.server";
 import { afterCommit, isUniqueViolation } from "~/utils/after-commit.server";
 import { notify } from "~/features/notifications/notification.server";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 interface Actor {
   id: string;
@@ -128,7 +129,11 @@ export async function createActionItem(
   const { db } = workflow;
   if (!(await accountAccess(db, actor, accountId)).canEdit) return refuse(403);
   const earlier = await createdBefore(db, actor, accountId, input.clientId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   const people = await resolvePeople(db, accountId, input);
   const source = await resolveSource(db, accountId, input);
   const errors = { ...people.errors, ...source.errors };

@@ -21,6 +21,7 @@ import {
 import { announceDecision, announceRequest } from "./approval-notifications.server";
 import { signingRound, teamMembership } from "./approval-queries.server";
 import { workspaceSettings } from "./workspace-settings.server";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 /** The name of the version a request freezes. */
 const VERSION_NAME = "Sent for approval";
@@ -64,7 +65,11 @@ export async function requestApproval(
 ): Promise<{ requestId: string }> {
   const { db } = services;
   const earlier = await requestedBefore(db, actor, document, input.clientId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   const departments = await db.department.findMany({
     where: { key: { in: input.departments } },
     select: { id: true },

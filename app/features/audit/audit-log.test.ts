@@ -82,6 +82,21 @@ describe("audit log", () => {
     expect(rows[0].ip).toMatch(/127\.0\.0\.1/);
   });
 
+  it("logs a retried submit once: the retry changed nothing", async () => {
+    const since = new Date();
+    const fields: [string, string][] = [
+      ["intent", "create"],
+      ["title", "Sent twice"],
+      ["clientId", "c0000000-0000-4000-8000-000000000001"],
+    ];
+    const first = await post("lead", `/accounts/${northwind}/actions`, fields, ACTIONS_ROUTE);
+    const again = await post("lead", `/accounts/${northwind}/actions`, fields, ACTIONS_ROUTE);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    await eventually(() => entriesSince(since, { action: "accounts.actions.create" }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await entriesSince(since, { action: "accounts.actions.create" })).toHaveLength(1);
+  });
+
   it("leaves nothing for a refused or invalid write", async () => {
     const since = new Date();
     // Not on Huadong's team: 404. An empty title: 400.
@@ -236,7 +251,8 @@ describe("audit log page and export", () => {
     const byAccount = await data(`account=${northwind}`);
     expect(byAccount.rows.every((row) => row.accountId === northwind)).toBe(true);
     const byKind = await data("kind=accounts.actions");
-    expect(byKind.rows.map((row) => row.action)).toEqual(["accounts.actions.create"]);
+    // The first test's create and the retried one (logged once).
+    expect(byKind.rows.map((row) => row.action)).toEqual(["accounts.actions.create", "accounts.actions.create"]);
     const byChannel = await data("channel=collab");
     expect(byChannel.rows.map((row) => row.action)).toEqual(["document.edit"]);
     const today = new Date().toISOString().slice(0, 10);

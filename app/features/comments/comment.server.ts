@@ -9,6 +9,7 @@ import { resolveMentions, type ResolvedMentions } from "./mention.server";
 import { notify, type NewNotification } from "~/features/notifications/notification.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { memberColor } from "~/shared/member-color";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 const EXCERPT_CHARS = 140;
 
@@ -93,7 +94,11 @@ async function startThread(
 ): Promise<{ threadId: string }> {
   const { db } = workflow;
   const earlier = await startedThread(db, actor, document, intent.clientId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   let thread;
   try {
     thread = await db.commentThread.create({

@@ -4,6 +4,7 @@ import { asBytes, type Db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/after-commit.server";
 import { contentToYjsState } from "./document-content.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 export interface NewDocument {
   accountId: string;
@@ -38,7 +39,11 @@ async function createdBefore(db: Db, input: NewDocument) {
  */
 export async function createDocument(db: Db, input: NewDocument): Promise<{ id: string; created: boolean }> {
   const earlier = await createdBefore(db, input);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   const state = asBytes(contentToYjsState(input.content));
   try {
     const document = await db.document.create({

@@ -6,6 +6,7 @@ import { afterCommit, isUniqueViolation } from "~/utils/after-commit.server";
 import { reanchorAcross, saveAnchors, type NewAnchor } from "~/features/comments/comment-anchoring.server";
 import { contentHash, replaceContent, yjsStateToContent } from "./document-content.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 export const VERSION_REASONS = ["manual", "approval", "review", "restore"] as const;
 export type VersionReason = (typeof VERSION_REASONS)[number];
@@ -73,7 +74,11 @@ export async function saveVersion(
 ) {
   const { db } = services;
   const earlier = await savedBefore(db, actorId, document.id, clientId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   let version;
   try {
     version = await db.docVersion.create({

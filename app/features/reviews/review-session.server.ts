@@ -11,6 +11,7 @@ import { findReview, requireReviewLead, toReviewState } from "./review.server";
 import { freezeSummary } from "./review-summary.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { emitSummaryFrozen } from "~/features/webhooks/events.server";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 interface Actor {
   id: string;
@@ -198,7 +199,11 @@ export async function recordDecision(
   const { db } = workflow;
   const review = await requireLiveForEditor(db, actor, reviewId);
   const earlier = await recordedBefore(db, actor, reviewId, input.clientId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   await checkAgendaItem(db, reviewId, input.agendaItemId);
   let decision;
   try {

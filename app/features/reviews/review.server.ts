@@ -15,6 +15,7 @@ import { recordActivity } from "~/features/notifications/activity.server";
 import { isUniqueViolation } from "~/utils/after-commit.server";
 import { notify } from "~/features/notifications/notification.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
+import { skipAudit } from "~/features/audit/audit-scope.server";
 
 interface Actor {
   id: string;
@@ -64,7 +65,11 @@ export async function scheduleReview(
   const { db } = workflow;
   await requireReviewLead(db, actor, accountId);
   const earlier = await scheduledBefore(db, actor, accountId, clientId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A retried submit: answered with what the first one made, and logged once.
+    skipAudit();
+    return earlier;
+  }
   await checkAttendees(db, accountId, plan.attendees);
   const attendees = [...new Set(plan.attendees)];
   let review;
