@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { closePeople, personPage } from "./fixtures";
+import { closePeople, openDocument, personPage, typeAtEnd } from "./fixtures";
 
 test.afterEach(closePeople);
 
@@ -57,4 +57,12 @@ test("two departments and an executive approve in their own browsers; the reques
   await expect(lead.locator(".step--approved")).toHaveCount(3);
   fs.mkdirSync("e2e/artifacts", { recursive: true });
   await lead.screenshot({ path: "e2e/artifacts/approval.png", fullPage: true });
+
+  // With the approved plan open, the lead sees "changed since approved" as soon as sales edits it.
+  await openDocument(lead, ACCOUNT, PLAN);
+  const badge = lead.locator(".doc-page [data-approval]");
+  await expect(badge).toHaveAttribute("data-approval", "approved");
+  await openDocument(sales, ACCOUNT, PLAN);
+  await typeAtEnd(sales, "Sea freight moves to 9 weeks.");
+  await expect(badge).toHaveAttribute("data-approval", "approved_changed", { timeout: 5_000 });
 });
