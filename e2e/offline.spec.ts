@@ -23,6 +23,14 @@ test("edits made offline survive a reload and merge for everyone when the connec
   await expect(sync).toHaveAttribute("data-sync-state", "offline");
   const note = `Offline note ${Date.now()}`;
   await typeAtEnd(lead, note);
+  // Scrolled down, the toolbar and the sync pill stick under the banner, not behind it.
+  await lead.mouse.wheel(0, 2000);
+  await expect(async () => {
+    const banner = await lead.locator(".connection-banner").boundingBox();
+    const bar = await lead.locator(".editor__bar").boundingBox();
+    expect(bar && banner && bar.y >= banner.y + banner.height - 1).toBe(true);
+  }).toPass();
+  await expect(sync).toBeInViewport();
   await lead.context().setOffline(false);
   // IndexedDB writes are asynchronous; give the last keystrokes a moment to land.
   await lead.waitForTimeout(500);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useHub } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
 
@@ -28,17 +28,39 @@ export function ConnectionBanner() {
   }, [status]);
   // Before the first connection, "offline" only means "still connecting".
   const lost = everConnected && status === "offline";
-  if (online && !lost && degraded) {
-    return (
-      <div className="connection-banner" role="status" data-connection="degraded">
-        {t("connection.degraded")}
-      </div>
-    );
-  }
-  if (online && !lost) return null;
+  const kind = !online ? "offline" : lost ? "reconnecting" : degraded ? "degraded" : null;
+  const bar = useStickyHeight(kind !== null);
+  if (kind === null) return null;
   return (
-    <div className="connection-banner" role="alert" data-connection={online ? "reconnecting" : "offline"}>
-      {t(online ? "connection.reconnecting" : "connection.offline")}
+    <div ref={bar} className="connection-banner" role={kind === "degraded" ? "status" : "alert"} data-connection={kind}>
+      {t(
+        kind === "degraded"
+          ? "connection.degraded"
+          : kind === "offline"
+            ? "connection.offline"
+            : "connection.reconnecting",
+      )}
     </div>
   );
+}
+
+/**
+ * Publishes the banner's height as `--banner-height`, so what sticks under the
+ * header (the editor's toolbar and sync pill) sticks under the banner instead
+ * of behind it, however many lines the message wraps to.
+ */
+function useStickyHeight(shown: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = document.documentElement.style;
+    const element = ref.current;
+    if (!shown || !element) return;
+    const observer = new ResizeObserver(() => root.setProperty("--banner-height", `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.removeProperty("--banner-height");
+    };
+  }, [shown]);
+  return ref;
 }
