@@ -37,7 +37,7 @@ export interface AccountPageData {
   };
   canEdit: boolean;
   canLead: boolean;
-  activity: ActivityPayload[];
+  activity: { entries: ActivityPayload[]; older: string | null };
   departmentNames: { key: string; name: string; nameZh: string }[];
   approvals: Record<string, ApprovalStatus>;
   results: LatestResult | undefined;

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { formatWhen } from "~/components/format-when";
 import { approvalDecisionText } from "~/features/approvals/approval-text";
@@ -33,62 +33,94 @@ const ICONS: Record<ActivityKind, string> = {
   round_revealed: "◉",
 };
 
+/** Live entries kept above the loaded ones; older ones stay reachable with "Show older". */
 const SHOWN = 40;
 
-/** The account's feed: loaded with the page, then kept current by the hub (a coalesced entry moves to the top). */
+interface FeedPage {
+  entries: ActivityPayload[];
+  older: string | null;
+}
+
+/**
+ * The account's feed: its latest page loaded with the page, kept current by
+ * the hub (a coalesced entry moves to the top), and older pages on request.
+ */
 export function ActivityFeed({
   accountId,
   initial,
   departments,
 }: {
   accountId: string;
-  initial: ActivityPayload[];
+  initial: FeedPage;
   /** Department names by key, in the reader's language. */
   departments: Record<string, string>;
 }) {
   const t = useT();
   const locale = useLocale();
-  const [entries, setEntries] = useState(initial);
+  const [recent, setRecent] = useState(initial.entries);
+  // Pages loaded with "Show older", oldest last; a reload of the page keeps them.
+  const [earlier, setEarlier] = useState<FeedPage | null>(null);
   // Coalesced edits come back with the same id: the entry moves to the top instead of repeating.
   const [fresh, setFresh] = useState<string | null>(null);
-  useEffect(() => setEntries(initial), [initial]);
+  const more = useFetcher<FeedPage>();
+  useEffect(() => setRecent(initial.entries), [initial]);
+  useEffect(() => {
+    const page = more.data;
+    if (!page) return;
+    setEarlier((known) => ({ entries: [...(known?.entries ?? []), ...page.entries], older: page.older }));
+  }, [more.data]);
   useHubEvent("activity", (entry) => {
     if (entry.accountId !== accountId) return;
-    setEntries((known) => [entry, ...known.filter((e) => e.id !== entry.id)].slice(0, SHOWN));
+    setRecent((known) => [entry, ...known.filter((e) => e.id !== entry.id)].slice(0, SHOWN));
     setFresh(entry.id);
   });
+  const shown = new Set(recent.map((entry) => entry.id));
+  const entries = [...recent, ...(earlier?.entries ?? []).filter((entry) => !shown.has(entry.id))];
+  const older = earlier ? earlier.older : initial.older;
 
   if (entries.length === 0) return <p className="empty-state">{t("activity.empty")}</p>;
   return (
-    <ol className="feed" aria-live="polite">
-      {entries.map((entry) => (
-        <li key={entry.id} className={entry.id === fresh ? "feed__fresh" : undefined}>
-          <span className="feed__icon" aria-hidden="true">
-            {ICONS[entry.kind]}
-          </span>
-          <span>
-            {entry.documentId && entry.kind !== "mention" ? (
-              <Link to={`/accounts/${accountId}/docs/${entry.documentId}`} className="strong-link">
-                {sentence(t, entry)}
-              </Link>
-            ) : entry.kind.startsWith("review_") && entry.detail ? (
-              // Review entries keep the review's id in detail.
-              <Link to={`/accounts/${accountId}/reviews/${entry.detail}`} className="strong-link">
-                {sentence(t, entry)}
-              </Link>
-            ) : (
-              sentence(t, entry)
-            )}
-          </span>
-          <span className="feed__detail">
-            <time dateTime={entry.updatedAt} suppressHydrationWarning>
-              {formatWhen(entry.updatedAt, locale)}
-            </time>
-            {extra(t, entry, departments)}
-          </span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="feed" aria-live="polite">
+        {entries.map((entry) => (
+          <li key={entry.id} className={entry.id === fresh ? "feed__fresh" : undefined}>
+            <span className="feed__icon" aria-hidden="true">
+              {ICONS[entry.kind]}
+            </span>
+            <span>
+              {entry.documentId && entry.kind !== "mention" ? (
+                <Link to={`/accounts/${accountId}/docs/${entry.documentId}`} className="strong-link">
+                  {sentence(t, entry)}
+                </Link>
+              ) : entry.kind.startsWith("review_") && entry.detail ? (
+                // Review entries keep the review's id in detail.
+                <Link to={`/accounts/${accountId}/reviews/${entry.detail}`} className="strong-link">
+                  {sentence(t, entry)}
+                </Link>
+              ) : (
+                sentence(t, entry)
+              )}
+            </span>
+            <span className="feed__detail">
+              <time dateTime={entry.updatedAt} suppressHydrationWarning>
+                {formatWhen(entry.updatedAt, locale)}
+              </time>
+              {extra(t, entry, departments)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {older ? (
+        <button
+          type="button"
+          className="button button--ghost feed__older"
+          disabled={more.state !== "idle"}
+          onClick={() => more.load(`/accounts/${accountId}/activity?before=${encodeURIComponent(older)}`)}
+        >
+          {t(more.state === "idle" ? "activity.older" : "activity.loadingOlder")}
+        </button>
+      ) : null}
+    </>
   );
 }
 

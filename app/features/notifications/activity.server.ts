@@ -95,13 +95,32 @@ export async function recordDocumentEdits(
   workflow.hub.toAccount(document.accountId, "activity", toPayload(row));
 }
 
-/** The account's feed, latest activity first. */
-export async function listActivity(db: Db, accountId: string): Promise<ActivityPayload[]> {
+/** A page of the account's feed, latest activity first, and where the next (older) page starts. */
+export interface ActivityPage {
+  entries: ActivityPayload[];
+  /** Pass as `before` for the entries after these; null at the feed's start. */
+  older: string | null;
+}
+
+/** `<updatedAt ms>_<id>`: where an older page starts. */
+const CURSOR = /^(\d{1,15})_([A-Za-z0-9]{1,40})$/;
+
+/** The account's feed, latest activity first, a page at a time (`before`: a page's `older`). */
+export async function listActivity(db: Db, accountId: string, before?: string | null): Promise<ActivityPage> {
+  const cursor = before ? CURSOR.exec(before) : null;
+  const at = cursor ? new Date(Number(cursor[1])) : null;
   const rows = await db.activity.findMany({
-    where: { accountId },
+    where: {
+      accountId,
+      ...(at && cursor ? { OR: [{ updatedAt: { lt: at } }, { updatedAt: at, id: { lt: cursor[2] } }] } : {}),
+    },
     include,
-    orderBy: { updatedAt: "desc" },
-    take: FEED_LIMIT,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: FEED_LIMIT + 1,
   });
-  return rows.map(toPayload);
+  const last = rows.length > FEED_LIMIT ? rows[FEED_LIMIT - 1] : null;
+  return {
+    entries: rows.slice(0, FEED_LIMIT).map(toPayload),
+    older: last ? `${last.updatedAt.getTime()}_${last.id}` : null,
+  };
 }
