@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { NotificationItem } from "~/features/notifications/notification-item";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { isLocale, translate, useT } from "~/i18n/i18n";
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   return json({
-    ...(await listNotifications(context.db, user.id)),
+    ...(await listNotifications(context.db, user.id, new URL(request.url).searchParams.get("before"))),
     locale: isLocale(user.locale) ? user.locale : "en",
   });
 }
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { notifications, unread } = useLoaderData<typeof loader>();
+  const { notifications, unread, older, paged } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher();
   const read = useFetcher();
@@ -75,6 +75,16 @@ export default function NotificationsPage() {
           ))}
         </ul>
       )}
+      {older || paged ? (
+        <nav className="pager" aria-label={t("notifications.pages")}>
+          {paged ? <Link to=".">{t("notifications.newest")}</Link> : null}
+          {older ? (
+            <Link to={`?before=${encodeURIComponent(older)}`} className="button button--ghost">
+              {t("notifications.older")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,10 @@ import { demoAccountId, NORTHWIND } from "../../../server/test/demo-data";
 import { People } from "../../../server/test/people";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
 
-/** The account's feed pages back through all of its history, to its team only. */
+/**
+ * Long lists page: the account's feed back through all of its history (to its
+ * team only), and the notification centre back through all of a person's.
+ */
 let server: TestServer;
 const people = new People(() => server);
 let northwind: string;
@@ -66,5 +69,39 @@ describe("the activity feed's older pages", () => {
     expect((await get(server.url, `/accounts/${northwind}/activity`)).status).toBe(302);
     const first = await page("sales");
     expect((await page("sales", "not-a-cursor")).entries[0].id).toBe(first.entries[0].id);
+  });
+});
+
+describe("the notification centre's pages", () => {
+  it("walks back through every notification once, newest first", async () => {
+    const db = server.services.db;
+    const userId = (await db.user.findUniqueOrThrow({ where: { email: "logistics@demo.keyroom" } })).id;
+    const start = Date.now() - 500 * 60_000;
+    await db.notification.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        userId,
+        kind: "mention",
+        title: `Old mention ${i}`,
+        link: "/accounts",
+        createdAt: new Date(start + i * 60_000),
+      })),
+    });
+    const total = await db.notification.count({ where: { userId } });
+    const route = encodeURIComponent("routes/_workspace.notifications");
+    const cookie = await people.cookie("logistics");
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const query: string = before ? `before=${encodeURIComponent(before)}&` : "";
+      const res = await get(server.url, `/notifications?${query}_data=${route}`, cookie);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { notifications: Array<{ id: string }>; older: string | null };
+      seen.push(...page.notifications.map((n) => n.id));
+      before = page.older;
+      if (!before) break;
+    }
+    expect(before).toBeNull();
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
   });
 });

@@ -81,15 +81,29 @@ async function readersOf(db: Db, accountIds: (string | null)[], userIds: string[
   return readers;
 }
 
-/** Newest first, for the notification centre. */
-export async function listNotifications(db: Db, userId: string) {
+/** `<createdAt ms>_<id>`: where an older page of the notification centre starts. */
+const CURSOR = /^(\d{1,15})_([A-Za-z0-9]{1,40})$/;
+
+/** Newest first, a page at a time, for the notification centre (`before`: a page's `older`). */
+export async function listNotifications(db: Db, userId: string, before?: string | null) {
+  const cursor = before ? CURSOR.exec(before) : null;
+  const at = cursor ? new Date(Number(cursor[1])) : null;
   const rows = await db.notification.findMany({
-    where: { userId },
+    where: {
+      userId,
+      ...(at && cursor ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor[2] } }] } : {}),
+    },
     include,
-    orderBy: { createdAt: "desc" },
-    take: LIST_LIMIT,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: LIST_LIMIT + 1,
   });
-  return { notifications: rows.map(toPayload), unread: await unreadCount(db, userId) };
+  const last = rows.length > LIST_LIMIT ? rows[LIST_LIMIT - 1] : null;
+  return {
+    notifications: rows.slice(0, LIST_LIMIT).map(toPayload),
+    unread: await unreadCount(db, userId),
+    older: last ? `${last.createdAt.getTime()}_${last.id}` : null,
+    paged: cursor !== null,
+  };
 }
 
 /**
