@@ -79,7 +79,11 @@ test("edits made offline merge when the connection returns", async ({ browser })
 test("a viewer reads the document but cannot edit it", async ({ browser }) => {
   const viewer = await personPage(browser, "viewer");
   await openDocument(viewer, ACCOUNT, ROADMAP);
-  await expect(viewer.getByRole("note")).toContainText("read-only");
+  await expect(viewer.getByRole("note")).toContainText("does not let you edit it");
   await expect(viewer.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
-  await expect(viewer.getByRole("toolbar")).toHaveCount(0);
+  // A reader's toolbar finds and comments; it has no formatting.
+  const toolbar = viewer.getByRole("toolbar");
+  await expect(toolbar.getByRole("button")).toHaveCount(2);
+  await expect(toolbar.getByRole("button", { name: "Bold" })).toHaveCount(0);
+  await expect(toolbar.getByRole("button", { name: /Comment/ })).toBeVisible();
 });
