@@ -1,6 +1,7 @@
 // Approval changes: sending a document for approval and signing a step, each stored in one transaction, then told.
 import { announceVersion, frozenState } from "~/features/documents/version.server";
 import { afterCommit, isUniqueViolation } from "~/utils/after-commit.server";
+import { AUTO_VERSION_NAMES } from "~/features/documents/versions/version-name";
 import type { Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
@@ -24,7 +25,7 @@ import { workspaceSettings } from "./workspace-settings.server";
 import { skipAudit } from "~/features/audit/audit-scope.server";
 
 /** The name of the version a request freezes. */
-const VERSION_NAME = "Sent for approval";
+const VERSION_NAME = AUTO_VERSION_NAMES.approval;
 
 type ApprovalServices = Pick<Services, "db" | "hub" | "documents" | "publicUrl">;
 

@@ -1,3 +1,4 @@
+import { AUTO_VERSION_NAMES } from "./versions/version-name";
 import type { JSONContent } from "@tiptap/core";
 import { asBytes, type Db } from "~/utils/db.server";
 import type { Services } from "~/utils/services.server";
@@ -161,7 +162,7 @@ export async function restoreVersion(
   });
   if (!version) throw new WorkflowError(404, "versions.error.notFound");
   const content = yjsStateToContent(version.state);
-  await saveVersion(services, actorId, document, `Before restoring “${version.name}”`, "restore");
+  await saveVersion(services, actorId, document, AUTO_VERSION_NAMES.restore(version.name), "restore");
   const threads = await services.db.commentThread.findMany({
     where: { documentId: document.id },
     select: { id: true, quote: true, anchorStart: true },

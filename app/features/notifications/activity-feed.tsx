@@ -4,6 +4,7 @@ import { formatWhen } from "~/components/format-when";
 import { approvalDecisionText } from "~/features/approvals/approval-text";
 import { stageChangeText } from "~/features/accounts/stage-change-text";
 import { memberPlace } from "~/features/team/member-place";
+import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { useHubEvent } from "~/hub/hub-context";
 import { useLocale, useT, type MessageKey, type Translate } from "~/i18n/i18n";
 import { isActionStatus } from "~/features/action-items/action-item.schema";
@@ -136,10 +137,8 @@ function extra(t: Translate, entry: ActivityPayload, departments: Record<string,
     return ` · ${t(`actions.status.${entry.detail}`)}`;
   }
   if (entry.kind === "approval_decided") return ` · ${approvalDecisionText(t, entry.detail, departments)}`;
-  if (
-    (entry.kind === "action_created" || entry.kind.startsWith("version_") || entry.kind === "approval_requested") &&
-    entry.detail
-  ) {
+  if (entry.kind.startsWith("version_") && entry.detail) return ` · ${versionDisplayName(t, entry.detail)}`;
+  if ((entry.kind === "action_created" || entry.kind === "approval_requested") && entry.detail) {
     return ` · ${entry.detail}`;
   }
   // A stage change keeps its note as the subject and the change itself, as keys, in detail.

@@ -1,3 +1,4 @@
+import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { dateFormat } from "~/components/intl";
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
 import { contentToMarkdown, escapeMarkdown } from "~/features/documents/markdown";
@@ -120,7 +121,7 @@ function documentLines(summary: ReviewSummary, { t, e, when }: Writer): string[]
   for (const doc of summary.documents) {
     const kind = t(`docKind.${doc.kind}` as MessageKey);
     const approved = doc.approved
-      ? `${t("reviews.summary.approvedVersion", { name: e(doc.approved.versionName), date: when(doc.approved.approvedAt) })} (\`${doc.approved.contentHash.slice(0, 12)}\`)`
+      ? `${t("reviews.summary.approvedVersion", { name: e(versionDisplayName(t, doc.approved.versionName)), date: when(doc.approved.approvedAt) })} (\`${doc.approved.contentHash.slice(0, 12)}\`)`
       : t("reviews.summary.notApproved");
     out.push(`- ${kind}: **${e(doc.title)}** — ${approved}`);
   }

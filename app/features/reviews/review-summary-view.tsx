@@ -1,3 +1,4 @@
+import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { Link } from "@remix-run/react";
 import { departmentName, formatDueDate } from "~/features/action-items/format";
 import { formatDateTime } from "~/components/format-when";
@@ -175,7 +176,7 @@ function ApprovedVersion({
     <>
       <span suppressHydrationWarning>
         {t("reviews.summary.approvedVersion", {
-          name: approved.versionName,
+          name: versionDisplayName(t, approved.versionName),
           date: formatDateTime(approved.approvedAt, locale),
         })}
       </span>{" "}

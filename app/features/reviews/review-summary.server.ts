@@ -1,3 +1,4 @@
+import { AUTO_VERSION_NAMES } from "~/features/documents/versions/version-name";
 import { parseQuarter, quarterStart } from "~/features/kpis/kpi";
 import type { AgendaKind, ReviewSummary, SummaryDepartment } from "~/features/reviews/review";
 import { DOC_KINDS } from "~/features/documents/doc-templates";
@@ -166,7 +167,7 @@ export async function freezeSummary(
   const quarter = parseQuarter(review.quarter);
   const kpis = await kpiOverview(db, review.accountId, quarter ? quarterStart(quarter) : now, SUMMARY_QUARTERS);
   const carried = await carriedOverActions(db, review);
-  const versionName = `Review ${review.quarter}`;
+  const versionName = AUTO_VERSION_NAMES.review(review.quarter);
   const documents = await reviewedDocuments(db, review.accountId);
   for (const document of documents) await saveVersion(services, actor.id, document, versionName, "review");
   const minutes = await freezeMinutes(services, actor, review, versionName);

@@ -1,3 +1,4 @@
+import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { formatDateTime, formatWhen } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
@@ -48,7 +49,12 @@ export function SharePage({
       {!shareable ? (
         <p role="note">{t("share.notShareable")}</p>
       ) : approved ? (
-        <p>{t("share.showing", { name: approved.name, date: formatDateTime(approved.approvedAt, locale) })}</p>
+        <p>
+          {t("share.showing", {
+            name: versionDisplayName(t, approved.name),
+            date: formatDateTime(approved.approvedAt, locale),
+          })}
+        </p>
       ) : (
         <p role="note">{t("share.notApproved")}</p>
       )}

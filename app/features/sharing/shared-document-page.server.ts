@@ -1,3 +1,4 @@
+import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { diffContent } from "~/features/documents/versions/content-diff";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n/i18n";
 import { translate } from "~/i18n/i18n.server";
@@ -24,7 +25,10 @@ export async function sharedDocumentPage(db: Db, request: Request, token: string
     title: shared.title,
     blocks: diffContent(shared.content, shared.content),
     text: {
-      version: translate(locale, "share.public.version", { name: shared.versionName, date }),
+      version: translate(locale, "share.public.version", {
+        name: versionDisplayName((key, vars) => translate(locale, key, vars), shared.versionName),
+        date,
+      }),
       language: translate(locale, "share.public.language"),
       footer: translate(locale, "share.public.footer"),
     },

@@ -1,3 +1,4 @@
+import { versionDisplayName } from "./version-name";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { formatWhen } from "~/components/format-when";
@@ -98,7 +99,7 @@ function VersionItem({ version, base, nowHash, canEdit }: VersionItemProps) {
   return (
     <li className="version">
       <div className="version__head">
-        <strong>{version.name}</strong>
+        <strong>{versionDisplayName(t, version.name)}</strong>
         <span className={`badge version__reason version__reason--${version.reason}`}>
           {t(`versions.reason.${version.reason}` as MessageKey)}
         </span>
@@ -164,7 +165,9 @@ function ShownVersions({
 }) {
   const t = useT();
   const label = (id: string) =>
-    id === "now" ? t("versions.now") : (versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
+    id === "now"
+      ? t("versions.now")
+      : versionDisplayName(t, versions.find((v) => v.id === id)?.name ?? t("versions.unknown"));
   const summary = shown.mode === "compare" ? summarizeDiff(shown.blocks) : null;
   return (
     <>
@@ -204,7 +207,7 @@ function VersionOptions({ versions }: { versions: { id: string; name: string }[]
       <option value="now">{t("versions.now")}</option>
       {versions.map((version) => (
         <option key={version.id} value={version.id}>
-          {version.name}
+          {versionDisplayName(t, version.name)}
         </option>
       ))}
     </>
