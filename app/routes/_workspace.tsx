@@ -8,8 +8,11 @@ import { requireUser } from "~/features/auth/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
+  const departments = await context.db.department.findMany({ select: { key: true, name: true, nameZh: true } });
   return json({
     user: { name: user.name, email: user.email, workspaceRole: user.workspaceRole, department: user.department },
+    // Notifications and toasts on every page name departments from their stored keys.
+    departmentNames: Object.fromEntries(departments.map((d) => [d.key, user.locale === "zh-CN" ? d.nameZh : d.name])),
   });
 }
 

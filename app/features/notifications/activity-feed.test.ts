@@ -105,3 +105,20 @@ describe("the notification centre's pages", () => {
     expect(new Set(seen).size).toBe(total);
   });
 });
+
+describe("notifications name departments, not their keys", () => {
+  it("a team change and an approval decision read in the reader's language", async () => {
+    const db = server.services.db;
+    const userId = (await db.user.findUniqueOrThrow({ where: { email: "support@demo.keyroom" } })).id;
+    await db.notification.createMany({
+      data: [
+        { userId, kind: "member_added", title: "Northwind", excerpt: "logistics/member", link: "/accounts" },
+        { userId, kind: "approval_decided", title: "Plan", excerpt: "logistics/approved", link: "/accounts" },
+      ],
+    });
+    const html = await (await get(server.url, "/notifications", await people.cookie("support"))).text();
+    const text = html.replace(/<script[\s\S]*?<\/script>/g, "");
+    expect(text).toContain("物流部");
+    expect(text).not.toMatch(/>\s*logistics\s*[·:]/);
+  });
+});

@@ -4,6 +4,7 @@ import type { NotificationPayload } from "~/shared/hub";
 import { useNotifications, type NotificationsState } from "~/features/notifications/use-notifications";
 import { useT } from "~/i18n/i18n";
 import { NotificationItem } from "./notification-item";
+import { useDepartmentNames } from "~/features/team/use-department-names";
 import { notificationExcerpt, notificationText } from "./notification-text";
 
 const TOAST_MS = 8000;
@@ -123,6 +124,8 @@ function NotificationToast({
     const timer = setTimeout(() => setToast(null), TOAST_MS);
     return () => clearTimeout(timer);
   }, [latest]);
+  const departments = useDepartmentNames();
+  const excerpt = toast ? notificationExcerpt(t, toast, departments) : "";
 
   return (
     <div className="toast-region" role="status" aria-live="polite">
@@ -137,9 +140,7 @@ function NotificationToast({
             }}
           >
             <strong>{notificationText(t, toast)}</strong>
-            {notificationExcerpt(t, toast) ? (
-              <span className="toast__excerpt">{notificationExcerpt(t, toast)}</span>
-            ) : null}
+            {excerpt ? <span className="toast__excerpt">{excerpt}</span> : null}
           </Link>
           <button
             type="button"

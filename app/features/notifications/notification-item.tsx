@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { formatWhen } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { NotificationPayload } from "~/shared/hub";
+import { useDepartmentNames } from "~/features/team/use-department-names";
 import { notificationExcerpt, notificationText } from "./notification-text";
 
 /** One notification: what happened, where, when; following it marks it read. */
@@ -15,7 +16,7 @@ export function NotificationItem({
   const t = useT();
   const locale = useLocale();
   const unread = notification.readAt === null;
-  const excerpt = notificationExcerpt(t, notification);
+  const excerpt = notificationExcerpt(t, notification, useDepartmentNames());
   return (
     <li className={`notification${unread ? " notification--unread" : ""}`}>
       <Link to={notification.link} className="notification__link" onClick={() => onOpen?.(notification.id)}>

@@ -28,9 +28,9 @@ export function notificationText(t: Translate, n: NotificationPayload): string {
   }
 }
 
-/** The second line: the comment excerpt, or for a team change the place on the team. */
-export function notificationExcerpt(t: Translate, n: NotificationPayload): string {
-  if (n.kind === "member_added") return memberPlace(t, n.excerpt);
-  if (n.kind === "approval_decided") return approvalDecisionText(t, n.excerpt);
+/** The second line: the comment excerpt, or for a team change the place on the team (departments: names by key). */
+export function notificationExcerpt(t: Translate, n: NotificationPayload, departments: Record<string, string>): string {
+  if (n.kind === "member_added") return memberPlace(t, n.excerpt, departments);
+  if (n.kind === "approval_decided") return approvalDecisionText(t, n.excerpt, departments);
   return n.excerpt;
 }
