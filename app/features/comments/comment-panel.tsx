@@ -16,6 +16,8 @@ interface PanelProps {
   threads: CommentThreadView[];
   mentionables: Mentionable[];
   canComment: boolean;
+  /** May turn a thread into an action item (people who edit the account; viewers only comment). */
+  canMakeActionItems: boolean;
   /** Made by the loader: the base of the clientId each creating form sends, so a retried submit is stored once. */
   clientId: string;
   activeId: string | null;
@@ -128,6 +130,7 @@ function Thread({
   documentId,
   mentionables,
   canComment,
+  canMakeActionItems,
   activeId,
   onActivate,
   detached,
@@ -179,6 +182,7 @@ function Thread({
           clientId={clientId}
           active={active}
           onActivate={onActivate}
+          canMakeActionItems={canMakeActionItems}
         />
       ) : null}
     </article>
@@ -288,10 +292,12 @@ interface ThreadActionsProps {
   clientId: string;
   active: boolean;
   onActivate: (threadId: string) => void;
+  canMakeActionItems: boolean;
 }
 
-/** Reply, resolve or reopen, and turn the thread into an action item. */
-function ThreadActions({ thread, accountId, documentId, clientId, active, onActivate }: ThreadActionsProps) {
+/** Reply, resolve or reopen, and (for people who edit the account) turn the thread into an action item. */
+function ThreadActions(props: ThreadActionsProps) {
+  const { thread, accountId, documentId, clientId, active, onActivate, canMakeActionItems } = props;
   const t = useT();
   const status = useFetcher<CommentReply>();
   const actionItem = useFetcher<{ ok: true; action: { id: string } } | { ok: false }>();
@@ -315,7 +321,7 @@ function ThreadActions({ thread, accountId, documentId, clientId, active, onActi
           {thread.status === "open" ? t("comments.resolve") : t("comments.reopen")}
         </button>
       </status.Form>
-      {actionItem.data?.ok ? (
+      {!canMakeActionItems ? null : actionItem.data?.ok ? (
         <Link to={`/accounts/${accountId}/actions?focus=${actionItem.data.action.id}`} className="small">
           {t("comments.actionCreated")}
         </Link>

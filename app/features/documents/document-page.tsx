@@ -109,6 +109,7 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
           threads={threads}
           mentionables={mentionables}
           canComment={canComment}
+          canMakeActionItems={canEdit}
           clientId={clientId}
           activeId={activeId}
           onActivate={activate}
