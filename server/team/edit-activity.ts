@@ -12,8 +12,6 @@ import { nextTurn } from "../lib/next-turn";
 const TOUCH_INTERVAL_MS = 60_000;
 /** Edit times are gathered this long, then written in one statement. */
 const TOUCH_WRITE_DELAY_MS = 1_000;
-/** Edits in this window after a quiet spell share one "changed since approved" check. */
-const APPROVAL_CHECK_DELAY_MS = 250;
 /** Ids per UPDATE: well under SQLite's and PostgreSQL's limits on bound parameters. */
 const IDS_PER_UPDATE = 500;
 
@@ -21,15 +19,11 @@ const IDS_PER_UPDATE = 500;
  * Turns stored document updates into coalesced "edited" feed entries: counts
  * them in memory and writes at most one row change per person and document
  * every `flushMs`, off the update path. An edit to an approved document also
- * tells its pages, at once, that the status is now "changed since approved".
+ * tells its pages that the status is now "changed since approved".
  */
 export class EditActivity implements CollabHook {
   readonly name = "edit-activity";
   private pending = new Map<string, { documentId: string; actorId: string; edits: number }>();
-  /** When each loaded document was last checked for "changed since approved". */
-  private readonly approvalCheckedAt = new Map<string, number>();
-  private readonly approvalDue = new Set<string>();
-  private approvalTimer: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -40,32 +34,6 @@ export class EditActivity implements CollabHook {
 
   afterStore({ document, userId }: UpdateEvent): void {
     this.record(document.id, userId);
-    this.checkApprovalSoon(document.id);
-  }
-
-  onUnload(document: DocumentRef): void {
-    this.approvalCheckedAt.delete(document.id);
-  }
-
-  /**
-   * The first edit after a quiet spell asks at once (within a quarter second)
-   * whether it changed an approved document, so everyone on its pages sees
-   * "changed since approved" as it happens rather than at the next flush. The
-   * documents due together share one query.
-   */
-  private checkApprovalSoon(documentId: string): void {
-    const now = Date.now();
-    if (now - (this.approvalCheckedAt.get(documentId) ?? 0) < this.flushMs) return;
-    this.approvalCheckedAt.set(documentId, now);
-    this.approvalDue.add(documentId);
-    this.approvalTimer ??= setTimeout(() => {
-      this.approvalTimer = undefined;
-      const due = [...this.approvalDue];
-      this.approvalDue.clear();
-      inBackground("activity: approval status not announced", { documents: due.length }, () =>
-        announceEditsAfterApproval(this.workflow, due),
-      );
-    }, APPROVAL_CHECK_DELAY_MS).unref();
   }
 
   private record(documentId: string, actorId: string): void {
@@ -83,10 +51,6 @@ export class EditActivity implements CollabHook {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    // The flush checks every edited document's approval itself.
-    clearTimeout(this.approvalTimer);
-    this.approvalTimer = undefined;
-    this.approvalDue.clear();
     const batch = [...this.pending.values()];
     this.pending.clear();
     this.flushing = this.flushing.then(async () => {
