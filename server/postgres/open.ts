@@ -19,8 +19,15 @@ export interface Postgres {
  * from the same models as the SQLite one (scripts/postgres-schema.ts) on
  * `@prisma/adapter-pg`, sharing one pool with the collab log.
  */
+/** How long a new connection may take before it counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** How long closing waits for busy connections to come back. */
+const CLOSE_WAIT_MS = 5_000;
+
 export async function openPostgres(url: string, { poolSize = 20 } = {}): Promise<Postgres> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A connection opened while PostgreSQL shuts down can go unanswered: it fails after a while
+  // (and is retried like any unreachable server) instead of holding its caller, and the pool, forever.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
   pool.on("error", (error) => log.warn("postgres: idle connection lost", { error: String(error) }));
   try {
@@ -36,7 +43,12 @@ export async function openPostgres(url: string, { poolSize = 20 } = {}): Promise
       pool,
       async close() {
         await db.$disconnect();
-        await pool.end();
+        // A client stuck on a server that went away is never given back; stopping must not wait for it.
+        const ended = await Promise.race([
+          pool.end().then(() => true),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), CLOSE_WAIT_MS).unref()),
+        ]);
+        if (!ended) log.warn("postgres: connections still busy at close; not waiting for them");
       },
     };
   } catch (error) {

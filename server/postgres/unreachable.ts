@@ -9,8 +9,8 @@ export function isUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && (UNREACHABLE_ERRNO.has(code) || UNREACHABLE_STATE.test(code))) return true;
-  // pg's own words when the socket closes under a query.
-  return /Connection terminated|connection timeout/i.test(error.message);
+  // pg's own words when the socket closes under a query, or a new connection is not answered in time.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(error.message);
 }
 
 const FIRST_WAIT_MS = 100;
