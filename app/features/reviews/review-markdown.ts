@@ -50,7 +50,12 @@ function titleLines(summary: ReviewSummary, { t, e, when }: Writer): string[] {
 function kpiLines(summary: ReviewSummary, { t, locale, e }: Writer): string[] {
   const out = [`## ${t("reviews.summary.kpis", { quarter: summary.quarter })}`, ""];
   const { definitions, quarters, values, health } = summary.kpis;
-  if (health?.score != null) out.push(t("reviews.summary.health", { score: health.score }), "");
+  out.push(
+    health?.score != null
+      ? t("reviews.summary.health", { score: health.score })
+      : t("reviews.summary.healthNone", { quarter: summary.quarter }),
+    "",
+  );
   if (Object.keys(values).length === 0) {
     out.push(t("kpis.empty.title"), "");
     return out;
@@ -96,7 +101,7 @@ function actionTable(rows: ReviewSummary["carriedOver"] | ReviewSummary["actions
     "|---|---|---|---|---|",
   ];
   for (const row of rows) {
-    const department = "department" in row ? name(row.department, locale) : "—";
+    const department = row.department ? name(row.department, locale) : "—";
     out.push(
       `| ${e(row.title)} | ${e(department)} | ${e(row.assignee ?? t("actions.unassigned"))} | ${row.dueDate ?? "—"} | ${t(`actions.status.${row.status}`)} |`,
     );

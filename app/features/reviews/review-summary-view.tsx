@@ -49,9 +49,11 @@ function SummaryKpis({ summary }: SummaryProps) {
   return (
     <section aria-labelledby="summary-kpis">
       <h2 id="summary-kpis">{t("reviews.summary.kpis", { quarter: summary.quarter })}</h2>
-      {summary.kpis.health?.score != null ? (
-        <p className="review-summary__health">{t("reviews.summary.health", { score: summary.kpis.health.score })}</p>
-      ) : null}
+      <p className="review-summary__health">
+        {summary.kpis.health?.score != null
+          ? t("reviews.summary.health", { score: summary.kpis.health.score })
+          : t("reviews.summary.healthNone", { quarter: summary.quarter })}
+      </p>
       {Object.keys(summary.kpis.values).length === 0 ? (
         <p className="muted">{t("kpis.empty.title")}</p>
       ) : (
@@ -258,7 +260,7 @@ function ActionTable({
         {rows.map((row) => (
           <tr key={row.id}>
             <td>{row.title}</td>
-            <td>{"department" in row && row.department ? departmentName(row.department, locale) : "—"}</td>
+            <td>{row.department ? departmentName(row.department, locale) : "—"}</td>
             <td>{row.assignee ?? t("actions.unassigned")}</td>
             <td>{row.dueDate ? formatDueDate(row.dueDate, locale) : "—"}</td>
             <td>{t(`actions.status.${row.status}`)}</td>

@@ -1,5 +1,5 @@
 import { AUTO_VERSION_NAMES } from "~/features/documents/versions/version-name";
-import { parseQuarter, quarterStart } from "~/features/kpis/kpi";
+import { healthScore, parseQuarter, quarterStart } from "~/features/kpis/kpi";
 import type { AgendaKind, ReviewSummary, SummaryDepartment } from "~/features/reviews/review";
 import { DOC_KINDS } from "~/features/documents/doc-templates";
 import type { Db } from "~/utils/db.server";
@@ -113,6 +113,7 @@ function summaryCarriedOver(carried: Awaited<ReturnType<typeof carriedOverAction
     id: item.id,
     title: item.title,
     status: item.status,
+    department: department(item.department),
     assignee: item.assignee?.name ?? null,
     dueDate: item.dueDate,
   }));
@@ -166,6 +167,7 @@ export async function freezeSummary(
   const closer = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
   const quarter = parseQuarter(review.quarter);
   const kpis = await kpiOverview(db, review.accountId, quarter ? quarterStart(quarter) : now, SUMMARY_QUARTERS);
+  const reviewedValues = kpis.values[review.quarter];
   const carried = await carriedOverActions(db, review);
   const versionName = AUTO_VERSION_NAMES.review(review.quarter);
   const documents = await reviewedDocuments(db, review.accountId);
@@ -185,7 +187,8 @@ export async function freezeSummary(
       quarters: kpis.quarters,
       values: kpis.values,
       healthByQuarter: kpis.healthByQuarter,
-      health: kpis.health,
+      // The reviewed quarter's own score: never an older quarter's under this quarter's heading.
+      health: reviewedValues ? healthScore(kpis.definitions, reviewedValues) : null,
     },
     decisions: summaryDecisions(review),
     actions: summaryActions(review),

@@ -98,6 +98,8 @@ export interface ReviewSummary {
     id: string;
     title: string;
     status: ActionStatus;
+    /** Absent in summaries frozen before departments were copied for carried-over items. */
+    department?: SummaryDepartment | null;
     assignee: string | null;
     dueDate: string | null;
   }>;

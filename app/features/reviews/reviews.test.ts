@@ -6,7 +6,7 @@ import { kpiOverview } from "~/features/kpis/kpi.server";
 import { closeReview, startReview } from "~/features/reviews/review-session.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { DOC_KINDS } from "~/features/documents/doc-templates";
-import { parseQuarter, quarterStart, recentQuarters } from "~/features/kpis/kpi";
+import { healthScore, parseQuarter, quarterStart, recentQuarters } from "~/features/kpis/kpi";
 import { AGENDA_TEMPLATE, reviewLink, type PortfolioReview, type ReviewSummary } from "~/features/reviews/review";
 import { appendParagraph } from "../../../server/test/clients";
 import { demoAccountId, HUADONG, NORTHWIND, demoUserIds } from "../../../server/test/demo-data";
@@ -655,9 +655,11 @@ describe("closing a review freezes its summary", () => {
       ["Sofia Rossi", true, false],
     ]);
     // The demo's last review left "Publish the P1 on-call rota" open: carried over into this one.
-    expect(summaryAtClose.carriedOver.map((item) => item.title)).toEqual([
-      "Publish the P1 on-call rota to the customer",
+    // With its department: the summary showed "—" for carried-over items.
+    expect(summaryAtClose.carriedOver.map((item) => [item.title, item.department?.key])).toEqual([
+      ["Publish the P1 on-call rota to the customer", "support"],
     ]);
+    expect(markdownAtClose).toMatch(/\| Publish the P1 on-call rota to the customer \| Support \|/);
 
     expect(summaryAtClose.agenda.map((item) => [item.kind, item.title, item.plannedMinutes])).toEqual(
       agenda.map((item) => [item.kind, item.title, item.minutes]),
@@ -682,7 +684,9 @@ describe("closing a review freezes its summary", () => {
     expect(summaryAtClose.kpis.quarters.at(-1)).toBe(reviewedQuarter);
     expect(summaryAtClose.kpis.values).toEqual(expected.values);
     expect(Object.keys(summaryAtClose.kpis.values[reviewedQuarter] ?? {})).toContain("revenue");
-    expect(summaryAtClose.kpis.health).toEqual(expected.health);
+    // The reviewed quarter's own score, whichever quarter holds the latest data.
+    expect(summaryAtClose.kpis.health).toEqual(healthScore(expected.definitions, expected.values[reviewedQuarter]));
+    expect(markdownAtClose).toContain(en("reviews.summary.health", { score: summaryAtClose.kpis.health?.score ?? -1 }));
   });
 
   it("holds the account's documents with their approved version, and the minutes", async () => {
@@ -862,5 +866,24 @@ describe("the portfolio", () => {
     // A member of Northwind only sees Northwind's row.
     const production = await portfolio("production");
     expect(Object.keys(production)).toEqual([northwind]);
+  });
+});
+
+describe("a review of a quarter without KPI data", () => {
+  it("says the health score has no data instead of showing another quarter's", async () => {
+    // The demo holds no KPIs for the current quarter; the previous one has a score.
+    expect(await db().kpiValue.count({ where: { accountId: huadong, quarter: currentQuarter } })).toBe(0);
+    const reviewId = await started(
+      plan({ quarter: currentQuarter, scheduledAt: inDays(-2), attendees: ["lead"] }),
+      huadong,
+    );
+    expect(await act("lead", reviewId, { intent: "close" }, huadong)).toEqual(ok("close"));
+    const summary = (await reviewPage("lead", reviewId, huadong)).data.summary;
+    expect(summary?.kpis.health).toBeNull();
+    const page = await (await get("lead", reviewLink(huadong, reviewId))).text();
+    expect(page).toContain(en("reviews.summary.healthNone", { quarter: currentQuarter }));
+    const markdown = await (await get("lead", exportPath(reviewId, huadong))).text();
+    expect(markdown).toContain(en("reviews.summary.healthNone", { quarter: currentQuarter }));
+    expect(markdown).not.toMatch(/\/ 100/);
   });
 });
