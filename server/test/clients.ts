@@ -36,14 +36,19 @@ export function postForm(
   });
 }
 
-/** A WebSocket class for the provider that sends the session cookie, as a browser would. */
-export function cookieWebSocket(cookie: string | undefined): typeof globalThis.WebSocket {
-  const WithCookie = class extends WebSocket {
+/** A WebSocket class for the provider that sends these headers with its upgrade (a cookie, a Bearer token). */
+export function webSocketWith(headers: Record<string, string>): typeof globalThis.WebSocket {
+  const WithHeaders = class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: cookie ? { cookie } : {} });
+      super(url, protocols, { headers });
     }
   };
-  return WithCookie as unknown as typeof globalThis.WebSocket;
+  return WithHeaders as unknown as typeof globalThis.WebSocket;
+}
+
+/** A WebSocket class for the provider that sends the session cookie, as a browser would. */
+export function cookieWebSocket(cookie: string | undefined): typeof globalThis.WebSocket {
+  return webSocketWith(cookie ? { cookie } : {});
 }
 
 export interface TestClient {

@@ -1,8 +1,7 @@
-import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendParagraph, get, upgradeStatus, waitFor } from "../../../server/test/clients";
+import { appendParagraph, get, upgradeStatus, waitFor, webSocketWith } from "../../../server/test/clients";
 import { demoDocId, demoUserIds, HUADONG, NORTHWIND } from "../../../server/test/demo-data";
 import { People } from "../../../server/test/people";
 import { startTestServer, type TestServer } from "../../../server/test/start-test-server";
@@ -59,14 +58,9 @@ async function makeToken(handle: string, scope: "read" | "write", expiresInDays 
 /** The official provider on /collab/:docId, authenticated by the header a headless client sends. */
 function tokenClient(docId: string, token: string) {
   const doc = new Y.Doc();
-  const WithToken = class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { authorization: `Bearer ${token}` } });
-    }
-  };
   const closes: number[] = [];
   const provider = new WebsocketProvider(`${server.wsUrl}/collab`, docId, doc, {
-    WebSocketPolyfill: WithToken as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWith({ authorization: `Bearer ${token}` }),
     disableBc: true,
   });
   provider.on("connection-close", (event) => closes.push(event?.code ?? 0));
