@@ -21,7 +21,11 @@ export interface DispatcherOptions {
   overdueScanMs?: number;
   /** Links in overdue payloads are absolute with it. */
   publicUrl?: string;
+  /** How long sent and failed deliveries stay on the admin's page before they are deleted (default 30 days). */
+  keepDeliveriesMs?: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** When the delivery is tried again after `attempts` failures, or null when it has had all its attempts. */
 export function nextRetryAt(attempts: number, now: number, baseMs: number, maxAttempts: number): Date | null {
@@ -82,11 +86,28 @@ export class WebhookDispatcher {
     return this.running;
   }
 
+  /** The periodic chores: announce overdue action items, and forget old finished deliveries. */
   scanOverdue(): Promise<unknown> {
-    this.scanning ??= announceOverdueActions({ db: this.db, publicUrl: this.options.publicUrl })
+    this.scanning ??= Promise.all([
+      announceOverdueActions({ db: this.db, publicUrl: this.options.publicUrl }),
+      this.pruneDeliveries(),
+    ])
       .catch((error: unknown) => log.error("webhooks: overdue scan failed", { error: String(error) }))
       .finally(() => (this.scanning = undefined));
     return this.scanning;
+  }
+
+  /**
+   * Deletes delivered and failed deliveries older than the retention: every
+   * event leaves a row per endpoint, and without this the table only grows.
+   * Pending ones stay whatever their age: they are still owed.
+   */
+  async pruneDeliveries(now = Date.now()): Promise<number> {
+    const before = new Date(now - (this.options.keepDeliveriesMs ?? 30 * DAY_MS));
+    const { count } = await this.db.webhookDelivery.deleteMany({
+      where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: before } },
+    });
+    return count;
   }
 
   private async sendDue(): Promise<void> {

@@ -255,6 +255,40 @@ describe("an approval completed through the app", () => {
   });
 });
 
+describe("old deliveries", () => {
+  it("are deleted once sent or failed for 30 days; pending ones and recent ones stay", async () => {
+    const hook = await register(server.url, await people.cookie("admin"), "https://example.com/old", ["right.broken"]);
+    const db = server.services.db;
+    const day = 24 * 60 * 60 * 1000;
+    const delivery = (status: string, ageDays: number) =>
+      db.webhookDelivery.create({
+        data: {
+          webhookId: hook.body.webhookId,
+          event: "right.broken",
+          payload: "{}",
+          status,
+          createdAt: new Date(Date.now() - ageDays * day),
+          // Pending, but not due: the dispatcher leaves it alone during the test.
+          nextAttemptAt: status === "pending" ? new Date(Date.now() + day) : null,
+        },
+      });
+    const [oldSent, oldFailed, oldPending, recentSent] = await Promise.all([
+      delivery("delivered", 31),
+      delivery("failed", 45),
+      delivery("pending", 40),
+      delivery("delivered", 29),
+    ]);
+    // The periodic chores run every 100 ms here.
+    const left = await until(
+      () => db.webhookDelivery.findMany({ where: { webhookId: hook.body.webhookId }, select: { id: true } }),
+      (rows) => rows.length === 2,
+      "the old finished deliveries to be deleted",
+    );
+    expect(left.map((row) => row.id).sort()).toEqual([oldPending.id, recentSent.id].sort());
+    expect([oldSent.id, oldFailed.id]).not.toContain(left[0]?.id);
+  });
+});
+
 describe("a pending delivery after a restart", () => {
   it("is sent by the next server on the same data", async () => {
     // The same database both times: a SQLite file, or (npm run test:cluster) a PostgreSQL database.
