@@ -6,8 +6,10 @@
  * queued behind one; each reports the CPU it used during the run, so the bench
  * can show whether the clients set the pace. Talks to bench/load.ts over IPC.
  */
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
-import { appendMarked, openClient, sleep, type BenchClient } from "./load";
+import { appendMarked, openClient, sleep, type BenchClient, type MessageTap } from "./load";
+import { speaksHocuspocus } from "./servers";
 import type { WorkerCommand, WorkerReply } from "./worker-protocol";
 
 /** Clients opened at once: a crowd arriving, not one burst of every handshake. */
@@ -17,7 +19,9 @@ const DRAIN_STALL_MS = 5000;
 const DRAIN_MAX_MS = 60_000;
 
 // One run's state: "open" starts a run, "drain" or "converge" ends it.
-let clients: Array<{ client: BenchClient; docId: string }> = [];
+let clients: Array<{ client: BenchClient; docId: string; user: number; own?: Y.XmlText }> = [];
+/** Light receivers read edits off the wire from "go" until the run ends. */
+let reading = false;
 let latencies: number[] = [];
 let delivered = 0;
 let cpuAtGo: NodeJS.CpuUsage | undefined;
@@ -43,6 +47,8 @@ async function handle(command: WorkerCommand): Promise<void> {
       clients = [];
       latencies = [];
       delivered = 0;
+      reading = false;
+      const hocuspocus = speaksHocuspocus(command.serverName);
       // The last run's clients are garbage now: collect them before this run, not during it.
       (globalThis as { gc?: () => void }).gc?.();
       const server = {
@@ -54,25 +60,37 @@ async function handle(command: WorkerCommand): Promise<void> {
       for (let i = 0; i < command.assignments.length; i += OPEN_BATCH) {
         const opened = await Promise.all(
           command.assignments.slice(i, i + OPEN_BATCH).map(async ({ docId, user }) => ({
-            client: await openClient(server, docId, user),
+            client: await openClient(
+              server,
+              docId,
+              user,
+              undefined,
+              command.light ? lightReceiver(hocuspocus, user) : undefined,
+            ),
             docId,
+            user,
           })),
         );
         for (const entry of opened) {
           clients.push(entry);
-          if (command.role === "editor") listen(entry.client);
+          if (command.role === "editor" && !command.light) listen(entry.client);
         }
       }
+      // Each light editor types into a paragraph of its own: its edits never
+      // race another's for a place, so the server integrates them as typing.
+      if (command.light) for (const entry of clients) entry.own = ownParagraph(entry.client.doc);
       return reply({ type: "ready" });
     }
     case "go": {
       cpuAtGo = process.cpuUsage();
+      reading = true;
       const edits: Record<string, number> = {};
       const interval = 1000 / command.editsPerSecond;
-      const timers = clients.map(({ client, docId }, i) => {
+      const timers = clients.map(({ client, docId, user, own }, i) => {
         let seq = 0;
         const edit = () => {
-          appendMarked(client.doc, `${command.worker}:${i}:${seq++}@${now()}`);
+          if (own) own.insert(own.length, `u${user}:${seq++}@${now()} `);
+          else appendMarked(client.doc, `${command.worker}:${i}:${seq++}@${now()}`);
           edits[docId] = (edits[docId] ?? 0) + 1;
         };
         // Spread the editors over the interval so edits do not all land in one tick.
@@ -103,6 +121,7 @@ async function handle(command: WorkerCommand): Promise<void> {
         await sleep(20);
       }
       reply({ type: "result", latencies, delivered, cpuMicros: cpuMicrosSince(cpuAtGo) });
+      reading = false;
       for (const { client } of clients) client.destroy();
       return;
     }
@@ -134,6 +153,48 @@ function listen(client: BenchClient): void {
       delivered++;
     }
   });
+}
+
+function ownParagraph(doc: Y.Doc): Y.XmlText {
+  const text = new Y.XmlText("· ");
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [text]);
+  const fragment = doc.getXmlFragment("default");
+  fragment.insert(fragment.length, [paragraph]);
+  return text;
+}
+
+const SYNC = 0;
+const SYNC_UPDATE = 2;
+/** A light editor's marker, `u<its user number>:<seq>@<epoch ms> ` (the space ends the time). */
+const MARKER = /u(\d+):\d+@(\d+(?:\.\d+)?) /g;
+
+/**
+ * A light receiver: while `reading`, the updates the server sends are timed
+ * from the markers in their bytes and not given to the provider (whose
+ * document would otherwise apply every other editor's typing); everything
+ * else (the handshake, awareness, acknowledgements) reaches the provider.
+ * As a document would, it counts an edit once, and never its own: Hocuspocus
+ * sends an update back to its author too.
+ */
+function lightReceiver(hocuspocus: boolean, self: number): MessageTap {
+  const seen = new Set<string>();
+  return (message) => {
+    if (!reading) return false;
+    const decoder = decoding.createDecoder(message);
+    if (hocuspocus) decoding.readVarString(decoder); // Hocuspocus frames each message with its document's name.
+    if (decoding.readVarUint(decoder) !== SYNC || decoding.readVarUint(decoder) !== SYNC_UPDATE) return false;
+    const update = decoding.readVarUint8Array(decoder);
+    const at = now();
+    const text = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString("latin1");
+    for (const [marker, author, sent] of text.matchAll(MARKER)) {
+      if (Number(author) === self || seen.has(marker)) continue;
+      seen.add(marker);
+      latencies.push(at - Number(sent));
+      delivered++;
+    }
+    return true;
+  };
 }
 
 /**

@@ -22,10 +22,26 @@ export interface BenchClient {
   destroy(): void;
 }
 
-function socketClass(cookie: string | undefined): typeof globalThis.WebSocket {
+/**
+ * Sees each message from the server before the provider does; returns true to
+ * keep it from the provider (a light receiver consuming it itself).
+ */
+export type MessageTap = (message: Uint8Array) => boolean;
+
+function socketClass(cookie: string | undefined, tap?: MessageTap): typeof globalThis.WebSocket {
   const WithCookie = class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: cookie ? { cookie } : {} });
+    }
+
+    // Every message listener (the providers' `onmessage`, `addEventListener`) hangs off this event.
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (tap && event === "message") {
+        const data = args[0];
+        if (data instanceof ArrayBuffer && tap(new Uint8Array(data))) return true;
+        if (data instanceof Uint8Array && tap(data)) return true;
+      }
+      return super.emit(event, ...args);
     }
   };
   return WithCookie as unknown as typeof globalThis.WebSocket;
@@ -41,10 +57,11 @@ export function openClient(
   docId: string,
   user: number,
   syncTimeoutMs = 30_000,
+  tap?: MessageTap,
 ): Promise<BenchClient> {
   const doc = new Y.Doc();
   const handles = [...server.cookies.keys()];
-  const WebSocketPolyfill = socketClass(server.cookies.get(handles[user % handles.length]));
+  const WebSocketPolyfill = socketClass(server.cookies.get(handles[user % handles.length]), tap);
   let client: BenchClient;
   let onSynced: (done: () => void) => void;
   if (speaksHocuspocus(server.name)) {
@@ -89,6 +106,14 @@ export interface ScenarioSpec {
   editorsPerDoc: number;
   editsPerSecond: number;
   durationMs: number;
+  /**
+   * Light receivers: once the edits start, each client reads the edits it
+   * receives off the wire instead of applying them, and types into its own
+   * paragraph (see bench/edit-worker.ts). The server's work is unchanged; the
+   * clients' shrinks, so that 200 of them do not take the cores the servers
+   * are measured on.
+   */
+  light?: boolean;
 }
 
 export interface ScenarioResult {
@@ -170,6 +195,7 @@ async function openIn(
   server: ServerAddress,
   assignments: Array<{ docId: string; user: number }>,
   role: "editor" | "viewer",
+  light = false,
 ): Promise<Array<Map<string, number>>> {
   const byDoc = workers.map(() => new Map<string, number>());
   await Promise.all(
@@ -185,6 +211,7 @@ async function openIn(
         cookies: [...server.cookies],
         assignments: mine,
         role,
+        light,
       } satisfies WorkerCommand);
       return ready;
     }),
@@ -206,7 +233,7 @@ export function runEditScenario(server: BenchServer, spec: ScenarioSpec): Promis
       Array.from({ length: spec.editorsPerDoc }, (_e, e) => ({ docId, user: d * spec.editorsPerDoc + e })),
     );
     const opening = performance.now();
-    const editorsByDoc = await openIn(workers, server, assignments, "editor");
+    const editorsByDoc = await openIn(workers, server, assignments, "editor", spec.light);
     const openSeconds = (performance.now() - opening) / 1000;
     // The edits start on a server that has finished taking everyone in.
     await untilIdle([server]);

@@ -11,6 +11,8 @@ export type WorkerCommand =
       assignments: Array<{ docId: string; user: number }>;
       /** Editors time the marked edits they receive; viewers only watch for a paste. */
       role: "editor" | "viewer";
+      /** Editors become light receivers when the edits start (see `ScenarioSpec.light`). */
+      light?: boolean;
     }
   | { type: "go"; worker: number; editsPerSecond: number; durationMs: number }
   | { type: "drain"; expected: number }
