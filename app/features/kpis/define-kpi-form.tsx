@@ -3,6 +3,9 @@ import { useT } from "~/i18n/i18n";
 import { KPI_DIRECTIONS, KPI_UNITS } from "~/features/kpis/kpi";
 import type { KpiActionReply } from "~/features/kpis/kpi.schema";
 
+/** A key is a code, the same in every language. */
+const KEY_EXAMPLE = "ciq";
+
 /** A workspace admin adds a KPI for every account (e.g. CIQ); built-in ones are not edited here. */
 export function DefineKpiForm({ reply }: { reply: KpiActionReply | undefined }) {
   const t = useT();
@@ -52,7 +55,7 @@ function KpiDefinitionFields({ fieldErrors }: { fieldErrors: Record<string, stri
     <div className="kpi-form__grid">
       <label className="field" htmlFor="kpi-define-key">
         <span>{t("kpis.define.key")}</span>
-        <input {...field("key")} required pattern="[a-z][a-z0-9_]{1,39}" placeholder="ciq" autoComplete="off" />
+        <input {...field("key")} required pattern="[a-z][a-z0-9_]{1,39}" placeholder={KEY_EXAMPLE} autoComplete="off" />
         {problem("key")}
       </label>
       <label className="field" htmlFor="kpi-define-name">

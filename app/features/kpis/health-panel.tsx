@@ -1,5 +1,5 @@
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
-import type { Health } from "~/features/kpis/kpi";
+import type { Health, KpiUnit } from "~/features/kpis/kpi";
 import type { KpiDefinitionView } from "~/features/kpis/kpi.schema";
 import { formatKpiValue, formatPoints, healthBand, kpiName } from "./format";
 
@@ -83,7 +83,7 @@ function HealthTable({
         <tbody>
           {parts.map((part) => {
             const definition = byKey.get(part.key);
-            const unit = definition?.unit ?? "count";
+            const unit = definition?.unit ?? ("count" satisfies KpiUnit);
             return (
               <tr key={part.key}>
                 <th scope="row">
