@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { ErrorPanel } from "~/components/error-panel";
+import { setDisplayTimeZone } from "~/components/intl";
 import { useNonce } from "~/components/nonce";
 import { loadCatalog, PAGE_CATALOG_ID, pageCatalogJson, useT, type Locale } from "~/i18n/i18n";
 import { catalogOf } from "~/i18n/i18n.server";
@@ -36,6 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     locale,
     catalog: catalogOf(locale).url,
+    // The workspace's time zone (ADR 023): the browser formats moments in it too.
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     user: user && {
       id: user.id,
       name: user.name,
@@ -64,8 +67,9 @@ export const RequestIdContext = createContext<string | undefined>(undefined);
 let hydrating = typeof document !== "undefined";
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<{ locale: Locale }>("root");
+  const data = useRouteLoaderData<{ locale: Locale; timeZone?: string }>("root");
   const locale = data?.locale ?? "en";
+  setDisplayTimeZone(data?.timeZone);
   const catalog = useMemo(() => pageCatalogJson(locale), [locale]);
   const nonce = useNonce();
   // A page for outsiders (a share link) is plain HTML: no script of ours runs there.

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Fragment, useId } from "react";
-import { formatWhen } from "~/components/format-when";
+import { RelativeTime } from "~/components/relative-time";
 import { numberFormat } from "~/components/intl";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
 import type { DocKind } from "~/features/documents/doc-templates";
@@ -131,7 +131,6 @@ function SortLink({ view, sort, label }: { view: PortfolioView; sort: PortfolioS
 
 function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions: KpiLabel[] }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <tr className={row.attention ? "portfolio-row--attention" : undefined}>
       <th scope="row" className="portfolio-account">
@@ -193,13 +192,7 @@ function PortfolioRow({ row, definitions }: { row: PortfolioRowData; definitions
         )}
       </td>
       <td data-label={t("portfolio.col.activity")} className="small">
-        {row.lastActivityAt ? (
-          <time dateTime={row.lastActivityAt} suppressHydrationWarning>
-            {formatWhen(row.lastActivityAt, locale)}
-          </time>
-        ) : (
-          <span className="muted">—</span>
-        )}
+        {row.lastActivityAt ? <RelativeTime iso={row.lastActivityAt} /> : <span className="muted">—</span>}
       </td>
       <td data-label={t("portfolio.results")}>
         <ul className="portfolio-results small">

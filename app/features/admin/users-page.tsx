@@ -1,5 +1,6 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatWhen } from "~/components/format-when";
+import { useWhen } from "~/components/relative-time";
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
 import { FormMessage, OneTimeLink, SelectField, TextField, useSubmitting } from "./admin-fields";
 import { refusalFor } from "./admin-reply";
@@ -225,6 +226,7 @@ function PersonRow({
 }) {
   const t = useT();
   const locale = useLocale();
+  const when = useWhen();
   const prefix = `person-${person.id}`;
   const saving = useSubmitting("update", person.id);
   const resetting = useSubmitting("resetPassword", person.id);
@@ -249,7 +251,7 @@ function PersonRow({
         </div>
         <div className="small muted">
           {person.lastSeenAt
-            ? t("admin.users.lastSeen", { date: formatWhen(person.lastSeenAt, locale) })
+            ? t("admin.users.lastSeen", { date: when(person.lastSeenAt) })
             : t("admin.users.neverSeen")}
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { formatDateTime, formatWhen } from "~/components/format-when";
+import { formatDateTime } from "~/components/format-when";
+import { useWhen } from "~/components/relative-time";
 import { useLocale, useT } from "~/i18n/i18n";
 import { TOKEN_EXPIRY_DAYS, type TokenView } from "./api-token.schema";
 
@@ -17,6 +18,7 @@ interface Reply {
 export function TokensPage({ tokens, reply }: { tokens: TokenView[]; reply: Reply | null }) {
   const t = useT();
   const locale = useLocale();
+  const when = useWhen();
   const busy = useNavigation().state === "submitting";
   const created = useRef<HTMLInputElement>(null);
   useEffect(() => created.current?.select(), [reply?.token?.id]);
@@ -111,7 +113,7 @@ export function TokensPage({ tokens, reply }: { tokens: TokenView[]; reply: Repl
                   : t("api.tokens.noExpiry")}{" "}
                 ·{" "}
                 {token.lastUsedAt
-                  ? t("api.tokens.lastUsed", { when: formatWhen(token.lastUsedAt, locale) })
+                  ? t("api.tokens.lastUsed", { when: when(token.lastUsedAt) })
                   : t("api.tokens.neverUsed")}
               </div>
               {token.state === "live" ? (

@@ -1,8 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { Avatar } from "~/components/avatar";
-import { formatWhen } from "~/components/format-when";
-import { useLocale, useT } from "~/i18n/i18n";
+import { RelativeTime } from "~/components/relative-time";
+import { useT } from "~/i18n/i18n";
 import type { CommentThreadView } from "~/features/comments/comment-view";
 import type { Mentionable } from "~/features/comments/mentions";
 import type { SelectionAnchor } from "./comment-anchors";
@@ -255,15 +255,12 @@ interface CommentItemProps {
 
 function CommentItem({ comment, known, mentionables, canEdit, editing, onEditing }: CommentItemProps) {
   const t = useT();
-  const locale = useLocale();
   return (
     <li className="comment">
       <div className="comment__head">
         <Avatar name={comment.author.name} color={comment.author.color} size={22} />
         <strong>{comment.author.name}</strong>
-        <time className="muted small" dateTime={comment.createdAt} suppressHydrationWarning>
-          {formatWhen(comment.createdAt, locale)}
-        </time>
+        <RelativeTime className="muted small" iso={comment.createdAt} />
         {comment.edited ? <span className="muted small">{t("comments.edited")}</span> : null}
         {canEdit && !editing ? (
           <button type="button" className="link-button small" onClick={() => onEditing(true)}>

@@ -1,12 +1,12 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { formatWhen } from "~/components/format-when";
+import { RelativeTime } from "~/components/relative-time";
 import { approvalDecisionText } from "~/features/approvals/approval-text";
 import { stageChangeText } from "~/features/accounts/stage-change-text";
 import { memberPlace } from "~/features/team/member-place";
 import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { useHubEvent } from "~/hub/hub-context";
-import { useLocale, useT, type MessageKey, type Translate } from "~/i18n/i18n";
+import { useT, type MessageKey, type Translate } from "~/i18n/i18n";
 import { isActionStatus } from "~/features/action-items/action-item.schema";
 import { decodeStageChange } from "~/features/accounts/stage-change";
 import type { ActivityKind, ActivityPayload } from "~/shared/hub";
@@ -57,7 +57,6 @@ export function ActivityFeed({
   departments: Record<string, string>;
 }) {
   const t = useT();
-  const locale = useLocale();
   const [recent, setRecent] = useState(initial.entries);
   // Pages loaded with "Show older", oldest last; a reload of the page keeps them.
   const [earlier, setEarlier] = useState<FeedPage | null>(null);
@@ -103,9 +102,7 @@ export function ActivityFeed({
               )}
             </span>
             <span className="feed__detail">
-              <time dateTime={entry.updatedAt} suppressHydrationWarning>
-                {formatWhen(entry.updatedAt, locale)}
-              </time>
+              <RelativeTime iso={entry.updatedAt} />
               {extra(t, entry, departments)}
             </span>
           </li>

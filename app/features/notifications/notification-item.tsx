@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { formatWhen } from "~/components/format-when";
-import { useLocale, useT } from "~/i18n/i18n";
+import { RelativeTime } from "~/components/relative-time";
+import { useT } from "~/i18n/i18n";
 import type { NotificationPayload } from "~/shared/hub";
 import { useDepartmentNames } from "~/features/team/use-department-names";
 import { notificationExcerpt, notificationText } from "./notification-text";
@@ -14,7 +14,6 @@ export function NotificationItem({
   onOpen?: (id: string) => void;
 }) {
   const t = useT();
-  const locale = useLocale();
   const unread = notification.readAt === null;
   const excerpt = notificationExcerpt(t, notification, useDepartmentNames());
   return (
@@ -25,9 +24,7 @@ export function NotificationItem({
         {excerpt ? <span className="notification__excerpt">{excerpt}</span> : null}
         <span className="notification__meta muted small">
           {notification.accountName ? `${notification.accountName} · ` : ""}
-          <time dateTime={notification.createdAt} suppressHydrationWarning>
-            {formatWhen(notification.createdAt, locale)}
-          </time>
+          <RelativeTime iso={notification.createdAt} />
         </span>
       </Link>
     </li>
