@@ -20,7 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const accountId = params.accountId ?? "";
   const { user, access } = await requireAccountAccess(request, context, accountId);
-  const account = await context.db.account.findUnique({ where: { id: accountId }, select: { id: true, name: true } });
+  const account = await context.db.account.findUnique({
+    where: { id: accountId },
+    select: { id: true, name: true, currency: true },
+  });
   invariantResponse(account, "Account not found", 404);
   const overview = await kpiOverview(context.db, accountId);
   return json({ account, ...overview, canEdit: access.canEdit, canDefine: user.workspaceRole === "admin" });

@@ -1,4 +1,4 @@
-// The account page's reads and its two intents (create a document, change a stage).
+// The account page's reads and its intents (create a document, change a stage, set the currency).
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { approvalStatuses } from "~/features/approvals/approval-queries.server";
 import type { AccountAccess } from "~/features/auth/permissions.server";
@@ -10,10 +10,11 @@ import { createDocument } from "~/features/documents/document.server";
 import { templateFor } from "~/features/documents/document-template.server";
 import { listActivity, recordActivity } from "~/features/notifications/activity.server";
 import { latestResults } from "~/features/scoring-rounds/round-queries.server";
+import { translate } from "~/i18n/i18n.server";
 import type { formFields } from "~/utils/form.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { getAccountOverview } from "./account.server";
-import { StageChangeSchema } from "./stage.schema";
+import { CurrencyChangeSchema, StageChangeSchema } from "./stage.schema";
 import { changeStage } from "./stage.server";
 
 /** Everything the page shows, for a reader already checked by requireAccountAccess. */
@@ -62,6 +63,18 @@ export async function handleAccountIntent(
       return json({ ok: false as const, stageError: error.messageIn(locale) }, { status: error.status });
     }
     return json({ ok: true as const, stageError: null });
+  }
+  if (fields.intent === "set-currency") {
+    // The currency money figures are read in is the lead's call (and an admin's), like the stage.
+    invariantResponse(access.canManageTeam, "Only the team lead can change the account's currency", 403);
+    const change = CurrencyChangeSchema.safeParse(fields);
+    if (!change.success) {
+      const locale = await requestLocale(request, user.locale);
+      const message = translate(locale, "account.currency.error.invalid");
+      return json({ ok: false as const, fieldErrors: { currency: message } }, { status: 400 });
+    }
+    await context.db.account.update({ where: { id: accountId }, data: { currency: change.data.currency } });
+    return json({ ok: true as const, currency: change.data.currency });
   }
   invariantResponse(access.canEdit, "Forbidden", 403);
   const parsed = NewDocumentSchema.safeParse(fields);

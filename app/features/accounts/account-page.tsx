@@ -12,12 +12,15 @@ import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
 import type { AccountBasics } from "~/shared/domain";
 import type { ActivityPayload } from "~/shared/hub";
 import { LadderSteps, LifecycleBadge, TierBadge } from "./stage-badges";
+import { CurrencyForm } from "./currency-form";
 import { StageChangeForm } from "./stage-change-form";
 import { stageChangeText } from "./stage-change-text";
 
 /** What the account page's loader sends; the route hands it over, so the compiler checks the loader against it. */
 export interface AccountPageData {
   account: AccountBasics & {
+    /** ISO 4217: the currency its money figures are shown in. */
+    currency: string;
     members: {
       id: string;
       role: string;
@@ -98,6 +101,14 @@ export function AccountPage({ data, reply }: { data: AccountPageData; reply: Acc
           <h2 id="history-heading">{t("account.stageHistory")}</h2>
           {canLead ? <StageChangeForm account={account} /> : null}
           <StageHistory changes={account.stageChanges} />
+        </section>
+        <section className="card account-grid__wide" aria-labelledby="currency-heading">
+          <h2 id="currency-heading">{t("account.currency.title")}</h2>
+          {canLead ? (
+            <CurrencyForm currency={account.currency} />
+          ) : (
+            <p className="muted small">{t("account.currency.current", { currency: account.currency })}</p>
+          )}
         </section>
       </div>
     </>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CurrencySchema } from "~/shared/currency";
 import { LADDER_STAGES, LIFECYCLE_STAGES, TIERS } from "~/shared/domain";
 
 const note = z.string().trim().max(300).default("");
@@ -15,3 +16,6 @@ export const StageChangeSchema = z.discriminatedUnion("field", [
   }),
 ]);
 export type StageChangeInput = z.infer<typeof StageChangeSchema>;
+
+/** The lead sets the currency the account's money figures are shown in (ISO 4217). */
+export const CurrencyChangeSchema = z.object({ intent: z.literal("set-currency"), currency: CurrencySchema });

@@ -8,6 +8,7 @@ import { noteAudit } from "~/features/audit/audit-scope.server";
 import { seesWholePortfolio } from "~/features/auth/permissions.server";
 import { getTeam } from "~/features/team/team.server";
 import { TEAM_ROLES } from "~/features/team/team.schema";
+import { isCurrencyCode } from "~/shared/currency";
 import { IdSchema } from "~/shared/id";
 import { LADDER_STAGES, LIFECYCLE_STAGES, STAGE_FIELDS, TIERS } from "~/shared/domain";
 import type { Db } from "~/utils/db.server";
@@ -27,6 +28,7 @@ export const AccountSchema = z.object({
   tier: z.enum(TIERS),
   ladderStage: z.enum(LADDER_STAGES),
   lifecycleStage: z.enum(LIFECYCLE_STAGES),
+  currency: z.string().describe("ISO 4217 code the account's money figures are shown in"),
   archivedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -39,6 +41,7 @@ const accountSelect = {
   tier: true,
   ladderStage: true,
   lifecycleStage: true,
+  currency: true,
   archivedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -155,6 +158,11 @@ const UpdateAccountBody = z
     tier: z.enum(TIERS).optional(),
     ladderStage: z.enum(LADDER_STAGES).optional(),
     lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
+    currency: z
+      .string()
+      .refine(isCurrencyCode, "Not an ISO 4217 currency code in capitals, such as CNY, USD or EUR")
+      .optional()
+      .describe("ISO 4217 code the account's money figures are shown in"),
     note,
   })
   .strict();
@@ -163,8 +171,9 @@ const updateAccount = operation({
   method: "patch",
   path: "/accounts/{accountId}",
   operationId: "updateAccount",
-  summary: "Move the account to another tier, ladder rung or lifecycle stage (the team's lead)",
-  description: "Each field given that differs from the account's is one stage change, kept in its history.",
+  summary: "Move the account to another tier, ladder rung or lifecycle stage, or set its currency (the team's lead)",
+  description:
+    "Each stage field given that differs from the account's is one stage change, kept in its history. `currency` sets the currency its money figures are shown in.",
   tag,
   params: AccountParams,
   body: UpdateAccountBody,
@@ -180,6 +189,9 @@ const updateAccount = operation({
       if (value === undefined || value === before[field]) continue;
       const change = StageChangeSchema.parse({ intent: "change-stage", field, value, note: body.note });
       await changeStage(services, user.id, params.accountId, change);
+    }
+    if (body.currency !== undefined && body.currency !== before.currency) {
+      await services.db.account.update({ where: { id: params.accountId }, data: { currency: body.currency } });
     }
     noteAudit({
       action: "api.updateAccount",

@@ -5,9 +5,22 @@ export function kpiName(definition: { name: string; nameZh: string }, locale: Lo
   return locale === "zh-CN" ? definition.nameZh : definition.name;
 }
 
-/** A KPI value as the team reads it: revenue compact (1.2M, 120万), percentages with %, counts plain. */
-export function formatKpiValue(value: number, unit: string, locale: Locale): string {
+/**
+ * A KPI value as the team reads it: revenue compact in the account's currency
+ * ($1.3M, ¥125万; a plain compact number where the currency is not known),
+ * percentages with %, counts plain.
+ */
+export function formatKpiValue(value: number, unit: string, locale: Locale, currency?: string): string {
   const number = (options: Intl.NumberFormatOptions) => numberFormat(locale, options).format(value);
+  if (unit === "currency" && currency) {
+    return number({
+      style: "currency",
+      currency,
+      notation: "compact",
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    });
+  }
   if (unit === "currency") return number({ notation: "compact", maximumFractionDigits: 1 });
   if (unit === "percent") return `${number({ maximumFractionDigits: 1 })}%`;
   return number({ maximumFractionDigits: 2 });

@@ -9,10 +9,12 @@ interface Props {
   definitions: KpiDefinitionView[];
   /** The quarter's values by KPI key, to name the KPIs recorded but left out of the score. */
   values: Record<string, number>;
+  /** The account's currency (ISO 4217), for revenue-like KPIs. */
+  currency?: string;
 }
 
 /** The latest quarter's health score and the arithmetic behind it, so nobody has to trust a black box. */
-export function HealthPanel({ quarter, health, definitions, values }: Props) {
+export function HealthPanel({ quarter, health, definitions, values, currency }: Props) {
   const t = useT();
   const locale = useLocale();
   if (!quarter || !health || health.score === null) {
@@ -35,7 +37,7 @@ export function HealthPanel({ quarter, health, definitions, values }: Props) {
         </span>
         <span className="muted">{t("kpis.health.outOf", { quarter })}</span>
       </p>
-      <HealthTable quarter={quarter} parts={health.parts} definitions={definitions} />
+      <HealthTable quarter={quarter} parts={health.parts} definitions={definitions} currency={currency} />
       <p className="kpi-formula">
         {t("kpis.health.formula", {
           sum: formatPoints(health.weightedSum, locale),
@@ -47,7 +49,7 @@ export function HealthPanel({ quarter, health, definitions, values }: Props) {
       {unscored.length > 0 ? (
         <p className="muted small">
           {t("kpis.health.unscored", {
-            names: unscoredNames(unscored, values, locale),
+            names: unscoredNames(unscored, values, locale, currency),
           })}
         </p>
       ) : null}
@@ -59,10 +61,12 @@ function HealthTable({
   quarter,
   parts,
   definitions,
+  currency,
 }: {
   quarter: string;
   parts: Health["parts"];
   definitions: KpiDefinitionView[];
+  currency?: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -92,8 +96,8 @@ function HealthTable({
                     {t(definition?.direction === "lower_better" ? "kpis.direction.lower" : "kpis.direction.higher")}
                   </span>
                 </th>
-                <td>{formatKpiValue(part.value, unit, locale)}</td>
-                <td>{formatKpiValue(part.target, unit, locale)}</td>
+                <td>{formatKpiValue(part.value, unit, locale, currency)}</td>
+                <td>{formatKpiValue(part.target, unit, locale, currency)}</td>
                 <td>{formatPoints(part.points, locale)}</td>
                 <td>{formatPoints(part.weight, locale)}</td>
               </tr>
@@ -106,12 +110,17 @@ function HealthTable({
 }
 
 /** The KPIs left out of the score, each with its value when one was recorded. */
-function unscoredNames(unscored: KpiDefinitionView[], values: Record<string, number>, locale: Locale): string {
+function unscoredNames(
+  unscored: KpiDefinitionView[],
+  values: Record<string, number>,
+  locale: Locale,
+  currency?: string,
+): string {
   return unscored
     .map((definition) =>
       values[definition.key] === undefined
         ? kpiName(definition, locale)
-        : `${kpiName(definition, locale)} (${formatKpiValue(values[definition.key], definition.unit, locale)})`,
+        : `${kpiName(definition, locale)} (${formatKpiValue(values[definition.key], definition.unit, locale, currency)})`,
     )
     .join(locale === "zh-CN" ? "、" : ", ");
 }

@@ -10,10 +10,12 @@ interface Props {
   /** Values by quarter, then by KPI key. */
   values: Record<string, Record<string, number>>;
   healthByQuarter: Record<string, number | null>;
+  /** The account's currency (ISO 4217), for revenue-like KPIs. */
+  currency?: string;
 }
 
 /** The health score's trend, then one small chart per KPI with its latest value and target. */
-export function KpiCharts({ definitions, quarters, values, healthByQuarter }: Props) {
+export function KpiCharts({ definitions, quarters, values, healthByQuarter, currency }: Props) {
   const t = useT();
   const locale = useLocale();
   const chartSeries = (key: string) => quarters.map((quarter) => values[quarter]?.[key] ?? null);
@@ -33,7 +35,7 @@ export function KpiCharts({ definitions, quarters, values, healthByQuarter }: Pr
         const series = chartSeries(definition.key);
         const latest = [...series].reverse().find((value) => value !== null) ?? null;
         const name = kpiName(definition, locale);
-        const format = (value: number) => formatKpiValue(value, definition.unit, locale);
+        const format = (value: number) => formatKpiValue(value, definition.unit, locale, currency);
         return (
           <li key={definition.key} className="kpi-chart-card">
             <h3>

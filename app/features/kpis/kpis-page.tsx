@@ -9,7 +9,7 @@ import type { KpiActionReply, KpiOverview } from "./kpi.schema";
 
 /** What the account's KPI page's loader sends; the route hands it over, so the compiler checks the loader against it. */
 export interface KpisPageData extends KpiOverview {
-  account: { id: string; name: string };
+  account: { id: string; name: string; currency: string };
   canEdit: boolean;
   /** Workspace admins add KPI definitions. */
   canDefine: boolean;
@@ -29,6 +29,7 @@ export function KpisPage({ data, reply }: { data: KpisPageData; reply: KpiAction
             health={health}
             definitions={definitions}
             values={latestQuarter ? (values[latestQuarter] ?? {}) : {}}
+            currency={account.currency}
           />
         </section>
         <section className="card" aria-labelledby="kpi-trends-heading">
@@ -44,6 +45,7 @@ export function KpisPage({ data, reply }: { data: KpisPageData; reply: KpiAction
               quarters={quarters}
               values={values}
               healthByQuarter={healthByQuarter}
+              currency={account.currency}
             />
           )}
         </section>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Account" ADD COLUMN     "currency" TEXT NOT NULL DEFAULT 'CNY';
+
