@@ -120,6 +120,23 @@ describe("translations", () => {
     expect(untranslated).toEqual([]);
   });
 
+  it("counts in English are ICU plurals, never “1 rows” or “line(s)”", () => {
+    // Numbers that are never 1 (limits such as "at most {max} rows") may stand before a plural noun.
+    const NEVER_ONE = new Set(["max", "min", "rows:kpis.import.help", "points"]);
+    const VERBS = new Set(["is", "has", "was", "asks", "gets", "does"]);
+    const wrong: string[] = [];
+    for (const [key, message] of Object.entries(en)) {
+      if (/\(s\)/.test(message)) wrong.push(`${key}: ${message}`);
+      // Outside plural branches: drop {x, plural, …} blocks first (they nest one level here).
+      const plain = message.replace(/\{\w+, plural,(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}/g, "");
+      for (const [, name, noun] of plain.matchAll(/\{(\w+)(?:, number)?\} ([a-z]+s)\b/g)) {
+        if (VERBS.has(noun) || NEVER_ONE.has(name) || NEVER_ONE.has(`${name}:${key}`)) continue;
+        wrong.push(`${key}: ${message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("every key a page builds at run time exists, and every such place is listed", () => {
     const features = path.join(root, "app/features");
     const found = new Set<string>();
