@@ -26,7 +26,7 @@ const ITEMS: SlashItem[] = [
   {
     id: "right",
     label: "blockEditor.insert.right",
-    keywords: "right customer bill kpi 权利 客户 权利法案",
+    keywords: "right customer bill kpi 权利 客户 权利清单 权利法案",
     run: (editor, department) => insertRight(editor, department),
   },
   {
