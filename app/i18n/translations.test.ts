@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { AUDIT_AREAS, AUDIT_EXACT, AUDIT_VERBS } from "~/features/audit/audit-labels";
 import { AUDIT_CHANNELS } from "~/features/audit/audit-view";
 import { APPROVAL_DECISIONS } from "~/features/approvals/approval.schema";
 import { DOC_KINDS } from "~/features/documents/doc-templates";
@@ -88,6 +89,9 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "accounts/stage-change-form.tsx *.*": STAGES,
   "net-value/net-value.ts netValue.factor.*": prefixed("netValue.factor", [...VALUE_FACTORS, ...COST_FACTORS]),
   "net-value/net-value.ts netValue.hint.*": prefixed("netValue.hint", [...VALUE_FACTORS, ...COST_FACTORS]),
+  "audit/audit-labels.ts audit.action.*": prefixed("audit.action", AUDIT_EXACT),
+  "audit/audit-labels.ts audit.area.*": prefixed("audit.area", AUDIT_AREAS),
+  "audit/audit-labels.ts audit.verb.*": prefixed("audit.verb", AUDIT_VERBS),
   "documents/versions/versions-page.tsx versions.reason.*": prefixed("versions.reason", [
     "manual",
     "approval",

@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { formatDateTime } from "~/components/format-when";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { auditActionLabel } from "./audit-labels";
 import { AUDIT_CHANNELS, type AuditFilter, type AuditRow } from "./audit-view";
 
 /** Where an entry's object can be opened, when it is one of the workspace's pages. */
@@ -11,6 +12,21 @@ function objectLink(row: AuditRow): string | null {
   if (row.objectType === "actionItem" && row.accountId) return `/accounts/${row.accountId}/actions`;
   if (row.objectType === "account") return `/accounts/${row.objectId}`;
   return null;
+}
+
+/** The action in the reader's language, its code small beside it for admins who search or export by code. */
+function ActionName({ code }: { code: string }) {
+  const t = useT();
+  const label = auditActionLabel(t, code);
+  if (!label) return <code>{code}</code>;
+  return (
+    <>
+      <span>{label}</span>{" "}
+      <code className="small muted" title={t("audit.action.code", { code })}>
+        {code}
+      </code>
+    </>
+  );
 }
 
 /** A detail's facts as "key: value" pairs, in the order they were written. */
@@ -75,7 +91,9 @@ export function AuditPage({
           <input name="kind" list="audit-kinds" defaultValue={filter.kind ?? ""} autoComplete="off" />
           <datalist id="audit-kinds">
             {kinds.map((kind) => (
-              <option key={kind} value={kind} />
+              <option key={kind} value={kind}>
+                {auditActionLabel(t, kind) ?? kind}
+              </option>
             ))}
           </datalist>
         </label>
@@ -136,7 +154,7 @@ export function AuditPage({
                     </td>
                     <td data-label={t("audit.col.who")}>{row.actorEmail ?? t("audit.system")}</td>
                     <td data-label={t("audit.col.what")}>
-                      <code>{row.action}</code>
+                      <ActionName code={row.action} />
                       {row.detail ? <div className="small muted">{detailText(row.detail)}</div> : null}
                     </td>
                     <td data-label={t("audit.col.object")}>
