@@ -1,4 +1,5 @@
 import { versionDisplayName } from "~/features/documents/versions/version-name";
+import { viewClientLabel } from "./view-client";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { formatDateTime, formatWhen } from "~/components/format-when";
 import { useLocale, useT } from "~/i18n/i18n";
@@ -107,7 +108,7 @@ export function SharePage({
             <ul className="share-link__views">
               {link.views.map((view) => (
                 <li key={view.at}>
-                  <time dateTime={view.at}>{formatDateTime(view.at, locale)}</time> · {view.client}
+                  <time dateTime={view.at}>{formatDateTime(view.at, locale)}</time> · {viewClientLabel(t, view.client)}
                 </li>
               ))}
             </ul>
