@@ -69,7 +69,7 @@ function KpiComparison({ data }: { data: ReviewPageData }) {
       <tbody>
         {definitions.map((definition) => {
           const format = (value: number | undefined) =>
-            value === undefined ? "—" : formatKpiValue(value, definition.unit, locale);
+            value === undefined ? "—" : formatKpiValue(value, definition.unit, locale, data.account.currency);
           return (
             <tr key={definition.key}>
               <th scope="row">{kpiName(definition, locale)}</th>

@@ -12,7 +12,7 @@ import type { TeamOption } from "./schedule-form";
  */
 export interface ReviewPageData {
   mode: "scheduled" | "live";
-  account: { id: string; name: string };
+  account: { id: string; name: string; currency: string };
   review: {
     id: string;
     quarter: string;

@@ -191,7 +191,7 @@ export async function getReviewPage(db: Db, accountId: string, reviewId: string)
   const review = await db.review.findUnique({
     where: { id: reviewId },
     include: {
-      account: { select: { id: true, name: true } },
+      account: { select: { id: true, name: true, currency: true } },
       createdBy: { select: { name: true } },
       agenda: agendaOrder,
       attendees: {
