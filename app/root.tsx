@@ -21,6 +21,7 @@ import { catalogOf } from "~/i18n/i18n.server";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
 import paletteStyles from "~/features/search/palette.css";
+import shortcutHelpStyles from "~/components/shortcut-help.css";
 import { requestLocale } from "~/features/auth/locale.server";
 import { getUser } from "~/features/auth/session.server";
 
@@ -28,6 +29,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
   { rel: "stylesheet", href: hubStyles },
   { rel: "stylesheet", href: paletteStyles },
+  { rel: "stylesheet", href: shortcutHelpStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -4,6 +4,7 @@ import { Avatar } from "./avatar";
 import { LanguageSwitch } from "~/features/auth/language-switch";
 import { NotificationBell } from "~/features/notifications/notification-bell";
 import { CommandPalette } from "~/features/search/command-palette";
+import { openShortcutHelp, ShortcutHelp } from "./shortcut-help";
 
 interface HeaderUser {
   name: string;
@@ -35,7 +36,17 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         {user.workspaceRole === "admin" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
       </nav>
       <CommandPalette />
+      <ShortcutHelp />
       <div className="app-header__end">
+        <button
+          type="button"
+          className="button button--ghost app-header__shortcuts"
+          aria-label={t("shortcuts.open")}
+          title={`${t("shortcuts.open")} (?)`}
+          onClick={openShortcutHelp}
+        >
+          <span aria-hidden="true">?</span>
+        </button>
         <NotificationBell />
         <LanguageSwitch />
         <Link to="/settings/tokens" className="app-header__user" title={`${user.email} · ${t("nav.settings")}`}>

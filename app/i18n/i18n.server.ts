@@ -19,6 +19,7 @@ import enAudit from "./en/audit.json";
 import enAdmin from "./en/admin.json";
 import enTeam from "./en/team.json";
 import enVersions from "./en/versions.json";
+import enKeyboard from "./en/keyboard.json";
 import { LOCALES, provideCatalog, translate, type Catalog, type Locale, type Messages } from "./i18n";
 import zhActions from "./zh-CN/actions.json";
 import zhApprovals from "./zh-CN/approvals.json";
@@ -40,6 +41,7 @@ import zhAudit from "./zh-CN/audit.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhTeam from "./zh-CN/team.json";
 import zhVersions from "./zh-CN/versions.json";
+import zhKeyboard from "./zh-CN/keyboard.json";
 
 // One file per feature and locale, so features add messages without touching each other's.
 const messages: Record<Locale, Messages> = {
@@ -64,6 +66,7 @@ const messages: Record<Locale, Messages> = {
     ...enAudit,
     ...enAdmin,
     ...enCollab,
+    ...enKeyboard,
   },
   "zh-CN": {
     ...zhCore,
@@ -86,6 +89,7 @@ const messages: Record<Locale, Messages> = {
     ...zhAudit,
     ...zhAdmin,
     ...zhCollab,
+    ...zhKeyboard,
   },
 };
 

@@ -21,6 +21,7 @@ import type enAudit from "./en/audit.json";
 import type enAdmin from "./en/admin.json";
 import type enTeam from "./en/team.json";
 import type enVersions from "./en/versions.json";
+import type enKeyboard from "./en/keyboard.json";
 
 /**
  * Messages are ICU MessageFormat (plurals, selects) formatted by
@@ -53,7 +54,8 @@ export type MessageKey = keyof (typeof enActions &
   typeof enAudit &
   typeof enAdmin &
   typeof enTeam &
-  typeof enVersions);
+  typeof enVersions &
+  typeof enKeyboard);
 export type Messages = Record<MessageKey, string>;
 export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;

@@ -1,6 +1,7 @@
-import { Extension } from "@tiptap/core";
+import { Extension, type Editor } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { SHORTCUTS } from "~/shared/shortcuts";
 import { resolveAnchor } from "./comment-anchors";
 
 export interface HighlightedThread {
@@ -12,8 +13,8 @@ export interface HighlightedThread {
 interface HighlightOptions {
   /** A click on highlighted text opens its thread. */
   onActivate: (threadId: string) => void;
-  /** Mod-Alt-M starts a comment on the selection. */
-  onStartComment: () => void;
+  /** Mod-Alt-M starts a comment on the selection, in this editor. */
+  onStartComment: (editor: Editor) => void;
 }
 
 interface HighlightMeta {
@@ -59,8 +60,8 @@ export const CommentHighlights = Extension.create<HighlightOptions>({
 
   addKeyboardShortcuts() {
     return {
-      "Mod-Alt-m": () => {
-        this.options.onStartComment();
+      [SHORTCUTS.comment.keys[0]]: () => {
+        this.options.onStartComment(this.editor);
         return true;
       },
     };

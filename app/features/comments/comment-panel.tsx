@@ -104,6 +104,7 @@ function NewThread({
         mentionables={mentionables}
         autoFocus
         onSubmitShortcut={() => form.current?.requestSubmit()}
+        onCancelShortcut={() => onDraftDone(null)}
       />
       {fetcher.data && !fetcher.data.ok ? (
         <p className="form-error" role="alert">
@@ -368,6 +369,7 @@ function EditComment({
         defaultValue={body}
         autoFocus
         onSubmitShortcut={() => form.current?.requestSubmit()}
+        onCancelShortcut={onDone}
       />
       <div className="thread__actions">
         <button type="submit" className="button button--small" disabled={fetcher.state !== "idle"}>

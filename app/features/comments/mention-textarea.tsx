@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { useT } from "~/i18n/i18n";
+import { matchesShortcut, SHORTCUTS } from "~/shared/shortcuts";
 import type { Mentionable } from "~/features/comments/mentions";
 
 const SHOWN = 6;
@@ -13,13 +14,23 @@ interface Props {
   autoFocus?: boolean;
   /** Ctrl/⌘+Enter submits the surrounding form. */
   onSubmitShortcut?: () => void;
+  /** Escape (with no suggestions open) cancels. */
+  onCancelShortcut?: () => void;
 }
 
 /**
  * A comment box that offers the team's people and departments after `@`:
  * arrow keys move, Enter or Tab inserts, Escape closes the list.
  */
-export function MentionTextarea({ name, label, mentionables, defaultValue, autoFocus, onSubmitShortcut }: Props) {
+export function MentionTextarea({
+  name,
+  label,
+  mentionables,
+  defaultValue,
+  autoFocus,
+  onSubmitShortcut,
+  onCancelShortcut,
+}: Props) {
   const t = useT();
   const listId = useId();
   const field = useRef<HTMLTextAreaElement>(null);
@@ -38,9 +49,16 @@ export function MentionTextarea({ name, label, mentionables, defaultValue, autoF
       event.preventDefault();
       event.stopPropagation();
       mention.close();
-    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    } else if (matchesShortcut(event.nativeEvent, SHORTCUTS.send)) {
       event.preventDefault();
       onSubmitShortcut?.();
+    } else if (
+      onCancelShortcut &&
+      !event.nativeEvent.isComposing &&
+      matchesShortcut(event.nativeEvent, SHORTCUTS.cancel)
+    ) {
+      event.preventDefault();
+      onCancelShortcut();
     }
   };
 

@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearchParams } from "@remix-run/react";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Avatar } from "~/components/avatar";
 import { SHAREABLE_KINDS } from "~/features/sharing/share.schema";
 import { ApprovalBadge } from "~/features/approvals/approval-badge";
@@ -159,6 +159,8 @@ function useThreadSelection() {
   const activeId = searchParams.get("thread");
   const [draft, setDraft] = useState<SelectionAnchor | null>(null);
   const [hint, setHint] = useState(false);
+  // Where the comment was started from (the editor): a cancelled draft gives focus back there.
+  const returnTo = useRef<HTMLElement | null>(null);
 
   const activate = useCallback(
     (threadId: string | null) =>
@@ -174,12 +176,16 @@ function useThreadSelection() {
   );
   const startComment = useCallback((anchor: SelectionAnchor | null) => {
     setHint(anchor === null);
-    if (anchor) setDraft(anchor);
+    if (!anchor) return;
+    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDraft(anchor);
   }, []);
   const draftDone = useCallback(
     (threadId: string | null) => {
       setDraft(null);
       if (threadId) activate(threadId);
+      else if (returnTo.current?.isConnected) returnTo.current.focus();
+      returnTo.current = null;
     },
     [activate],
   );

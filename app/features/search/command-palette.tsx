@@ -1,6 +1,8 @@
 import { useFetcher, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { openShortcutHelp } from "~/components/shortcut-help";
 import { useT } from "~/i18n/i18n";
+import { matchesShortcut, SHORTCUTS } from "~/shared/shortcuts";
 import { SEARCH_KIND_LABEL, type SearchResults } from "./search-results";
 
 /** How long typing rests before the palette searches. */
@@ -12,6 +14,8 @@ interface Option {
   label: string;
   detail?: string;
   href: string;
+  /** A command that acts in place instead of going to `href`. */
+  run?: () => void;
 }
 
 /**
@@ -35,8 +39,7 @@ export function CommandPalette() {
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key.toLowerCase() !== "k" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey)
-        return;
+      if (!matchesShortcut(event, SHORTCUTS.palette)) return;
       event.preventDefault();
       setOpen(true);
     };
@@ -70,6 +73,7 @@ export function CommandPalette() {
     { id: "go-actions", label: t("nav.myActions"), href: "/actions" },
     { id: "go-approvals", label: t("nav.approvals"), href: "/approvals" },
     { id: "go-notifications", label: t("notifications.title"), href: "/notifications" },
+    { id: "shortcuts", label: t("shortcuts.open"), href: "#", run: openShortcutHelp },
     ...(accountId
       ? [{ id: "new-action", label: t("actions.new.title"), href: `/accounts/${accountId}/actions#new-action-heading` }]
       : []),
@@ -103,8 +107,14 @@ export function CommandPalette() {
       setActive((current + step + options.length) % Math.max(1, options.length));
     } else if (event.key === "Enter" && options[current]) {
       event.preventDefault();
-      navigate(options[current].href);
+      choose(options[current]);
     }
+  };
+  const choose = (option: Option) => {
+    if (!option.run) return navigate(option.href);
+    // Closed first, so the help dialog returns focus to where it was before the palette.
+    dialog.current?.close();
+    option.run();
   };
 
   return (
@@ -146,7 +156,7 @@ export function CommandPalette() {
               aria-selected={index === current}
               className="palette__option"
               onMouseEnter={() => setActive(index)}
-              onClick={() => navigate(option.href)}
+              onClick={() => choose(option)}
             >
               <span className="palette__label">{option.label}</span>
               {option.detail ? <span className="palette__detail">{option.detail}</span> : null}

@@ -9,6 +9,7 @@ import { CommentHighlights, setHighlights } from "~/features/comments/comment-hi
 import { withBlockViews } from "~/features/blocks/editor/editor-blocks";
 import { useJumpToBlock } from "~/features/blocks/editor/use-jump-to-block";
 import { useT } from "~/i18n/i18n";
+import { matchesShortcut, SHORTCUTS } from "~/shared/shortcuts";
 import type { CommentThreadView } from "~/features/comments/comment-view";
 import { CommentButton, EditorToolbar } from "./editor-toolbar";
 import { useSectionPresence } from "./use-section-presence";
@@ -190,7 +191,9 @@ function useCollabEditor(
         FindInDocument,
         CommentHighlights.configure({
           onActivate: (id) => latest.current.onActivate(id),
-          onStartComment: () => startComment(),
+          // Created once, with the first render's closures, when `editor` was still null: the
+          // shortcut did nothing (issue 21). The extension hands over its own editor instead.
+          onStartComment: (current) => startCommentIn(current, latest),
         }),
       ],
       editorProps: {
@@ -206,9 +209,13 @@ function useCollabEditor(
     [session],
   );
   const startComment = () => {
-    if (editor) latest.current.onStart?.(anchorSelection(editor, selectedRange(editor)));
+    if (editor) startCommentIn(editor, latest);
   };
   return { editor, startComment };
+}
+
+function startCommentIn(editor: Editor, latest: MutableRefObject<CommentBinding>): void {
+  latest.current.onStart?.(anchorSelection(editor, selectedRange(editor)));
 }
 
 /**
@@ -240,7 +247,7 @@ function useReaderCommentShortcut(editor: Editor | null, active: boolean, startC
   useEffect(() => {
     if (!editor || !active) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey || event.code !== "KeyM") return;
+      if (!matchesShortcut(event, SHORTCUTS.comment)) return;
       if (!selectedRange(editor)) return;
       event.preventDefault();
       latest.current();

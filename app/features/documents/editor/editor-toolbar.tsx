@@ -2,13 +2,15 @@ import type { Editor } from "@tiptap/react";
 import type { ReactNode } from "react";
 import { useEditorState } from "@tiptap/react";
 import { BlockToolbarGroup } from "~/features/blocks/editor/block-toolbar";
+import { useIsMac } from "~/components/use-is-mac";
 import { useT, type MessageKey, type Translate } from "~/i18n/i18n";
+import { SHORTCUTS, shortcutText, type Shortcut } from "~/shared/shortcuts";
 import { FindButton } from "./find/find-bar";
 
 interface Tool {
   key: MessageKey;
   icon: ReactNode;
-  shortcut?: string;
+  shortcut?: Shortcut;
   run: (editor: Editor, t: Translate) => void;
   active?: (editor: Editor) => boolean;
   enabled?: (editor: Editor) => boolean;
@@ -19,14 +21,14 @@ const TOOLS: Tool[][] = [
     {
       key: "doc.toolbar.undo",
       icon: "↶",
-      shortcut: "Mod-Z",
+      shortcut: SHORTCUTS.undo,
       run: (e) => e.chain().focus().undo().run(),
       enabled: (e) => e.can().undo(),
     },
     {
       key: "doc.toolbar.redo",
       icon: "↷",
-      shortcut: "Mod-Shift-Z",
+      shortcut: SHORTCUTS.redo,
       run: (e) => e.chain().focus().redo().run(),
       enabled: (e) => e.can().redo(),
     },
@@ -34,24 +36,28 @@ const TOOLS: Tool[][] = [
   [
     {
       key: "doc.toolbar.paragraph",
+      shortcut: SHORTCUTS.paragraph,
       icon: "¶",
       run: (e) => e.chain().focus().setParagraph().run(),
       active: (e) => e.isActive("paragraph"),
     },
     {
       key: "doc.toolbar.h1",
+      shortcut: SHORTCUTS.h1,
       icon: "H1",
       run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run(),
       active: (e) => e.isActive("heading", { level: 1 }),
     },
     {
       key: "doc.toolbar.h2",
+      shortcut: SHORTCUTS.h2,
       icon: "H2",
       run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
       active: (e) => e.isActive("heading", { level: 2 }),
     },
     {
       key: "doc.toolbar.h3",
+      shortcut: SHORTCUTS.h3,
       icon: "H3",
       run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
       active: (e) => e.isActive("heading", { level: 3 }),
@@ -61,14 +67,14 @@ const TOOLS: Tool[][] = [
     {
       key: "doc.toolbar.bold",
       icon: "B",
-      shortcut: "Mod-B",
+      shortcut: SHORTCUTS.bold,
       run: (e) => e.chain().focus().toggleBold().run(),
       active: (e) => e.isActive("bold"),
     },
     {
       key: "doc.toolbar.italic",
       icon: "I",
-      shortcut: "Mod-I",
+      shortcut: SHORTCUTS.italic,
       run: (e) => e.chain().focus().toggleItalic().run(),
       active: (e) => e.isActive("italic"),
     },
@@ -77,18 +83,21 @@ const TOOLS: Tool[][] = [
   [
     {
       key: "doc.toolbar.bulletList",
+      shortcut: SHORTCUTS.bulletList,
       icon: "•",
       run: (e) => e.chain().focus().toggleBulletList().run(),
       active: (e) => e.isActive("bulletList"),
     },
     {
       key: "doc.toolbar.orderedList",
+      shortcut: SHORTCUTS.orderedList,
       icon: "1.",
       run: (e) => e.chain().focus().toggleOrderedList().run(),
       active: (e) => e.isActive("orderedList"),
     },
     {
       key: "doc.toolbar.taskList",
+      shortcut: SHORTCUTS.taskList,
       icon: "☑",
       run: (e) => e.chain().focus().toggleTaskList().run(),
       active: (e) => e.isActive("taskList"),
@@ -114,6 +123,7 @@ export function EditorToolbar({
   onActionItem?: () => void;
 }) {
   const t = useT();
+  const mac = useIsMac();
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) =>
@@ -137,7 +147,7 @@ export function EditorToolbar({
                 type="button"
                 className="toolbar__button"
                 aria-label={label}
-                title={tool.shortcut ? `${label} (${tool.shortcut.replace("Mod", "Ctrl/⌘")})` : label}
+                title={tool.shortcut ? `${label} (${shortcutText(tool.shortcut, mac)})` : label}
                 aria-pressed={tool.active ? active : undefined}
                 disabled={!enabled}
                 // Keep the editor's selection: a click must not blur it first.
@@ -161,7 +171,11 @@ export function EditorToolbar({
               ☐ {t("comments.actionItem")}
             </SelectionButton>
           ) : null}
-          <SelectionButton enabled={hasSelection} title={`${t("comments.start")} (Ctrl/⌘+Alt+M)`} onClick={onComment}>
+          <SelectionButton
+            enabled={hasSelection}
+            title={`${t("comments.start")} (${shortcutText(SHORTCUTS.comment, mac)})`}
+            onClick={onComment}
+          >
             <CommentIcon /> {t("comments.post")}
           </SelectionButton>
         </div>
@@ -204,11 +218,12 @@ function SelectionButton({
  */
 export function CommentButton({ onClick }: { onClick: () => void }) {
   const t = useT();
+  const mac = useIsMac();
   return (
     <button
       type="button"
       className="toolbar__button toolbar__button--text"
-      title={`${t("comments.start")} (Ctrl/⌘+Alt+M)`}
+      title={`${t("comments.start")} (${shortcutText(SHORTCUTS.comment, mac)})`}
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
     >

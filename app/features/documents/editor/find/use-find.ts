@@ -1,6 +1,7 @@
 import type { EditorState } from "@tiptap/pm/state";
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import { matchesShortcut, SHORTCUTS } from "~/shared/shortcuts";
 import { findState } from "./find-in-document";
 
 /**
@@ -60,9 +61,7 @@ function selectedText(state: EditorState): string {
 }
 
 function isFindShortcut(event: KeyboardEvent): boolean {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return false;
-  // A non-Latin layout (Russian, Greek) names the key by its own letter; the physical key says which it is.
-  return /^[a-z]$/i.test(event.key) ? event.key.toLowerCase() === "f" : event.code === "KeyF";
+  return matchesShortcut(event, SHORTCUTS.find);
 }
 
 function holdsFocus(container: HTMLElement | null): boolean {
