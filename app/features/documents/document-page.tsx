@@ -17,6 +17,7 @@ import type { DocKind } from "./doc-templates";
 import { DocumentEditor, type EditorUser } from "./editor/document-editor";
 import { ClosedNotice, SyncIndicator } from "./editor/sync-indicator";
 import { useCollabSession } from "./editor/use-collab-session";
+import { PresenceAnnouncer } from "~/features/team/presence-announcer";
 import { usePresence, type PresentUser } from "./editor/use-presence";
 
 /** What the document page's loader sends; the route hands it over, so the compiler checks the loader against it. */
@@ -256,18 +257,21 @@ function DocumentHeader({ doc, approvalStatus, people, sections }: DocumentHeade
 function PresenceList({ people, sections }: { people: PresentUser[]; sections: Map<string, string | null> }) {
   const t = useT();
   return (
-    <ul className="presence" aria-label={t("doc.editing")}>
-      {people.map((person) => {
-        const section = sections.get(person.userId);
-        const label = section ? t("presence.inSection", { name: person.name, section }) : person.name;
-        return (
-          <li key={person.userId} title={label}>
-            <Avatar name={person.name} color={person.color} size={30} />
-            <span className="visually-hidden">{label}</span>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <PresenceAnnouncer people={people} />
+      <ul className="presence" aria-label={t("doc.editing")}>
+        {people.map((person) => {
+          const section = sections.get(person.userId);
+          const label = section ? t("presence.inSection", { name: person.name, section }) : person.name;
+          return (
+            <li key={person.userId} title={label}>
+              <Avatar name={person.name} color={person.color} size={30} />
+              <span className="visually-hidden">{label}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { useHub, usePresenceRoom } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
+import { PresenceAnnouncer } from "./presence-announcer";
 
 /** Who of the team has the account open right now, and in which document. */
 export function OnlineNow({ accountId, documents }: { accountId: string; documents: { id: string; title: string }[] }) {
@@ -18,6 +19,7 @@ export function OnlineNow({ accountId, documents }: { accountId: string; documen
         </p>
       ) : null}
       {users.length <= 1 ? <p className="muted small">{t("presence.nobody")}</p> : null}
+      <PresenceAnnouncer people={users} />
       <ul className="online-list" aria-label={t("presence.online")}>
         {users.map((user) => (
           <li key={user.userId}>

@@ -187,7 +187,7 @@ function useCollabEditor(
       extensions: [
         ...withBlockViews(documentExtensions),
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
-        CollaborationCaret.configure({ provider: session.provider, user }),
+        CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
         FindInDocument,
         CommentHighlights.configure({
           onActivate: (id) => latest.current.onActivate(id),
@@ -255,4 +255,22 @@ function useReaderCommentShortcut(editor: Editor | null, active: boolean, startC
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
   }, [editor, active]);
+}
+
+/**
+ * Another person's caret: a decoration inside the text, so its name label would
+ * be read as if it were part of the document. Screen readers get the presence
+ * list above the editor instead.
+ */
+function renderCaret(user: { name: string; color: string }): HTMLElement {
+  const caret = document.createElement("span");
+  caret.className = "collaboration-carets__caret";
+  caret.style.borderColor = user.color;
+  caret.setAttribute("aria-hidden", "true");
+  const label = document.createElement("div");
+  label.className = "collaboration-carets__label";
+  label.style.backgroundColor = user.color;
+  label.textContent = user.name;
+  caret.append(label);
+  return caret;
 }

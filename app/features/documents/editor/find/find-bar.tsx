@@ -1,7 +1,9 @@
 import type { EditorView } from "@tiptap/pm/view";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { forwardRef, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useIsMac } from "~/components/use-is-mac";
 import { useT } from "~/i18n/i18n";
+import { SHORTCUTS, shortcutText } from "~/shared/shortcuts";
 import { findState, replaceAll, replaceCurrent, search, step } from "./find-in-document";
 
 /**
@@ -161,13 +163,14 @@ export function FindBar({
 export const FindButton = forwardRef<HTMLButtonElement, { onClick: () => void }>(function FindButton({ onClick }, ref) {
   const t = useT();
   const label = t("collab.find.title");
+  const mac = useIsMac();
   return (
     <button
       ref={ref}
       type="button"
       className="toolbar__button"
       aria-label={label}
-      title={`${label} (Ctrl/⌘+F)`}
+      title={`${label} (${shortcutText(SHORTCUTS.find, mac)})`}
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
     >
