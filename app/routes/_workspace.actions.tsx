@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { ActionPager } from "~/features/action-items/action-pager";
 import { ActionItemRow } from "~/features/action-items/action-item-row";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { useT } from "~/i18n/i18n";
@@ -14,12 +15,13 @@ export const meta: MetaFunction = () => [{ title: "My action items · Keyroom" }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json(await listMyActionItems(context.db, user));
+  const after = new URL(request.url).searchParams.get("after");
+  return json({ ...(await listMyActionItems(context.db, user, after)), paged: after !== null });
 }
 
 /** Open items assigned to the signed-in user on every account they may read, overdue first. */
 export default function MyActionItems() {
-  const { open, recentlyDone } = useLoaderData<typeof loader>();
+  const { open, next, paged, recentlyDone } = useLoaderData<typeof loader>();
   const t = useT();
   // The hub sends `action:changed` to the assignee's own room, whichever account it is on.
   useRevalidateOn("action:changed");
@@ -50,6 +52,7 @@ export default function MyActionItems() {
               <ActionItemRow key={item.id} item={item} canEdit={item.canEdit} showAccount />
             ))}
           </ul>
+          <ActionPager next={next} paged={paged} />
         </section>
       )}
       {recentlyDone.length > 0 ? (

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { useRevalidateOn, usePresenceRoom } from "~/hub/hub-context";
 import { useLocale, useT, type Locale, type Translate } from "~/i18n/i18n";
 import { ActionItemFields, type AssigneeOption } from "./action-item-fields";
+import { ActionPager } from "./action-pager";
 import { actionElementId, ActionItemRow } from "./action-item-row";
 import { ACTION_FILTERS, type ActionFilter, type ActionItemView } from "./action-item.schema";
 import { departmentName, type DepartmentOption } from "./format";
@@ -13,6 +14,12 @@ export interface AccountActionsData {
   departments: DepartmentOption[];
   assignees: AssigneeOption[];
   items: ActionItemView[];
+  /** The next page's cursor, null on the last page. */
+  next: string | null;
+  /** How many items match the filters, on every page. */
+  total: number;
+  /** Whether this is a later page than the first. */
+  paged: boolean;
   canEdit: boolean;
   filter: ActionFilter;
   department: string | null;
@@ -80,6 +87,7 @@ export function AccountActionsPage({ data, reply }: { data: AccountActionsData; 
               </div>
             ))
           )}
+          <ActionPager next={data.next} paged={data.paged} />
         </section>
         {canEdit ? (
           <NewActionItemForm data={data} reply={reply} />
@@ -102,7 +110,7 @@ function useFocusItem(focus: string | null) {
 }
 
 function ActionFilters({ data }: { data: AccountActionsData }) {
-  const { departments, department, filter, items } = data;
+  const { departments, department, filter, items, total } = data;
   const t = useT();
   const locale = useLocale();
   return (
@@ -131,7 +139,11 @@ function ActionFilters({ data }: { data: AccountActionsData }) {
       <button type="submit" className="button">
         {t("actions.filter.apply")}
       </button>
-      <span className="muted small action-filters__count">{t("actions.count", { count: items.length })}</span>
+      <span className="muted small action-filters__count">
+        {total > items.length
+          ? t("actions.countOfTotal", { shown: items.length, total })
+          : t("actions.count", { count: total })}
+      </span>
     </Form>
   );
 }

@@ -5,7 +5,14 @@ import { invariantResponse } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import type { Db } from "~/utils/db.server";
-import { actionBoardContext, listAccountActionItems } from "./action-item-views.server";
+import {
+  actionBoardContext,
+  actionItemInclude,
+  pageAccountActionItems,
+  toActionItemView,
+  today,
+} from "./action-item-views.server";
+import type { ActionItemView } from "./action-item.schema";
 import { createActionItem, updateActionItem, type ActionFieldErrors } from "./action-item.server";
 import type { z } from "zod";
 import { ActionListQuerySchema, CreateActionItemSchema, type ActionItemIntentSchema } from "./action-item.schema";
@@ -21,18 +28,33 @@ export async function loadAccountActions(db: Db, accountId: string, url: URL, ca
   const query = ActionListQuerySchema.parse(search);
   // A linked item (a notification's ?focus=) must be on the page even when it is already done.
   const filter = query.status ?? (query.focus ? "all" : "open");
-  const items = await listAccountActionItems(db, accountId, { department: query.department, filter });
+  const page = await pageAccountActionItems(db, accountId, {
+    department: query.department,
+    filter,
+    after: query.after,
+  });
+  const items = await withFocused(db, accountId, page.items, query.after ? undefined : query.focus);
   return {
     account,
     departments,
     assignees,
     items,
+    next: page.next,
+    total: page.total,
+    paged: Boolean(query.after),
     canEdit,
     filter,
     department: query.department ?? null,
     focus: query.focus ?? null,
     source: SourceQuerySchema.parse(search),
   };
+}
+
+/** A linked item further down the list than the first page still opens in view, at the top. */
+async function withFocused(db: Db, accountId: string, items: ActionItemView[], focus: string | undefined) {
+  if (!focus || items.some((item) => item.id === focus)) return items;
+  const row = await db.actionItem.findFirst({ where: { id: focus, accountId }, include: actionItemInclude });
+  return row ? [toActionItemView(row, today()), ...items] : items;
 }
 
 type Errors = Record<string, string[]>;

@@ -7,6 +7,7 @@ import {
 } from "~/features/action-items/action-item.schema";
 import type { Db } from "~/utils/db.server";
 import { decideAccountAccess, seesWholePortfolio } from "~/features/auth/permissions.server";
+import { pageActionItems, statusGroups } from "./action-item-pages.server";
 
 interface Reader {
   id: string;
@@ -80,10 +81,33 @@ export async function listAccountActionItems(
 }
 
 /**
- * Items assigned to the user on accounts they may still read, overdue first,
- * each with whether the user may change it; and what they finished lately.
+ * One page of the account's items for the account's page, open work first, the
+ * next page's cursor, and how many match in all.
  */
-export async function listMyActionItems(db: Db, user: Reader) {
+export async function pageAccountActionItems(
+  db: Db,
+  accountId: string,
+  query: { department?: string; filter: ActionFilter; after?: string | null },
+) {
+  const where: Prisma.ActionItemWhereInput = {
+    accountId,
+    ...(query.department ? { department: { key: query.department } } : {}),
+  };
+  const statuses = statusGroups(query.filter).flat();
+  const [page, total] = await Promise.all([
+    pageActionItems(db, where, query.filter, actionItemInclude, query.after),
+    db.actionItem.count({ where: { AND: [where, { status: { in: [...statuses] } }] } }),
+  ]);
+  const todayIso = today();
+  return { items: page.rows.map((row) => toActionItemView(row, todayIso)), next: page.next, total };
+}
+
+/**
+ * Items assigned to the user on accounts they may still read, overdue first
+ * (a page at a time: `after` is the previous page's `next`), each with whether
+ * the user may change it; and what they finished lately.
+ */
+export async function listMyActionItems(db: Db, user: Reader, after?: string | null) {
   const readable = seesWholePortfolio(user.workspaceRole)
     ? {}
     : { account: { members: { some: { userId: user.id } } } };
@@ -92,10 +116,7 @@ export async function listMyActionItems(db: Db, user: Reader) {
     account: { select: { name: true, members: { where: { userId: user.id }, select: { role: true } } } },
   } as const;
   const [open, done] = await Promise.all([
-    db.actionItem.findMany({
-      where: { assigneeId: user.id, status: { in: [...OPEN_STATUSES] }, ...readable },
-      include: withRole,
-    }),
+    pageActionItems(db, { assigneeId: user.id, ...readable }, "open", withRole, after),
     db.actionItem.findMany({
       where: {
         assigneeId: user.id,
@@ -110,12 +131,12 @@ export async function listMyActionItems(db: Db, user: Reader) {
   ]);
   const todayIso = today();
   return {
-    open: open
-      .map((row) => ({
-        ...toActionItemView(row, todayIso),
-        canEdit: decideAccountAccess(user.workspaceRole, row.account.members[0]?.role).canEdit,
-      }))
-      .sort(compareActionItems),
+    // Already in list order: the page is read in it.
+    open: open.rows.map((row) => ({
+      ...toActionItemView(row, todayIso),
+      canEdit: decideAccountAccess(user.workspaceRole, row.account.members[0]?.role).canEdit,
+    })),
+    next: open.next,
     recentlyDone: done.map((row) => toActionItemView(row, todayIso)),
   };
 }

@@ -90,6 +90,8 @@ export const ActionListQuerySchema = z.object({
   department: z.string().regex(KEY).optional().catch(undefined),
   status: z.enum(ACTION_FILTERS).optional().catch(undefined),
   focus: id().optional().catch(undefined),
+  /** The next page's cursor (a page's `next`); a malformed one starts from the top. */
+  after: z.string().max(100).optional().catch(undefined),
 });
 
 /** One action item as loaders send it to the browser (dates as strings). */
