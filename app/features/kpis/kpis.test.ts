@@ -204,7 +204,7 @@ describe("CSV import", () => {
     const rows = KPI_IMPORT_LIMITS.maxRows + 1;
     const many = ["quarter,kpi,value", ...Array.from({ length: rows }, () => good)].join("\n");
     expect((await refusedImport(many)).error).toBe(
-      `The CSV has ${rows} data lines; at most ${KPI_IMPORT_LIMITS.maxRows} can be imported at once.`,
+      `The CSV has ${rows.toLocaleString("en")} data lines; at most ${KPI_IMPORT_LIMITS.maxRows.toLocaleString("en")} can be imported at once.`,
     );
     const huge = `quarter,kpi,value\n${good}\n${"#".repeat(KPI_IMPORT_LIMITS.maxBytes)}`;
     expect((await refusedImport(huge)).error).toBe("The CSV is larger than 200 KB. Split it into smaller files.");
