@@ -87,3 +87,18 @@ test("other people's carets are hidden from screen readers, and joins are announ
   await production.context().close();
   await expect(lead.getByTestId("presence-announcer")).toHaveText("Li Wei left.");
 });
+
+test("a refused form puts focus on its first invalid field, which names its error", async ({ browser }) => {
+  const lead = await personPage(browser, "lead");
+  await lead.getByRole("link", { name: ACCOUNT }).click();
+  await expect(lead).toHaveURL(/\/accounts\/[^/]+$/);
+  await lead.goto(`${new URL(lead.url()).pathname}/actions`);
+  const form = lead.locator("form.action-form").filter({ has: lead.locator("#new-action-title") });
+  const title = form.getByRole("textbox", { name: "What needs to happen" });
+  // Spaces pass the browser's "required" but not the server.
+  await title.fill("   ");
+  await form.getByRole("button", { name: "Add action item" }).click();
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  await expect(title).toBeFocused();
+  await expect(title).toHaveAccessibleDescription(/.+/);
+});

@@ -1,4 +1,5 @@
 import { useLocale, useT } from "~/i18n/i18n";
+import { FieldError, fieldErrorProps } from "~/components/field-error";
 import type { ActionItemView } from "~/features/action-items/action-item.schema";
 import { departmentName, type DepartmentOption } from "./format";
 
@@ -25,15 +26,9 @@ export function ActionItemFields({ idPrefix, departments, assignees, item, error
   const field = (name: string) => ({
     id: `${idPrefix}-${name}`,
     name,
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `${idPrefix}-${name}-error` : undefined,
+    ...fieldErrorProps(`${idPrefix}-${name}`, errors[name]),
   });
-  const problem = (name: string) =>
-    errors[name] ? (
-      <span id={`${idPrefix}-${name}-error`} className="form-error">
-        {errors[name]?.join(" ")}
-      </span>
-    ) : null;
+  const problem = (name: string) => <FieldError fieldId={`${idPrefix}-${name}`} error={errors[name]} />;
   return (
     <>
       <label className="field action-form__title" htmlFor={`${idPrefix}-title`}>

@@ -1,6 +1,7 @@
 import { useNavigation } from "@remix-run/react";
 import { useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { useT } from "~/i18n/i18n";
+import { FieldError, fieldErrorProps } from "~/components/field-error";
 
 interface FieldProps {
   /** Unique on the page: the form's prefix plus the field's name. */
@@ -9,25 +10,12 @@ interface FieldProps {
   error?: string;
 }
 
-/** Attributes tying an input to its error message (aria-describedby) when there is one. */
-function described(id: string, error: string | undefined) {
-  return error ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
-}
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <span id={`${id}-error`} className="form-error">
-      {error}
-    </span>
-  ) : null;
-}
-
 export function TextField({ id, label, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <label className="field" htmlFor={id}>
       <span>{label}</span>
-      <input id={id} {...described(id, error)} {...input} />
-      <FieldError id={id} error={error} />
+      <input id={id} {...fieldErrorProps(id, error)} {...input} />
+      <FieldError fieldId={id} error={error} />
     </label>
   );
 }
@@ -42,10 +30,10 @@ export function SelectField({
   return (
     <label className="field" htmlFor={id}>
       <span>{label}</span>
-      <select id={id} {...described(id, error)} {...select}>
+      <select id={id} {...fieldErrorProps(id, error)} {...select}>
         {children}
       </select>
-      <FieldError id={id} error={error} />
+      <FieldError fieldId={id} error={error} />
     </label>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { formatDateTime } from "~/components/format-when";
 import { useWhen } from "~/components/relative-time";
 import { useLocale, useT } from "~/i18n/i18n";
+import { FieldError, fieldErrorProps } from "~/components/field-error";
 import { TOKEN_EXPIRY_DAYS, type TokenView } from "./api-token.schema";
 
 interface Reply {
@@ -52,18 +53,14 @@ export function TokensPage({ tokens, reply }: { tokens: TokenView[]; reply: Repl
         <label className="tokens__field">
           <span>{t("api.tokens.name")}</span>
           <input
+            id="token-name"
             name="name"
             required
             maxLength={60}
             autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? "token-name-error" : undefined}
+            {...fieldErrorProps("token-name", errors.name)}
           />
-          {errors.name ? (
-            <span id="token-name-error" className="form-error">
-              {errors.name}
-            </span>
-          ) : null}
+          <FieldError fieldId="token-name" error={errors.name} />
         </label>
         <label className="tokens__field">
           <span>{t("api.tokens.scope")}</span>

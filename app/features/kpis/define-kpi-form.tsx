@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
+import { FieldError, fieldErrorProps } from "~/components/field-error";
 import { KPI_DIRECTIONS, KPI_UNITS } from "~/features/kpis/kpi";
 import type { KpiActionReply } from "~/features/kpis/kpi.schema";
 
@@ -42,15 +43,9 @@ function KpiDefinitionFields({ fieldErrors }: { fieldErrors: Record<string, stri
   const field = (name: string) => ({
     id: `kpi-define-${name}`,
     name,
-    "aria-invalid": fieldErrors[name] ? true : undefined,
-    "aria-describedby": fieldErrors[name] ? `kpi-define-${name}-error` : undefined,
+    ...fieldErrorProps(`kpi-define-${name}`, fieldErrors[name]),
   });
-  const problem = (name: string) =>
-    fieldErrors[name] ? (
-      <span id={`kpi-define-${name}-error`} className="form-error">
-        {fieldErrors[name]}
-      </span>
-    ) : null;
+  const problem = (name: string) => <FieldError fieldId={`kpi-define-${name}`} error={fieldErrors[name]} />;
   return (
     <div className="kpi-form__grid">
       <label className="field" htmlFor="kpi-define-key">

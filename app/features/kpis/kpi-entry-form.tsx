@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useLocale, useT } from "~/i18n/i18n";
+import { FieldError } from "~/components/field-error";
 import type { KpiUnit } from "~/features/kpis/kpi";
 import { kpiValueField, type KpiActionReply, type KpiDefinitionView } from "~/features/kpis/kpi.schema";
 import { kpiName } from "./format";
@@ -88,11 +89,7 @@ function KpiValueField({ definition, stored, error }: KpiValueFieldProps) {
       <span id={`${id}-hint`} className="muted small kpi-form__hint">
         {t(`kpis.unit.${definition.unit as KpiUnit}`)}
       </span>
-      {error ? (
-        <span id={`${id}-error`} className="form-error">
-          {error}
-        </span>
-      ) : null}
+      <FieldError fieldId={id} error={error} />
     </label>
   );
 }

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { departmentName, type DepartmentOption } from "~/features/action-items/format";
+import { FieldError, fieldErrorId, fieldErrorProps } from "~/components/field-error";
 import { useLocale, useT } from "~/i18n/i18n";
 import { AGENDA_TEMPLATE, REVIEW_LIMITS, type AgendaKind } from "~/features/reviews/review";
 
@@ -75,14 +76,19 @@ export function ScheduleForm({ intent, clientId, team, quarters, defaults, error
       <div className="review-form__row">
         <label className="field" htmlFor={`${id}-quarter`}>
           <span>{t("reviews.field.quarter")}</span>
-          <select id={`${id}-quarter`} name="quarter" defaultValue={defaults?.quarter ?? quarters.at(-2)}>
+          <select
+            id={`${id}-quarter`}
+            name="quarter"
+            defaultValue={defaults?.quarter ?? quarters.at(-2)}
+            {...fieldErrorProps(`${id}-quarter`, errors.quarter)}
+          >
             {quarters.map((quarter) => (
               <option key={quarter} value={quarter}>
                 {quarter}
               </option>
             ))}
           </select>
-          {errors.quarter ? <span className="form-error">{errors.quarter}</span> : null}
+          <FieldError fieldId={`${id}-quarter`} error={errors.quarter} />
         </label>
         <label className="field" htmlFor={`${id}-when`}>
           <span>{t("reviews.field.scheduledAt")}</span>
@@ -93,12 +99,12 @@ export function ScheduleForm({ intent, clientId, team, quarters, defaults, error
             required
             value={scheduledAt}
             onChange={(event) => setScheduledAt(event.target.value)}
-            aria-invalid={errors.scheduledAt ? true : undefined}
+            {...fieldErrorProps(`${id}-when`, errors.scheduledAt)}
           />
-          {errors.scheduledAt ? <span className="form-error">{errors.scheduledAt}</span> : null}
+          <FieldError fieldId={`${id}-when`} error={errors.scheduledAt} />
         </label>
       </div>
-      <AttendeesFieldset team={team} invited={defaults?.attendees} error={errors.attendees} />
+      <AttendeesFieldset id={id} team={team} invited={defaults?.attendees} error={errors.attendees} />
       <AgendaFieldset id={id} initial={defaults?.agenda} error={errors.agenda} />
       <button type="submit" className="button button--primary" disabled={busy}>
         {t(intent === "schedule" ? "reviews.schedule.submit" : "reviews.schedule.update")}
@@ -108,12 +114,22 @@ export function ScheduleForm({ intent, clientId, team, quarters, defaults, error
 }
 
 /** Everyone but viewers is invited unless the review already has its list. */
-function AttendeesFieldset({ team, invited, error }: { team: TeamOption[]; invited?: string[]; error?: string }) {
+function AttendeesFieldset({
+  id,
+  team,
+  invited,
+  error,
+}: {
+  id: string;
+  team: TeamOption[];
+  invited?: string[];
+  error?: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const checked = new Set(invited ?? team.filter((m) => m.role !== "viewer").map((m) => m.id));
   return (
-    <fieldset className="review-form__attendees">
+    <fieldset className="review-form__attendees" {...fieldErrorProps(`${id}-attendees`, error)}>
       <legend>{t("reviews.field.attendees")}</legend>
       <ul>
         {team.map((member) => (
@@ -126,7 +142,11 @@ function AttendeesFieldset({ team, invited, error }: { team: TeamOption[]; invit
           </li>
         ))}
       </ul>
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? (
+        <p id={fieldErrorId(`${id}-attendees`)} className="form-error">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -147,7 +167,7 @@ function AgendaFieldset({ id, initial, error }: { id: string; initial?: AgendaDr
     setAgenda((items) => items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
 
   return (
-    <fieldset className="review-form__agenda">
+    <fieldset className="review-form__agenda" {...fieldErrorProps(`${id}-agenda`, error)}>
       <legend>{t("reviews.field.agenda")}</legend>
       <ol>
         {agenda.map((item, index) => (
@@ -172,7 +192,11 @@ function AgendaFieldset({ id, initial, error }: { id: string; initial?: AgendaDr
           {t("reviews.agenda.add")}
         </button>
       ) : null}
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? (
+        <p id={fieldErrorId(`${id}-agenda`)} className="form-error">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { formatDateTime } from "~/components/format-when";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
+import { FieldError, fieldErrorProps } from "~/components/field-error";
 import type { WebhookReply } from "./webhook.schema";
 import { WEBHOOK_EVENTS, type DeliveryStatus } from "./webhook-events";
 
@@ -71,16 +72,10 @@ function CreateForm({ reply }: { reply: WebhookReply | null }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const errors = reply && !reply.ok && reply.intent === "create" ? reply.fieldErrors : {};
-  const problem = (name: keyof typeof errors) =>
-    errors[name] ? (
-      <span id={`webhook-${name}-error`} className="form-error">
-        {t(errors[name] as MessageKey)}
-      </span>
-    ) : null;
-  const described = (name: keyof typeof errors) => ({
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `webhook-${name}-error` : undefined,
-  });
+  const problem = (name: keyof typeof errors) => (
+    <FieldError fieldId={`webhook-${name}`} error={errors[name] ? t(errors[name] as MessageKey) : null} />
+  );
+  const described = (name: keyof typeof errors) => fieldErrorProps(`webhook-${name}`, errors[name]);
   return (
     <Form method="post" className="webhooks__create card" key={reply?.ok ? reply.webhookId : "create"}>
       <h3>{t("integrations.webhooks.new")}</h3>
