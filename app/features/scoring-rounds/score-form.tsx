@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { FieldError, fieldErrorId } from "~/components/field-error";
 import { useT, type MessageKey } from "~/i18n/i18n";
 import { FormError, refusalOf, useBusy, type RoundMessages } from "./round-forms";
 import type { RoundReply } from "./round-reply";
@@ -89,8 +90,8 @@ function ItemField({ item, hint, scale, mine, evidenceLabel, error }: ItemFieldP
   const t = useT();
   const name = t(`rounds.item.${item}` as MessageKey);
   const hintId = `round-hint-${item}`;
-  const errorId = `round-error-${item}`;
   const evidenceId = `evidence-${item}`;
+  const errorId = fieldErrorId(evidenceId);
   const invalid = error ? true : undefined;
   return (
     <fieldset className="round-item" aria-describedby={error ? `${hintId} ${errorId}` : hintId}>
@@ -123,11 +124,7 @@ function ItemField({ item, hint, scale, mine, evidenceLabel, error }: ItemFieldP
           aria-invalid={invalid}
         />
       </label>
-      {error ? (
-        <p id={errorId} className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError fieldId={evidenceId} error={error} />
     </fieldset>
   );
 }
