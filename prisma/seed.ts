@@ -12,11 +12,11 @@ export const DEMO_PASSWORD = "keyroom-demo";
 
 const DEPARTMENTS = [
   { key: "sales", name: "Sales", nameZh: "销售部", color: "#2563eb" },
-  { key: "production", name: "Production", nameZh: "生产部", color: "#d97706" },
-  { key: "logistics", name: "Logistics", nameZh: "物流部", color: "#059669" },
+  { key: "production", name: "Production", nameZh: "生产部", color: "#b45309" },
+  { key: "logistics", name: "Logistics", nameZh: "物流部", color: "#047857" },
   { key: "support", name: "Support", nameZh: "客户支持部", color: "#7c3aed" },
   { key: "finance", name: "Finance", nameZh: "财务部", color: "#475569" },
-  { key: "management", name: "Management", nameZh: "管理层", color: "#db2777" },
+  { key: "management", name: "Management", nameZh: "管理层", color: "#be185d" },
 ];
 
 interface DemoUser {

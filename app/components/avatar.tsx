@@ -1,4 +1,4 @@
-import { NEUTRAL_COLOR } from "~/shared/member-color";
+import { NEUTRAL_COLOR, textOn } from "~/shared/member-color";
 
 /** Initials on the person's department colour. */
 export function Avatar({ name, color, size = 28 }: { name: string; color?: string | null; size?: number }) {
@@ -9,10 +9,11 @@ export function Avatar({ name, color, size = 28 }: { name: string; color?: strin
     .map((part) => Array.from(part)[0])
     .join("")
     .toUpperCase();
+  const background = color || NEUTRAL_COLOR;
   return (
     <span
       className="avatar"
-      style={{ background: color ?? NEUTRAL_COLOR, width: size, height: size, fontSize: size * 0.4 }}
+      style={{ background, color: textOn(background), width: size, height: size, fontSize: size * 0.4 }}
       title={name}
       aria-hidden="true"
     >
