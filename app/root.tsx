@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { createContext, useContext, useEffect, useMemo, useState } from "react";
 import {
   Links,
@@ -16,7 +16,7 @@ import {
 import { ErrorPanel } from "~/components/error-panel";
 import { setDisplayTimeZone } from "~/components/intl";
 import { useNonce } from "~/components/nonce";
-import { loadCatalog, PAGE_CATALOG_ID, pageCatalogJson, useT, type Locale } from "~/i18n/i18n";
+import { loadCatalog, PAGE_CATALOG_ID, pageCatalogJson, translate, useT, type Locale } from "~/i18n/i18n";
 import { catalogOf } from "~/i18n/i18n.server";
 import appStyles from "~/styles/app.css";
 import hubStyles from "~/styles/hub.css";
@@ -61,6 +61,17 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return data;
 }
 
+/**
+ * The refusal or error page has a title too (axe: document-title): a screen reader
+ * announces it first, and a tab shows it. Pages set their own otherwise.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  return [{ title: `${translate(data?.locale ?? "en", `error.${kind}.title`)} · Keyroom` }];
+};
+
 /** This response's request id (entry.server gives it), for an error page to quote. */
 export const RequestIdContext = createContext<string | undefined>(undefined);
 
@@ -80,6 +91,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
   useEffect(() => {
     hydrating = false;
+    // The page answers clicks from here on: e2e waits for this mark, and the tour's
+    // navigation timing reports it as the time until the page is interactive.
+    document.documentElement.dataset.hydrated = "";
+    performance.mark("keyroom:interactive");
   }, []);
   return (
     <html lang={locale}>
