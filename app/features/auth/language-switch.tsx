@@ -21,10 +21,14 @@ export function LanguageSwitch() {
           className="language-switch__option"
           aria-pressed={locale === current}
           lang={locale}
-          aria-label={LOCALE_NAMES[locale]}
         >
+          {/* The name is the full one; a phone draws the abbreviation (a symbol, hidden
+              from screen readers) and keeps the full name for them, so what is read
+              and what is shown never disagree (WCAG 2.5.3). */}
           <span className="language-switch__long">{LOCALE_NAMES[locale]}</span>
-          <span className="language-switch__short">{SHORT_NAMES[locale]}</span>
+          <span className="language-switch__short" aria-hidden="true">
+            {SHORT_NAMES[locale]}
+          </span>
         </button>
       ))}
     </Form>

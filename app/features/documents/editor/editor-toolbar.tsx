@@ -146,7 +146,6 @@ export function EditorToolbar({
                 key={tool.key}
                 type="button"
                 className="toolbar__button"
-                aria-label={label}
                 title={tool.shortcut ? `${label} (${shortcutText(tool.shortcut, mac)})` : label}
                 aria-pressed={tool.active ? active : undefined}
                 disabled={!enabled}
@@ -154,7 +153,10 @@ export function EditorToolbar({
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => tool.run(editor, t)}
               >
-                {tool.icon}
+                {/* "H1", "1.", "B": typographic symbols, like the other icons; the
+                    button's name is the tool's (WCAG 2.5.3 reads them as symbols). */}
+                <span aria-hidden="true">{tool.icon}</span>
+                <span className="visually-hidden">{label}</span>
               </button>
             );
           })}
