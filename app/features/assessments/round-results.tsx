@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/table-scroll";
 import { Form, useNavigation } from "@remix-run/react";
 import { numberFormat } from "~/components/intl";
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
@@ -61,7 +62,7 @@ function ResultsTable({ round, previous }: Pick<Props, "round" | "previous">) {
   const t = useT();
   const locale = useLocale();
   return (
-    <div className="table-scroll">
+    <TableScroll label={t("assessment.results.title")}>
       <table className="assessment-table">
         <thead>
           <tr>
@@ -88,7 +89,7 @@ function ResultsTable({ round, previous }: Pick<Props, "round" | "previous">) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/table-scroll";
 import { Form, Link } from "@remix-run/react";
 import type { CSSProperties } from "react";
 import { AccountPageHeader } from "~/components/account-page-header";
@@ -316,7 +317,7 @@ function BudgetTotals({ data }: { data: TimelinePageData }) {
       <h2 id="budget-heading" className="block-section-title">
         {t("blocks.budget.title")}
       </h2>
-      <div className="table-scroll">
+      <TableScroll label={t("blocks.budget.title")}>
         <table className="data-table data-table--cards budget-table">
           <thead>
             <tr>
@@ -367,7 +368,7 @@ function BudgetTotals({ data }: { data: TimelinePageData }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -410,7 +411,7 @@ export function ScorecardPage({ data }: { data: ScorecardPageData }) {
             ))}
           </ul>
           <div className="card table-card">
-            <div className="table-scroll">
+            <TableScroll label={t("blocks.scorecard.caption", { quarter: data.quarter })}>
               <table className="data-table data-table--cards scorecard-table">
                 <caption className="visually-hidden">
                   {t("blocks.scorecard.caption", { quarter: data.quarter })}
@@ -465,7 +466,7 @@ export function ScorecardPage({ data }: { data: ScorecardPageData }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
         </>
       )}

@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/table-scroll";
 import { useLocale, useT, type Locale } from "~/i18n/i18n";
 import type { Health, KpiUnit } from "~/features/kpis/kpi";
 import type { KpiDefinitionView } from "~/features/kpis/kpi.schema";
@@ -72,7 +73,7 @@ function HealthTable({
   const locale = useLocale();
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
   return (
-    <div className="table-scroll">
+    <TableScroll label={t("kpis.health.tableCaption", { quarter })}>
       <table className="data-table kpi-health__table">
         <caption className="visually-hidden">{t("kpis.health.tableCaption", { quarter })}</caption>
         <thead>
@@ -105,7 +106,7 @@ function HealthTable({
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
