@@ -1,5 +1,5 @@
-import { ClientChart } from "~/components/client-chart";
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
+import { DeferredChart } from "~/components/deferred-chart";
 import { useT, type MessageKey } from "~/i18n/i18n";
 import type { HealthBand } from "./portfolio.schema";
 import type { PortfolioChartData } from "./portfolio-view";
@@ -13,6 +13,10 @@ const BANDS: { band: HealthBand; color: string }[] = [
 ];
 
 const CHART_HEIGHT = 200;
+
+// Recharts is most of the portfolio's script: it loads after the page is interactive.
+const StageBars = lazy(() => import("./portfolio-chart-drawings").then((module) => ({ default: module.StageBars })));
+const TierBars = lazy(() => import("./portfolio-chart-drawings").then((module) => ({ default: module.TierBars })));
 
 /** Accounts per ladder and lifecycle stage (funnels, top stage first) and health by tier; each chart carries a text summary. */
 export function PortfolioCharts({ charts }: { charts: PortfolioChartData }) {
@@ -42,20 +46,9 @@ function StageFunnel({
     <figure className="card portfolio-chart">
       <figcaption>{title}</figcaption>
       <div role="img" aria-label={t("portfolio.charts.summary", { title, summary })}>
-        <ClientChart height={CHART_HEIGHT}>
-          <BarChart
-            data={data}
-            layout="vertical"
-            margin={{ top: 4, right: 16, bottom: 0, left: 8 }}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-            <YAxis type="category" dataKey="name" width={84} tick={{ fontSize: 11 }} />
-            <Tooltip />
-            <Bar dataKey="count" name={t("portfolio.charts.accounts")} fill="#1e3a8a" isAnimationActive={false} />
-          </BarChart>
-        </ClientChart>
+        <DeferredChart height={CHART_HEIGHT}>
+          <StageBars height={CHART_HEIGHT} data={data} seriesName={t("portfolio.charts.accounts")} />
+        </DeferredChart>
       </div>
     </figure>
   );
@@ -72,26 +65,13 @@ function HealthByTier({ rows }: { rows: PortfolioChartData["healthByTier"] }) {
     <figure className="card portfolio-chart">
       <figcaption>{t("portfolio.charts.health")}</figcaption>
       <div role="img" aria-label={t("portfolio.charts.summary", { title: t("portfolio.charts.health"), summary })}>
-        <ClientChart height={CHART_HEIGHT}>
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-            <Tooltip />
-            {/* In the bands' order, lowest first, not alphabetical. */}
-            <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
-            {BANDS.map(({ band, color }) => (
-              <Bar
-                key={band}
-                dataKey={band}
-                stackId="health"
-                name={bandName(band)}
-                fill={color}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ClientChart>
+        <DeferredChart height={CHART_HEIGHT}>
+          <TierBars
+            height={CHART_HEIGHT}
+            data={data}
+            bands={BANDS.map(({ band, color }) => ({ band, color, name: bandName(band) }))}
+          />
+        </DeferredChart>
       </div>
     </figure>
   );
