@@ -26,7 +26,10 @@ async function tabThrough(page: Page, max: number, done: (stops: Stop[]) => bool
         const style = getComputedStyle(el);
         const ring =
           (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
-        const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().replace(/\s+/g, " ");
+        // Roughly the accessible name: the label, else the text a screen reader reads (not aria-hidden glyphs).
+        const visible = el.cloneNode(true) as HTMLElement;
+        visible.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+        const name = (el.getAttribute("aria-label") ?? visible.textContent ?? "").trim().replace(/\s+/g, " ");
         return { name: `${el.tagName.toLowerCase()}:${name.slice(0, 60)}`, visible: ring };
       }),
     );
