@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/table-scroll";
 import { versionDisplayName } from "~/features/documents/versions/version-name";
 import { Link } from "@remix-run/react";
 import { departmentName, formatDueDate } from "~/features/action-items/format";
@@ -97,11 +98,11 @@ function SummaryActions({ summary }: SummaryProps) {
   return (
     <section aria-labelledby="summary-actions">
       <h2 id="summary-actions">{t("reviews.actions.title")}</h2>
-      <ActionTable rows={summary.actions} empty={t("reviews.actions.none")} />
+      <ActionTable rows={summary.actions} empty={t("reviews.actions.none")} label={t("reviews.actions.title")} />
       {summary.carriedOver.length > 0 ? (
         <>
           <h3>{t("reviews.carried.title")}</h3>
-          <ActionTable rows={summary.carriedOver} empty="" />
+          <ActionTable rows={summary.carriedOver} empty="" label={t("reviews.carried.title")} />
         </>
       ) : null}
     </section>
@@ -200,24 +201,26 @@ function SummaryAgenda({ summary }: SummaryProps) {
   return (
     <section aria-labelledby="summary-agenda">
       <h2 id="summary-agenda">{t("reviews.field.agenda")}</h2>
-      <table className="review-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("reviews.agenda.item")}</th>
-            <th scope="col">{t("reviews.agenda.planned")}</th>
-            <th scope="col">{t("reviews.agenda.spent")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.agenda.map((item) => (
-            <tr key={item.id}>
-              <td>{item.title}</td>
-              <td>{t("reviews.minutesCount", { count: item.plannedMinutes })}</td>
-              <td>{formatDuration(item.spentSeconds)}</td>
+      <TableScroll label={t("reviews.field.agenda")}>
+        <table className="review-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("reviews.agenda.item")}</th>
+              <th scope="col">{t("reviews.agenda.planned")}</th>
+              <th scope="col">{t("reviews.agenda.spent")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {summary.agenda.map((item) => (
+              <tr key={item.id}>
+                <td>{item.title}</td>
+                <td>{t("reviews.minutesCount", { count: item.plannedMinutes })}</td>
+                <td>{formatDuration(item.spentSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
@@ -238,35 +241,40 @@ function SummaryMinutes({ minutes }: { minutes: NonNullable<ReviewSummary["minut
 function ActionTable({
   rows,
   empty,
+  label,
 }: {
   rows: ReviewSummary["carriedOver"] | ReviewSummary["actions"];
   empty: string;
+  /** The scroll box's name: the table scrolls inside it on a phone. */
+  label: string;
 }) {
   const t = useT();
   const locale = useLocale();
   if (rows.length === 0) return empty ? <p className="muted">{empty}</p> : null;
   return (
-    <table className="review-table">
-      <thead>
-        <tr>
-          <th scope="col">{t("actions.field.title")}</th>
-          <th scope="col">{t("actions.field.department")}</th>
-          <th scope="col">{t("actions.field.assignee")}</th>
-          <th scope="col">{t("actions.field.dueDate")}</th>
-          <th scope="col">{t("actions.filter.status")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <td>{row.title}</td>
-            <td>{row.department ? departmentName(row.department, locale) : "—"}</td>
-            <td>{row.assignee ?? t("actions.unassigned")}</td>
-            <td>{row.dueDate ? formatDueDate(row.dueDate, locale) : "—"}</td>
-            <td>{t(`actions.status.${row.status}`)}</td>
+    <TableScroll label={label}>
+      <table className="review-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("actions.field.title")}</th>
+            <th scope="col">{t("actions.field.department")}</th>
+            <th scope="col">{t("actions.field.assignee")}</th>
+            <th scope="col">{t("actions.field.dueDate")}</th>
+            <th scope="col">{t("actions.filter.status")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{row.title}</td>
+              <td>{row.department ? departmentName(row.department, locale) : "—"}</td>
+              <td>{row.assignee ?? t("actions.unassigned")}</td>
+              <td>{row.dueDate ? formatDueDate(row.dueDate, locale) : "—"}</td>
+              <td>{t(`actions.status.${row.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
