@@ -181,24 +181,27 @@ test.describe("tour", () => {
       const base = baseURL ?? "";
       const pages = only(workspacePages(await tourIds(browser, base)));
       const problems = newProblems();
-      for (const lang of langs) {
-        for (const width of widths) {
-          // One context per role × width × language: signed in once, its cache reused.
-          const context = await browser.newContext({ baseURL: base, viewport: width.viewport });
-          await signIn(context.request, base, role);
-          await setLanguage(context.request, base, lang);
-          const page = await context.newPage();
-          for (const tourPage of pages) {
-            await visit(page, tourPage, { lang, width: width.name, role, page: tourPage.name }, problems);
+      try {
+        for (const lang of langs) {
+          for (const width of widths) {
+            // One context per role × width × language: signed in once, its cache reused.
+            const context = await browser.newContext({ baseURL: base, viewport: width.viewport });
+            await signIn(context.request, base, role);
+            await setLanguage(context.request, base, lang);
+            const page = await context.newPage();
+            for (const tourPage of pages) {
+              await visit(page, tourPage, { lang, width: width.name, role, page: tourPage.name }, problems);
+            }
+            await context.close();
           }
-          await context.close();
         }
+      } finally {
+        // The profile remembers the language: leave each demo user as seeded for other specs.
+        const reset = await browser.newContext({ baseURL: base });
+        await signIn(reset.request, base, role);
+        await setLanguage(reset.request, base, "en");
+        await reset.close();
       }
-      // The profile remembers the language: leave each demo user as seeded for other specs.
-      const reset = await browser.newContext({ baseURL: base });
-      await signIn(reset.request, base, role);
-      await setLanguage(reset.request, base, "en");
-      await reset.close();
       expect(report(problems), `problems as ${role}`).toBe("");
     });
   }
