@@ -13,7 +13,7 @@ export const LANGS = ["en", "zh-CN"] as const;
 export type Lang = (typeof LANGS)[number];
 export type Width = (typeof WIDTHS)[number];
 
-/** `TOUR_ROLES=lead,exec TOUR_LANGS=en TOUR_WIDTHS=390` narrow the matrix while fixing; CI runs it all. */
+/** `TOUR_ROLES=lead,exec TOUR_LANGS=en TOUR_WIDTHS=390` narrow the matrix while fixing. */
 export function fromEnv<T extends string>(name: string, all: readonly T[]): T[] {
   const wanted = process.env[name]?.split(",").filter(Boolean);
   return wanted ? all.filter((value) => wanted.includes(value)) : [...all];
