@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { closePeople, openDocument, personPage, typeAtEnd } from "./fixtures";
+import { caretAtEnd, closePeople, openDocument, personPage, typeAtEnd } from "./fixtures";
 
 test.afterEach(closePeople);
 
@@ -246,8 +246,7 @@ test("rights, internal sections, pasted blocks and links to a block", async ({ b
     id,
   );
   for (let i = 0; i < 2; i++) {
-    await lead.locator(".ProseMirror").click();
-    await lead.keyboard.press("Control+End");
+    await caretAtEnd(lead);
     await lead.locator(".ProseMirror").evaluate((editor, content) => {
       const data = new DataTransfer();
       data.setData("text/html", content);

@@ -45,11 +45,20 @@ export async function openDocument(page: Page, account: string, title: string): 
   await expect(page.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
 }
 
+/**
+ * Puts the caret at the very end of the document. Focuses the editor rather than clicking it:
+ * the middle of a roadmap is an initiative card, and a click there lands in one of its fields.
+ */
+export async function caretAtEnd(page: Page): Promise<void> {
+  const editor = page.locator(".ProseMirror");
+  await editor.focus();
+  await expect(editor).toBeFocused();
+  await page.keyboard.press("Control+End");
+}
+
 /** Puts the caret at the very end of the document and types a new paragraph. */
 export async function typeAtEnd(page: Page, text: string): Promise<void> {
-  const editor = page.locator(".ProseMirror");
-  await editor.click();
-  await page.keyboard.press("Control+End");
+  await caretAtEnd(page);
   await page.keyboard.press("Enter");
   await page.keyboard.type(text, { delay: 15 });
 }

@@ -30,7 +30,7 @@ test("Ctrl+K opens the palette, which finds a document by a Chinese phrase and o
   await expect(lead.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
 
   // And in it, Ctrl+F finds a Chinese phrase.
-  await lead.locator(".ProseMirror").click();
+  await lead.locator(".ProseMirror").focus();
   await lead.keyboard.press("Control+F");
   const find = lead.getByRole("search", { name: "Find in document" });
   await expect(find.getByLabel("Find", { exact: true })).toBeFocused();
