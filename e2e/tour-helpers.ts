@@ -148,6 +148,9 @@ export interface AxeFinding {
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    // Runs in the page itself instead of finishing in a new blank page per run, which
+    // halves the tour's time; the app has no iframes for the default mode to reach into.
+    .setLegacyMode(true)
     .analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
