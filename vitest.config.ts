@@ -11,6 +11,9 @@ export default defineConfig({
     // Any unhandled promise rejection fails the test it happened in (see the file).
     setupFiles: ["server/test/fail-on-unhandled-rejection.ts"],
     pool: "forks",
+    // One test file per core (Vitest's default leaves one core free): the tests spend much
+    // of their time waiting on sockets, timers and child servers. 6.1 instead of 8.6 min here.
+    maxWorkers: "100%",
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
