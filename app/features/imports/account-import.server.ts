@@ -44,7 +44,10 @@ function headerProblems(columns: string[]): ImportProblem[] {
   const problems: ImportProblem[] = [];
   const known: readonly string[] = ACCOUNT_CSV_COLUMNS;
   for (const column of new Set(columns.filter((c) => !known.includes(c)))) {
-    problems.push({ key: "unknownColumn", vars: { column: column || "(empty)", accepted: known.join(", ") } });
+    const accepted = known.join(", ");
+    problems.push(
+      column ? { key: "unknownColumn", vars: { column, accepted } } : { key: "unnamedColumn", vars: { accepted } },
+    );
   }
   for (const column of new Set(columns.filter((c, i) => columns.indexOf(c) !== i))) {
     problems.push({ key: "repeatedColumn", vars: { column } });

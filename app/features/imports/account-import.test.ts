@@ -90,6 +90,12 @@ describe("account CSV import", () => {
     ]);
   });
 
+  it("names a column without a name as such, in the reader's language", async () => {
+    const { status, body } = await send("admin", "preview", "name,owner_email,,tier\nA,lead@demo.keyroom,x,key\n");
+    expect(status).toBe(400);
+    expect(body?.preview?.fileErrors.map((e) => e.key)).toEqual(["unnamedColumn"]);
+  });
+
   it("a good file is previewed, then creates every account with its owner as the team's lead", async () => {
     const before = await accounts();
     const csv =
