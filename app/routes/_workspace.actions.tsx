@@ -21,11 +21,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Open items assigned to the signed-in user on every account they may read, overdue first. */
 export default function MyActionItems() {
-  const { open, next, paged, recentlyDone } = useLoaderData<typeof loader>();
+  const { open, overdue, next, paged, recentlyDone } = useLoaderData<typeof loader>();
   const t = useT();
   // The hub sends `action:changed` to the assignee's own room, whichever account it is on.
   useRevalidateOn("action:changed");
-  const overdue = open.filter((item) => item.overdue).length;
   return (
     <>
       <div className="page-title">

@@ -154,4 +154,25 @@ describe("My action items, a page at a time", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(expected.map((row) => row.id).sort());
   });
+
+  it("counts the overdue items of every page, not only the one shown", async () => {
+    const { pages } = await walk("sales", "/actions", "routes/_workspace.actions");
+    const sales = await server.services.db.user.findUniqueOrThrow({ where: { email: "sales@demo.keyroom" } });
+    const overdue = await server.services.db.actionItem.count({
+      where: {
+        assigneeId: sales.id,
+        status: { in: ["open", "in_progress"] },
+        dueDate: { lt: new Date(new Date().toISOString().slice(0, 10)) },
+        account: { members: { some: { userId: sales.id } } },
+      },
+    });
+    expect(overdue).toBeGreaterThan(ACTION_PAGE_SIZE);
+    for (const page of pages) {
+      const sep = page.includes("?") ? "&" : "?";
+      const res = await get(server.url, `${page}${sep}_data=routes/_workspace.actions`, await cookie("sales"));
+      const data = (await res.json()) as { overdue: number; open: ActionItemView[] };
+      expect(data.overdue).toBe(overdue);
+      expect(data.open.filter((item) => item.overdue).length).toBeLessThan(overdue);
+    }
+  });
 });

@@ -115,8 +115,18 @@ export async function listMyActionItems(db: Db, user: Reader, after?: string | n
     ...actionItemInclude,
     account: { select: { name: true, members: { where: { userId: user.id }, select: { role: true } } } },
   } as const;
-  const [open, done] = await Promise.all([
+  const todayIso = today();
+  const [open, overdue, done] = await Promise.all([
     pageActionItems(db, { assigneeId: user.id, ...readable }, "open", withRole, after),
+    // Over every page, not only the one shown.
+    db.actionItem.count({
+      where: {
+        assigneeId: user.id,
+        status: { in: [...OPEN_STATUSES] },
+        dueDate: { lt: new Date(`${todayIso}T00:00:00.000Z`) },
+        ...readable,
+      },
+    }),
     db.actionItem.findMany({
       where: {
         assigneeId: user.id,
@@ -129,8 +139,8 @@ export async function listMyActionItems(db: Db, user: Reader, after?: string | n
       take: 20,
     }),
   ]);
-  const todayIso = today();
   return {
+    overdue,
     // Already in list order: the page is read in it.
     open: open.rows.map((row) => ({
       ...toActionItemView(row, todayIso),
