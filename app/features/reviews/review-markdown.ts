@@ -1,4 +1,5 @@
 import { versionDisplayName } from "~/features/documents/versions/version-name";
+import { formatKpiValue } from "~/features/kpis/format";
 import { dateFormat } from "~/components/intl";
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
 import { contentToMarkdown, escapeMarkdown } from "~/features/documents/markdown";
@@ -64,7 +65,7 @@ function kpiLines(summary: ReviewSummary, { t, locale, e }: Writer): string[] {
   for (const definition of definitions) {
     const cells = quarters.map((quarter) => {
       const value = values[quarter]?.[definition.key];
-      return value === undefined ? "—" : String(value);
+      return value === undefined ? "—" : formatKpiValue(value, definition.unit, locale, summary.account.currency);
     });
     out.push(`| ${e(name(definition, locale))} | ${cells.join(" | ")} |`);
   }

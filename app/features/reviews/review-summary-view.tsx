@@ -63,6 +63,7 @@ function SummaryKpis({ summary }: SummaryProps) {
           quarters={summary.kpis.quarters}
           values={summary.kpis.values}
           healthByQuarter={summary.kpis.healthByQuarter}
+          currency={summary.account.currency}
         />
       )}
     </section>

@@ -25,7 +25,7 @@ function loadReview(db: Db, reviewId: string) {
   return db.review.findUniqueOrThrow({
     where: { id: reviewId },
     include: {
-      account: { select: { id: true, name: true } },
+      account: { select: { id: true, name: true, currency: true } },
       agenda: { orderBy: { position: "asc" } },
       attendees: { include: { user: { select: { name: true, department: true } } } },
       decisions: {

@@ -69,7 +69,8 @@ export interface SummaryDepartment {
  * KPIs, action items or documents do not change what was reviewed.
  */
 export interface ReviewSummary {
-  account: { id: string; name: string };
+  /** `currency` is missing from summaries frozen before accounts had one. */
+  account: { id: string; name: string; currency?: string };
   quarter: string;
   scheduledAt: string;
   startedAt: string;

@@ -1,3 +1,4 @@
+import { formatKpiValue } from "~/features/kpis/format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageKey } from "~/i18n/i18n";
 import { translate } from "~/i18n/i18n.server";
@@ -793,6 +794,15 @@ describe("closing a review freezes its summary", () => {
     // No raw HTML from user text anywhere.
     expect(markdown).not.toMatch(/(?<!\\)[<>]/);
     expect(markdown).not.toContain("*x*");
+  });
+
+  it("shows KPI values with their unit, revenue in the account's currency, on the page and in the Markdown", async () => {
+    expect(summaryAtClose.account.currency).toBe("CNY");
+    const revenue = summaryAtClose.kpis.quarters.map((quarter) => summaryAtClose.kpis.values[quarter]?.revenue);
+    expect(revenue.some((value) => value !== undefined)).toBe(true);
+    const cells = revenue.map((value) => (value === undefined ? "—" : formatKpiValue(value, "currency", "en", "CNY")));
+    expect(cells.join(" | ")).toContain("CN¥");
+    expect(markdownAtClose).toContain(`| Revenue | ${cells.join(" | ")} |`);
   });
 
   // Known bug: reviewMarkdown escapes action titles but keeps their newlines, which end the table row.
