@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { Cookie, ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import type { Db } from "~/utils/db.server";
 import type { Services, TeamBroadcast } from "~/utils/services.server";
@@ -341,7 +342,9 @@ function serveHttp(app: express.Express, { config, db, metrics, services, build 
   app.use(auditWrites(db));
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  // Static files only: the scripts are most of a first visit's bytes. Pages stay
+  // uncompressed, so a page's size never hints at a secret on it (BREACH).
+  app.use("/build", compression(), express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   app.use("/s/", limitSharedPages());
   app.all(

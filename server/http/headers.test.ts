@@ -101,3 +101,36 @@ describe("Content-Security-Policy", () => {
     }
   });
 });
+
+describe("Compression", () => {
+  /** Headers of a GET that accepts gzip (fetch would hide the encoding by decoding it). */
+  function headersOf(pathname: string, cookie = ""): Promise<http.IncomingHttpHeaders> {
+    return new Promise((resolve, reject) => {
+      const headers = { "accept-encoding": "gzip, br", cookie };
+      const req = http.get({ host: "127.0.0.1", port: server.port, path: pathname, headers }, (res) => {
+        res.resume();
+        resolve(res.headers);
+      });
+      req.on("error", reject);
+    });
+  }
+
+  it("the scripts a page loads are compressed; the page itself is not, so its size hints at nothing on it", async () => {
+    const cookie = await login(server.url, "lead");
+    const html = await (await get(server.url, "/accounts", cookie)).text();
+    const scripts = [...html.matchAll(/\/build\/[\w/-]+\.js/g)].map((match) => match[0]);
+    expect(scripts.length).toBeGreaterThan(2);
+    let compressed = 0;
+    for (const script of new Set(scripts)) {
+      const headers = await headersOf(script);
+      expect(headers["cache-control"], script).toContain("immutable");
+      // Under 1 kB it is not worth it (the middleware's threshold).
+      if (Number(headers["content-length"]) < 1024) continue;
+      expect(headers["content-encoding"], script).toMatch(/^(gzip|br)$/);
+      compressed++;
+    }
+    expect(compressed).toBeGreaterThan(2);
+    expect((await headersOf("/accounts", cookie))["content-encoding"]).toBeUndefined();
+    expect((await headersOf("/login"))["content-encoding"]).toBeUndefined();
+  });
+});
