@@ -117,15 +117,23 @@ export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): 
   }
 }
 
+const catalogJson = new WeakMap<Catalog, string>();
+
 /** The page's catalog as the inline JSON the browser starts from (safe inside a script element). */
 export function pageCatalogJson(locale: Locale): string {
   const catalog = loaded.get(locale) ?? fromPage();
   if (!catalog) return "null";
-  const { formats: _formats, ...plain } = catalog;
-  return JSON.stringify(plain).replace(
-    /[<\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  // The same string for every page in this language: the whole catalog is a few hundred kB to stringify.
+  let json = catalogJson.get(catalog);
+  if (json === undefined) {
+    const { formats: _formats, ...plain } = catalog;
+    json = JSON.stringify(plain).replace(
+      /[<\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+    catalogJson.set(catalog, json);
+  }
+  return json;
 }
 
 /** Loads a language's catalog in the browser unless this version is already here. */
