@@ -191,6 +191,8 @@ async function main(): Promise<boolean> {
   const freshDocs = (n: number) => data.docIds.splice(0, n);
 
   let keyroom = await startKeyroom(data.dataDir, { handles: data.handles });
+  // A fresh server indexes the prepared documents in the background: let it finish first.
+  await untilIdle([keyroom], 1000, 300_000);
   const reference = await startReference();
   const hocuspocus = await startHocuspocus();
   const hocuspocusSqlite = await startHocuspocus(path.join(data.dataDir, "hocuspocus.sqlite"));
