@@ -46,13 +46,15 @@ export async function openDocument(page: Page, account: string, title: string): 
 }
 
 /**
- * Puts the caret at the very end of the document, as a person would: a click in the
- * last paragraph of text, then Ctrl+End. Not a click in the editor's middle: on a
- * roadmap that is an initiative card, and the click would land in one of its fields.
+ * Puts the caret at the very end of the document, as a person would: Ctrl+End when the
+ * editor has focus, else first a click in its last paragraph of text. Not a click in the
+ * editor's middle: on a roadmap that is an initiative card, and the click would land in
+ * one of its fields.
  */
 export async function caretAtEnd(page: Page): Promise<void> {
   const editor = page.locator(".ProseMirror").first();
-  await editor.locator(":scope > p").last().click();
+  const focused = await editor.evaluate((element) => element.contains(document.activeElement));
+  if (!focused) await editor.locator(":scope > p").last().click();
   await page.keyboard.press("Control+End");
 }
 
