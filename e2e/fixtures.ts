@@ -53,7 +53,8 @@ export async function openDocument(page: Page, account: string, title: string): 
  */
 export async function caretAtEnd(page: Page): Promise<void> {
   const editor = page.locator(".ProseMirror").first();
-  const focused = await editor.evaluate((element) => element.contains(document.activeElement));
+  // The text itself has focus, not a field of a card in it.
+  const focused = await editor.evaluate((element) => element === document.activeElement);
   if (!focused) await editor.locator(":scope > p").last().click();
   await page.keyboard.press("Control+End");
 }
