@@ -123,7 +123,7 @@ const catalogJson = new WeakMap<Catalog, string>();
 export function pageCatalogJson(locale: Locale): string {
   const catalog = loaded.get(locale) ?? fromPage();
   if (!catalog) return "null";
-  // The same string for every page in this language: the whole catalog is a few hundred kB to stringify.
+  // The same string for every page in this language: no need to stringify the whole catalog per render.
   let json = catalogJson.get(catalog);
   if (json === undefined) {
     const { formats: _formats, ...plain } = catalog;

@@ -796,7 +796,7 @@ describe("closing a review freezes its summary", () => {
     expect(markdown).not.toContain("*x*");
   });
 
-  it("shows KPI values with their unit, revenue in the account's currency, on the page and in the Markdown", async () => {
+  it("writes KPI values with their unit into the Markdown, revenue in the account's currency", async () => {
     expect(summaryAtClose.account.currency).toBe("CNY");
     const revenue = summaryAtClose.kpis.quarters.map((quarter) => summaryAtClose.kpis.values[quarter]?.revenue);
     expect(revenue.some((value) => value !== undefined)).toBe(true);
