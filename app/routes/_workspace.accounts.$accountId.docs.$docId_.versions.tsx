@@ -26,8 +26,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, access } = await requireAccountAccess(request, context, params.accountId ?? "");
   const doc = await getDocumentMeta(context.db, params.docId ?? "");
   invariantResponse(doc && doc.accountId === params.accountId, "Document not found", 404);
-  const query = VersionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await loadVersionsPage(context, doc.id, query).catch(async (error: unknown) => {
+  const search = new URL(request.url).searchParams;
+  const query = VersionQuerySchema.parse(Object.fromEntries(search));
+  const page = await loadVersionsPage(context, doc.id, query, search.get("older")).catch(async (error: unknown) => {
     if (!(error instanceof WorkflowError)) throw error;
     throw new Response(error.messageIn(await requestLocale(request, user.locale)), { status: error.status });
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { documentMarkdown } from "~/features/documents/document-export.server";
 import { getDocumentMeta } from "~/features/documents/document.server";
-import { listVersions, versionContent, VERSION_REASONS } from "~/features/documents/version.server";
+import { listVersions, versionContent, versionsById, VERSION_REASONS } from "~/features/documents/version.server";
 import { currentContent } from "~/features/documents/version.server";
 import { isLocale, LOCALES, type Locale } from "~/i18n/i18n";
 import { translate } from "~/i18n/i18n.server";
@@ -164,7 +164,7 @@ const getVersion = operation({
   async handler(context) {
     const { documentId, versionId } = context.params;
     await requireDocument(context, documentId);
-    const version = (await listVersions(context.services.db, documentId)).find((v) => v.id === versionId);
+    const [version] = await versionsById(context.services.db, documentId, [versionId]);
     if (!version) throw notFound();
     return { ...version, content: await versionContent(context.services.db, documentId, versionId) };
   },

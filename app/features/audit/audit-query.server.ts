@@ -1,3 +1,4 @@
+import { cutPage, newestFirst, olderThan, parseOlderCursor } from "~/utils/newest-first.server";
 import { z } from "zod";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "~/utils/db.server";
@@ -80,26 +81,14 @@ async function withAccountNames(
 
 /** One page of the log, newest first, and the cursor of the next (older) page. */
 export async function auditPage(db: Db, filter: AuditFilter): Promise<{ rows: AuditRow[]; older: string | null }> {
-  const conditions = where(filter);
-  if (filter.cursor) {
-    const [ms, id] = filter.cursor.split("_");
-    const at = new Date(Number(ms));
-    conditions.AND = [
-      ...(conditions.AND as Prisma.AuditEventWhereInput[]),
-      { OR: [{ at: { lt: at } }, { at, id: { lt: id } }] },
-    ];
-  }
   const rows = await db.auditEvent.findMany({
-    where: conditions,
-    orderBy: [{ at: "desc" }, { id: "desc" }],
+    where: { AND: [where(filter), olderThan("at", parseOlderCursor(filter.cursor))] },
+    orderBy: newestFirst("at"),
     take: PAGE_SIZE + 1,
     select: SELECT,
   });
-  const last = rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1] : null;
-  return {
-    rows: await withAccountNames(db, rows.slice(0, PAGE_SIZE)),
-    older: last ? `${last.at.getTime()}_${last.id}` : null,
-  };
+  const page = cutPage(rows, PAGE_SIZE, (row) => row.at);
+  return { rows: await withAccountNames(db, page.rows), older: page.older };
 }
 
 /** What the filter form offers: the accounts and the kinds of action the log holds. */

@@ -8,6 +8,8 @@ import { reanchorAcross, saveAnchors, type NewAnchor } from "~/features/comments
 import { contentHash, replaceContent, yjsStateToContent } from "./document-content.server";
 import { WorkflowError } from "~/utils/workflow-error.server";
 import { skipAudit } from "~/features/audit/audit-scope.server";
+import { cutPage, newestFirst, olderThan, parseOlderCursor } from "~/utils/newest-first.server";
+import type { Prisma } from "@prisma/client";
 
 export const VERSION_REASONS = ["manual", "approval", "review", "restore"] as const;
 export type VersionReason = (typeof VERSION_REASONS)[number];
@@ -102,28 +104,59 @@ export async function saveVersion(
   return version;
 }
 
-/** The document's versions, newest first. */
-export async function listVersions(db: Db, documentId: string) {
-  const rows = await db.docVersion.findMany({
-    where: { documentId },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      name: true,
-      reason: true,
-      contentHash: true,
-      createdAt: true,
-      createdBy: { select: { name: true } },
-    },
-  });
-  return rows.map((row) => ({
+const VERSION_SELECT = {
+  id: true,
+  name: true,
+  reason: true,
+  contentHash: true,
+  createdAt: true,
+  createdBy: { select: { name: true } },
+} as const;
+
+type VersionRow = Prisma.DocVersionGetPayload<{ select: typeof VERSION_SELECT }>;
+
+function toVersionView(row: VersionRow) {
+  return {
     id: row.id,
     name: row.name,
     reason: row.reason as VersionReason,
     contentHash: row.contentHash,
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy?.name ?? null,
-  }));
+  };
+}
+
+/** The document's versions, newest first. */
+export async function listVersions(db: Db, documentId: string) {
+  const rows = await db.docVersion.findMany({
+    where: { documentId },
+    orderBy: newestFirst("createdAt"),
+    select: VERSION_SELECT,
+  });
+  return rows.map(toVersionView);
+}
+
+/** One page of the document's versions, newest first (`older`: a page's cursor), and the next page's cursor. */
+export async function versionsPage(db: Db, documentId: string, older: string | null | undefined, size: number) {
+  const rows = await db.docVersion.findMany({
+    where: { documentId, ...olderThan("createdAt", parseOlderCursor(older)) },
+    orderBy: newestFirst("createdAt"),
+    select: VERSION_SELECT,
+    take: size + 1,
+  });
+  const page = cutPage(rows, size, (row) => row.createdAt);
+  return { versions: page.rows.map(toVersionView), older: page.older };
+}
+
+/** These versions of the document (ids of other documents' versions are left out). */
+export async function versionsById(db: Db, documentId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.docVersion.findMany({
+    where: { documentId, id: { in: ids } },
+    orderBy: newestFirst("createdAt"),
+    select: VERSION_SELECT,
+  });
+  return rows.map(toVersionView);
 }
 
 /** A version's content; 404 unless it belongs to this document. */

@@ -121,3 +121,67 @@ describe("versions", () => {
     expect((await page("sales", "?view=nope")).status).toBe(404);
   });
 });
+
+describe("the versions list, a page at a time", () => {
+  type Listed = { versions: { id: string }[]; older: string | null; choices: { id: string }[] };
+  const list = async (query: string): Promise<Listed> => {
+    const response = await page("sales", `${query}${query ? "&" : "?"}_data=${route}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as Listed;
+  };
+
+  it("walks every version newest first, and one saved meanwhile neither repeats nor hides another", async () => {
+    const { state, contentHash: hash } = await server.services.db.docVersion.findFirstOrThrow({
+      where: { documentId: roadmap },
+    });
+    const start = Date.UTC(2025, 0, 1);
+    await server.services.db.docVersion.createMany({
+      data: Array.from({ length: 70 }, (_, i) => ({
+        documentId: roadmap,
+        name: `Weekly ${i}`,
+        reason: "manual",
+        state,
+        contentHash: hash,
+        // Pairs share a moment, so the order must also hold between versions saved at once.
+        createdAt: new Date(start + Math.floor(i / 2) * 60_000),
+      })),
+    });
+    const all = await server.services.db.docVersion.findMany({
+      where: { documentId: roadmap },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+
+    const first = await list("");
+    expect(first.versions).toHaveLength(30);
+    expect(first.older).not.toBeNull();
+    // Saved after the first page was read: it belongs on the newest page, not on the next one.
+    expect((await post("lead", { intent: "save-version", name: "Meanwhile" })).status).toBe(200);
+
+    const seen = first.versions.map((v) => v.id);
+    let older = first.older;
+    while (older) {
+      const next = await list(`?older=${encodeURIComponent(older)}`);
+      seen.push(...next.versions.map((v) => v.id));
+      older = next.older;
+    }
+    expect(seen).toEqual(all.map((v) => v.id));
+  });
+
+  it("offers the versions on view in the compare form when they are on another page", async () => {
+    const oldest = await server.services.db.docVersion.findFirstOrThrow({
+      where: { documentId: roadmap },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const shown = await list(`?from=${oldest.id}&to=now`);
+    expect(shown.versions.map((v) => v.id)).not.toContain(oldest.id);
+    expect(shown.choices.map((v) => v.id)).toContain(oldest.id);
+    const html = await (await page("sales", `?from=${oldest.id}&to=now`)).text();
+    expect(html).toContain("Older versions");
+  });
+
+  it("starts from the newest on a cursor that does not parse", async () => {
+    const newest = await list("");
+    expect((await list("?older=not-a-cursor")).versions[0].id).toBe(newest.versions[0].id);
+  });
+});

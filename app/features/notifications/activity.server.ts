@@ -1,3 +1,4 @@
+import { cutPage, newestFirst, olderThan, parseOlderCursor } from "~/utils/newest-first.server";
 import type { Prisma } from "@prisma/client";
 import type { ActivityKind, ActivityPayload } from "~/shared/hub";
 import type { Db } from "~/utils/db.server";
@@ -102,25 +103,14 @@ export interface ActivityPage {
   older: string | null;
 }
 
-/** `<updatedAt ms>_<id>`: where an older page starts. */
-const CURSOR = /^(\d{1,15})_([A-Za-z0-9]{1,40})$/;
-
 /** The account's feed, latest activity first, a page at a time (`before`: a page's `older`). */
 export async function listActivity(db: Db, accountId: string, before?: string | null): Promise<ActivityPage> {
-  const cursor = before ? CURSOR.exec(before) : null;
-  const at = cursor ? new Date(Number(cursor[1])) : null;
   const rows = await db.activity.findMany({
-    where: {
-      accountId,
-      ...(at && cursor ? { OR: [{ updatedAt: { lt: at } }, { updatedAt: at, id: { lt: cursor[2] } }] } : {}),
-    },
+    where: { accountId, ...olderThan("updatedAt", parseOlderCursor(before)) },
     include,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    orderBy: newestFirst("updatedAt"),
     take: FEED_LIMIT + 1,
   });
-  const last = rows.length > FEED_LIMIT ? rows[FEED_LIMIT - 1] : null;
-  return {
-    entries: rows.slice(0, FEED_LIMIT).map(toPayload),
-    older: last ? `${last.updatedAt.getTime()}_${last.id}` : null,
-  };
+  const page = cutPage(rows, FEED_LIMIT, (row) => row.updatedAt);
+  return { entries: page.rows.map(toPayload), older: page.older };
 }

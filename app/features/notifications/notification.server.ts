@@ -1,3 +1,4 @@
+import { cutPage, newestFirst, olderThan, parseOlderCursor } from "~/utils/newest-first.server";
 import type { Prisma } from "@prisma/client";
 import type { NotificationKind, NotificationPayload } from "~/shared/hub";
 import type { Db } from "~/utils/db.server";
@@ -81,27 +82,20 @@ async function readersOf(db: Db, accountIds: (string | null)[], userIds: string[
   return readers;
 }
 
-/** `<createdAt ms>_<id>`: where an older page of the notification centre starts. */
-const CURSOR = /^(\d{1,15})_([A-Za-z0-9]{1,40})$/;
-
 /** Newest first, a page at a time, for the notification centre (`before`: a page's `older`). */
 export async function listNotifications(db: Db, userId: string, before?: string | null) {
-  const cursor = before ? CURSOR.exec(before) : null;
-  const at = cursor ? new Date(Number(cursor[1])) : null;
+  const cursor = parseOlderCursor(before);
   const rows = await db.notification.findMany({
-    where: {
-      userId,
-      ...(at && cursor ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor[2] } }] } : {}),
-    },
+    where: { userId, ...olderThan("createdAt", cursor) },
     include,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestFirst("createdAt"),
     take: LIST_LIMIT + 1,
   });
-  const last = rows.length > LIST_LIMIT ? rows[LIST_LIMIT - 1] : null;
+  const page = cutPage(rows, LIST_LIMIT, (row) => row.createdAt);
   return {
-    notifications: rows.slice(0, LIST_LIMIT).map(toPayload),
+    notifications: page.rows.map(toPayload),
     unread: await unreadCount(db, userId),
-    older: last ? `${last.createdAt.getTime()}_${last.id}` : null,
+    older: page.older,
     paged: cursor !== null,
   };
 }

@@ -2,24 +2,41 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { compareBlocks } from "~/features/blocks/block-changes";
 import { blockNames, blocksOfState } from "~/features/blocks/block-set.server";
-import { listVersions, versionState } from "../version.server";
+import { versionsById, versionsPage, versionState } from "../version.server";
 import type { VersionQuerySchema } from "../version.schema";
 import { contentHash, yjsStateToContent } from "../document-content.server";
 import { diffContent } from "./content-diff";
 
 type VersionQuery = z.infer<typeof VersionQuerySchema>;
 
+/** Versions listed per page: a document saved at every approval and review gathers hundreds. */
+export const VERSIONS_PAGE_SIZE = 30;
+
 /**
- * The document's versions and what the query asks to show: one version
- * (`?view=`) or two compared (`?from=&to=`, "now" being the document as it is).
- * A comparison also lists the initiatives and rights that changed, field by
- * field. A version that cannot be read throws its WorkflowError.
+ * A page of the document's versions (`?older=` a page's cursor) and what the query asks to
+ * show: one version (`?view=`) or two compared (`?from=&to=`, "now" being the document as
+ * it is). A comparison also lists the initiatives and rights that changed, field by field.
+ * `choices` are the versions the compare form offers: the page's, and the ones on view when
+ * they are on another page. A version that cannot be read throws its WorkflowError.
  */
-export async function loadVersionsPage(context: AppLoadContext, documentId: string, query: VersionQuery) {
-  const [versions, nowState] = await Promise.all([
-    listVersions(context.db, documentId),
+export async function loadVersionsPage(
+  context: AppLoadContext,
+  documentId: string,
+  query: VersionQuery,
+  older: string | null,
+) {
+  const [page, nowState] = await Promise.all([
+    versionsPage(context.db, documentId, older, VERSIONS_PAGE_SIZE),
     context.documents.currentState(documentId),
   ]);
+  const { versions } = page;
+  const listed = new Set(versions.map((version) => version.id));
+  const elsewhere = new Set(
+    [query.view, query.from, query.to].filter((id): id is string => !!id && id !== "now" && !listed.has(id)),
+  );
+  const choices = [...versions, ...(await versionsById(context.db, documentId, [...elsewhere]))].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
   const nowContent = yjsStateToContent(nowState);
   const stateOf = (id: string) => (id === "now" ? nowState : versionState(context.db, documentId, id));
   let shown: {
@@ -50,5 +67,13 @@ export async function loadVersionsPage(context: AppLoadContext, documentId: stri
     };
   }
   const names = shown?.blockChanges ? await blockNames(context.db) : null;
-  return { versions, nowHash: contentHash(nowContent), shown, blockNames: names };
+  return {
+    versions,
+    older: page.older,
+    paged: older !== null,
+    choices,
+    nowHash: contentHash(nowContent),
+    shown,
+    blockNames: names,
+  };
 }

@@ -24,6 +24,7 @@ export interface ShownVersion {
 export interface VersionsPageData {
   doc: { id: string; title: string; account: { id: string; name: string } };
   canEdit: boolean;
+  /** One page of the versions, newest first. */
   versions: {
     id: string;
     name: string;
@@ -32,6 +33,12 @@ export interface VersionsPageData {
     createdAt: string;
     createdBy: string | null;
   }[];
+  /** The next (older) page's cursor; null on the last page. */
+  older: string | null;
+  /** Whether this is an older page (so a way back to the newest is offered). */
+  paged: boolean;
+  /** What the compare form offers: the page's versions and the ones on view. */
+  choices: { id: string; name: string }[];
   nowHash: string;
   shown: ShownVersion | null;
   /** Names for the department and KPI keys of changed blocks; sent with a comparison. */
@@ -44,10 +51,19 @@ export interface VersionsPageData {
 export type VersionReply = { ok: boolean } | undefined;
 
 export function VersionsPage({ data, reply }: { data: VersionsPageData; reply: VersionReply }) {
-  const { doc, canEdit, versions, nowHash, shown, blockNames, clientId } = data;
+  const { doc, canEdit, versions, older, paged, choices, nowHash, shown, blockNames, clientId } = data;
   const t = useT();
+  const [params] = useSearchParams();
   useRevalidateOn("versions:changed", (change) => change.documentId === doc.id);
   const base = `/accounts/${doc.account.id}/docs/${doc.id}/versions`;
+  // Paging keeps what is on view; the view and compare links keep the page.
+  const withPage = (cursor: string | null) => {
+    const next = new URLSearchParams(params);
+    if (cursor) next.set("older", cursor);
+    else next.delete("older");
+    return `?${next.toString()}`;
+  };
+  const pageQuery = paged ? `&older=${encodeURIComponent(params.get("older") ?? "")}` : "";
 
   return (
     <div className="versions-page">
@@ -65,15 +81,32 @@ export function VersionsPage({ data, reply }: { data: VersionsPageData; reply: V
           ) : (
             <ol className="version-list">
               {versions.map((version) => (
-                <VersionItem key={version.id} version={version} base={base} nowHash={nowHash} canEdit={canEdit} />
+                <VersionItem
+                  key={version.id}
+                  version={version}
+                  base={base}
+                  pageQuery={pageQuery}
+                  nowHash={nowHash}
+                  canEdit={canEdit}
+                />
               ))}
             </ol>
           )}
+          {older || paged ? (
+            <nav className="pager" aria-label={t("versions.pages")}>
+              {paged ? <Link to={withPage(null)}>{t("versions.newest")}</Link> : null}
+              {older ? (
+                <Link to={withPage(older)} className="button button--ghost">
+                  {t("versions.older")}
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
         </section>
         <section className="card versions-shown" aria-labelledby="versions-shown">
-          <CompareForm versions={versions} />
+          <CompareForm versions={choices} />
           {shown ? (
-            <ShownVersions shown={shown} versions={versions} names={blockNames} />
+            <ShownVersions shown={shown} versions={choices} names={blockNames} />
           ) : (
             <p className="empty-state">{t("versions.pick")}</p>
           )}
@@ -89,11 +122,13 @@ interface VersionItemProps {
   version: Version;
   /** The versions page's path, for the view and compare links. */
   base: string;
+  /** `&older=…` when on an older page, so that viewing a version stays on it. */
+  pageQuery: string;
   nowHash: string;
   canEdit: boolean;
 }
 
-function VersionItem({ version, base, nowHash, canEdit }: VersionItemProps) {
+function VersionItem({ version, base, pageQuery, nowHash, canEdit }: VersionItemProps) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -115,10 +150,10 @@ function VersionItem({ version, base, nowHash, canEdit }: VersionItemProps) {
         · <code title={version.contentHash}>{version.contentHash.slice(0, 8)}</code>
       </span>
       <div className="version__actions">
-        <Link to={`${base}?view=${version.id}`} className="button button--ghost button--small">
+        <Link to={`${base}?view=${version.id}${pageQuery}`} className="button button--ghost button--small">
           {t("versions.view")}
         </Link>
-        <Link to={`${base}?from=${version.id}&to=now`} className="button button--ghost button--small">
+        <Link to={`${base}?from=${version.id}&to=now${pageQuery}`} className="button button--ghost button--small">
           {t("versions.compareNow")}
         </Link>
         {canEdit ? <RestoreButton versionId={version.id} /> : null}
@@ -128,12 +163,15 @@ function VersionItem({ version, base, nowHash, canEdit }: VersionItemProps) {
 }
 
 /** Which two versions to compare; the URL holds the choice, so a comparison can be linked. */
-function CompareForm({ versions }: { versions: Version[] }) {
+function CompareForm({ versions }: { versions: { id: string; name: string }[] }) {
   const t = useT();
   const [params] = useSearchParams();
+  // Comparing keeps the list on the page it was on.
+  const older = params.get("older");
   return (
     <Form method="get" className="compare-form">
       <h2 id="versions-shown">{t("versions.compare")}</h2>
+      {older ? <input type="hidden" name="older" value={older} /> : null}
       <label className="field">
         <span>{t("versions.from")}</span>
         <select name="from" defaultValue={params.get("from") ?? versions[0]?.id ?? "now"}>
@@ -160,7 +198,7 @@ function ShownVersions({
   names,
 }: {
   shown: ShownVersion;
-  versions: Version[];
+  versions: { id: string; name: string }[];
   names: BlockNames | null;
 }) {
   const t = useT();
