@@ -71,6 +71,11 @@ test("Tab reaches the document's toolbar and text, each with a visible focus rin
   expect(stops.filter((stop) => !stop.visible).map((stop) => stop.name)).toEqual([]);
   // The last stop is the text: typing goes in.
   await expect(lead.locator(".ProseMirror")).toBeFocused();
+  // A button's hint and shortcut show on keyboard focus, not only to the mouse.
+  const bold = lead.getByRole("button", { name: "Bold" });
+  await bold.focus();
+  const hint = await bold.evaluate((element) => getComputedStyle(element, "::after").content);
+  expect(hint).toBe('"Bold (Ctrl+B)"');
 });
 
 test("other people's carets are hidden from screen readers, and joins are announced as text", async ({ browser }) => {
