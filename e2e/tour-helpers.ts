@@ -5,6 +5,7 @@ import { expect, type APIRequestContext, type Browser, type Page } from "@playwr
 import { DEMO_PASSWORD } from "./fixtures";
 
 export const ROLES = ["lead", "sales", "viewer", "exec", "admin", "outsider"] as const;
+export type Role = (typeof ROLES)[number];
 export const WIDTHS = [
   { name: "1366", viewport: { width: 1366, height: 900 } },
   { name: "390", viewport: { width: 390, height: 844 } },

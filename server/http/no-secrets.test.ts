@@ -145,6 +145,8 @@ async function inPool<T>(items: readonly T[], work: (item: T) => Promise<void>):
 describe("no secret reaches a page or loader data", () => {
   /** Per requester (undefined: signed out), the URLs to ask for. */
   const plan = new Map<string | undefined, string[]>();
+  /** The data of a layout (root, the workspace shell), which reads no ids: found whatever the URL. */
+  const layoutData = new Set<string>();
 
   beforeAll(async () => {
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
@@ -161,6 +163,7 @@ describe("no secret reaches a page or loader data", () => {
         for (const id of routeIds.slice(0, -1).filter((id) => !layoutsAsked.has(id))) {
           layoutsAsked.add(id);
           urls.push(dataUrl(url, id));
+          layoutData.add(dataUrl(url, id));
         }
         if (index === 0) signedOut.push(url, ...routeIds.map((id) => dataUrl(url, id)));
       }
@@ -192,14 +195,22 @@ describe("no secret reaches a page or loader data", () => {
       const handle = who === "signed out" ? undefined : who;
       const leaks: string[] = [];
       const statuses: number[] = [];
+      const wrong: string[] = [];
       await inPool(plan.get(handle) ?? [], async (url) => {
         const res = await get(server.url, url, handle ? cookies.get(handle) : undefined);
         const body = await res.text();
         const headers = [...res.headers].map(([name, value]) => `${name}: ${value}`).join("\n");
         for (const what of leaksIn(`${headers}\n${body}`, secrets)) leaks.push(`GET ${url}: ${what}`);
         statuses.push(res.status);
+        // A refusal or a missing id is the client's mistake, never a server error; and
+        // an id that does not exist is not found, whoever asks (executives see every
+        // account, but not one that is not there).
+        if (res.status >= 500) wrong.push(`GET ${url}: ${res.status}`);
+        else if (handle && url.includes(MISSING_ID) && !layoutData.has(url) && res.status !== 404)
+          wrong.push(`GET ${url}: ${res.status}, not 404`);
       });
       expect(leaks).toEqual([]);
+      expect(wrong).toEqual([]);
       // Not vacuous: a signed-in person got real pages and data, and refusals or 404s.
       if (handle) expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(10);
       expect(statuses.some((status) => status >= 400)).toBe(true);

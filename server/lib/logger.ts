@@ -86,8 +86,14 @@ function levelFromEnvironment(): Threshold {
 
 // Made on first use, not at import: route modules import this file for their
 // actions, and a top-level call here would end up, and run, in the browser bundle.
-let root: ReturnType<typeof createLogger> | undefined;
-const rootLogger = () => (root ??= createLogger(standardStreams(), levelFromEnvironment()));
+// One per process: the Remix build bundles its own copy of this module, and both
+// copies must log through the same logger, at the level last set.
+const ROOT = Symbol.for("keyroom.logger");
+type Root = ReturnType<typeof createLogger>;
+const rootLogger = (): Root => {
+  const shared = globalThis as { [ROOT]?: Root };
+  return (shared[ROOT] ??= createLogger(standardStreams(), levelFromEnvironment()));
+};
 
 export function setLogLevel(level: Threshold): void {
   rootLogger().setLevel(level);

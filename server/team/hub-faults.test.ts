@@ -38,10 +38,6 @@ const unhandled: unknown[] = [];
 const recordUnhandled = (reason: unknown) => unhandled.push(reason);
 const logLines: string[] = [];
 
-// Both loggers (this process's and the Remix build's copy, which reads the
-// level when the build is imported) write errors to console.error.
-process.env.LOG_LEVEL = "error";
-
 function logged(message: string): boolean {
   return logLines.some((line) => (JSON.parse(line) as { msg: string }).msg === message);
 }
@@ -92,6 +88,7 @@ afterAll(async () => {
   await server.close();
   process.off("unhandledRejection", recordUnhandled);
   vi.restoreAllMocks();
+  setLogLevel("silent");
 });
 
 /** Lets rejections that nobody handled surface (Node reports them after the microtask queue drains). */

@@ -14,11 +14,7 @@ export interface TestServer extends KeyroomServer {
   dataDir: string;
 }
 
-const testLogLevel = process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent";
-setLogLevel(testLogLevel);
-// The Remix build carries its own copy of the logger (route code logs through
-// server/lib/logger.ts); it reads the level from the environment when first imported.
-process.env.LOG_LEVEL = testLogLevel;
+setLogLevel(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent");
 
 /** A fresh data directory holding a copy of the migrated, seeded template database. */
 export function freshDataDir(): string {

@@ -47,11 +47,14 @@ export async function accountAccess(
   user: { id: string; workspaceRole: string },
   accountId: string,
 ): Promise<AccountAccess> {
-  const membership = await db.accountMember.findUnique({
-    where: { accountId_userId: { accountId, userId: user.id } },
-    select: { role: true },
-  });
-  return decideAccountAccess(user.workspaceRole, membership?.role);
+  // The account itself too, not only the membership: an executive's or admin's access
+  // to every account must not extend to one that does not exist (a page would then load
+  // nothing and fail, where it should say "not found").
+  const [row] = await db.$queryRaw<{ role: string | null }[]>`
+    SELECT m.role FROM "Account" a
+    LEFT JOIN "AccountMember" m ON m."accountId" = a.id AND m."userId" = ${user.id}
+    WHERE a.id = ${accountId}`;
+  return row ? decideAccountAccess(user.workspaceRole, row.role) : NO_ACCESS;
 }
 
 /**
