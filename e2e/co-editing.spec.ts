@@ -86,4 +86,10 @@ test("a viewer reads the document but cannot edit it", async ({ browser }) => {
   await expect(toolbar.getByRole("button")).toHaveCount(2);
   await expect(toolbar.getByRole("button", { name: "Bold" })).toHaveCount(0);
   await expect(toolbar.getByRole("button", { name: /Comment/ })).toBeVisible();
+  // Back again: the copy this browser kept is replayed a moment after the server's, and the
+  // page stays "saved" rather than "saving" what the server would refuse from a reader.
+  await viewer.reload();
+  await expect(viewer.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
+  await viewer.waitForTimeout(1500);
+  await expect(viewer.locator("[data-sync-state]")).toHaveAttribute("data-sync-state", "saved");
 });

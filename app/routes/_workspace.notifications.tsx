@@ -1,6 +1,7 @@
+import { OlderPager } from "~/components/older-pager";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { NotificationItem } from "~/features/notifications/notification-item";
 import { useRevalidateOn } from "~/hub/hub-context";
 import { isLocale, translate, useT } from "~/i18n/i18n";
@@ -75,16 +76,14 @@ export default function NotificationsPage() {
           ))}
         </ul>
       )}
-      {older || paged ? (
-        <nav className="pager" aria-label={t("notifications.pages")}>
-          {paged ? <Link to=".">{t("notifications.newest")}</Link> : null}
-          {older ? (
-            <Link to={`?before=${encodeURIComponent(older)}`} className="button button--ghost">
-              {t("notifications.older")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <OlderPager
+        label={t("notifications.pages")}
+        older={older}
+        paged={paged}
+        to={(cursor) => (cursor ? `?before=${encodeURIComponent(cursor)}` : ".")}
+        newest={t("notifications.newest")}
+        olderText={t("notifications.older")}
+      />
     </section>
   );
 }

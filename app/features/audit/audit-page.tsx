@@ -1,3 +1,4 @@
+import { OlderPager } from "~/components/older-pager";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { formatDateTime } from "~/components/format-when";
 import { useLocale, useT, type MessageKey } from "~/i18n/i18n";
@@ -64,8 +65,11 @@ export function AuditPage({
   const loading = useNavigation().state === "loading";
   const { cursor: _cursor, ...applied } = filter;
   const query = new URLSearchParams(Object.entries(applied).filter(([, value]) => value) as [string, string][]);
-  const olderQuery = new URLSearchParams(query);
-  if (older) olderQuery.set("cursor", older);
+  const pageAt = (cursor: string | null) => {
+    const at = new URLSearchParams(query);
+    if (cursor) at.set("cursor", cursor);
+    return `?${at.toString()}`;
+  };
   return (
     <section className="card audit" aria-labelledby="audit-heading" aria-busy={loading}>
       <h2 id="audit-heading">{t("audit.title")}</h2>
@@ -174,13 +178,14 @@ export function AuditPage({
           </table>
         </div>
       )}
-      {older ? (
-        <p>
-          <Link to={`?${olderQuery.toString()}`} className="button button--ghost">
-            {t("audit.older")}
-          </Link>
-        </p>
-      ) : null}
+      <OlderPager
+        label={t("audit.pages")}
+        older={older}
+        paged={Boolean(filter.cursor)}
+        to={pageAt}
+        newest={t("audit.newest")}
+        olderText={t("audit.older")}
+      />
     </section>
   );
 }

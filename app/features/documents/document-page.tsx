@@ -46,7 +46,7 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
   const { doc, canEdit, canComment, me, threads, mentionables, approvalStatus, blocks, clientId } = data;
   const t = useT();
   const session = useCollabSession(doc.id);
-  const status = useSyncStatus(session);
+  const status = useSyncStatus(session, { readOnly: !canEdit });
   const people = usePresence(session);
   const hubPresence = usePresenceRoom("document", doc.id);
   usePresenceRoom("account", doc.account.id);

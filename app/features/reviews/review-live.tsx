@@ -287,7 +287,7 @@ function Minutes({ data }: { data: ReviewPageData }) {
   const t = useT();
   const documentId = data.review.minutesDocId ?? "";
   const session = useCollabSession(documentId);
-  const status = useSyncStatus(session);
+  const status = useSyncStatus(session, { readOnly: !data.canEdit });
   return (
     <section className="card review-minutes" aria-labelledby="minutes-heading">
       <header className="review-minutes__header">

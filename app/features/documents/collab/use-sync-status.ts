@@ -17,8 +17,12 @@ export type SyncStatus =
  * connected is one update message; the server acks the running count of those
  * it has stored, plus the handshake that carries edits made offline. "Saved"
  * means the server has all of them.
+ *
+ * A read-only reader (a viewer) has no edits for the server to store, which would refuse
+ * them: local changes to its copy (the one kept on the device, replayed on a second visit)
+ * are not counted, or the page would say "saving" for good.
  */
-export function useSyncStatus(session: CollabSession | null): SyncStatus {
+export function useSyncStatus(session: CollabSession | null, { readOnly = false } = {}): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ state: "connecting" });
   useEffect(() => {
     if (!session) return;
@@ -52,7 +56,7 @@ export function useSyncStatus(session: CollabSession | null): SyncStatus {
       refresh();
     };
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === provider) return;
+      if (origin === provider || readOnly) return;
       if (provider.wsconnected) sent++;
       else offlineEdits = true;
       refresh();
@@ -77,6 +81,6 @@ export function useSyncStatus(session: CollabSession | null): SyncStatus {
       offStored();
       offConnection();
     };
-  }, [session]);
+  }, [session, readOnly]);
   return status;
 }

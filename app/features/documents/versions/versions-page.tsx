@@ -1,3 +1,4 @@
+import { OlderPager } from "~/components/older-pager";
 import { versionDisplayName } from "./version-name";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
@@ -92,16 +93,14 @@ export function VersionsPage({ data, reply }: { data: VersionsPageData; reply: V
               ))}
             </ol>
           )}
-          {older || paged ? (
-            <nav className="pager" aria-label={t("versions.pages")}>
-              {paged ? <Link to={withPage(null)}>{t("versions.newest")}</Link> : null}
-              {older ? (
-                <Link to={withPage(older)} className="button button--ghost">
-                  {t("versions.older")}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <OlderPager
+            label={t("versions.pages")}
+            older={older}
+            paged={paged}
+            to={withPage}
+            newest={t("versions.newest")}
+            olderText={t("versions.older")}
+          />
         </section>
         <section className="card versions-shown" aria-labelledby="versions-shown">
           <CompareForm versions={choices} />
