@@ -10,7 +10,7 @@ import { diffContent } from "./content-diff";
 type VersionQuery = z.infer<typeof VersionQuerySchema>;
 
 /** Versions listed per page: a document saved at every approval and review gathers hundreds. */
-export const VERSIONS_PAGE_SIZE = 30;
+const VERSIONS_PAGE_SIZE = 30;
 
 /**
  * A page of the document's versions (`?older=` a page's cursor) and what the query asks to
