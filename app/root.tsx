@@ -1,3 +1,4 @@
+import "~/common-chunk";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { createContext, useContext, useEffect, useMemo, useState } from "react";
 import {

@@ -1,3 +1,4 @@
+import "~/common-chunk";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/features/auth/guards.server";
 

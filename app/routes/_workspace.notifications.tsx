@@ -1,3 +1,4 @@
+import "~/common-chunk";
 import { OlderPager } from "~/components/older-pager";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";

@@ -1,3 +1,4 @@
+import "~/common-chunk";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useLocation, useNavigate, useRevalidator } from "@remix-run/react";

@@ -1,3 +1,4 @@
+import "~/common-chunk";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { SetPasswordPage } from "~/features/admin/set-password-page";
 import { acceptInvitationAction, loadLinkPage } from "~/features/admin/set-password.server";

@@ -14,7 +14,8 @@ import { useT } from "~/i18n/i18n";
 import type { PresentUser as HubUser } from "~/shared/hub";
 import { useSyncStatus, type SyncStatus } from "./collab/use-sync-status";
 import type { DocKind } from "./doc-templates";
-import { DocumentEditor, type EditorUser } from "./editor/document-editor";
+import type { EditorUser } from "./editor/document-editor";
+import { LazyDocumentEditor } from "./editor/lazy-document-editor";
 import { ClosedNotice, SyncIndicator } from "./editor/sync-indicator";
 import { useCollabSession } from "./editor/use-collab-session";
 import { PresenceAnnouncer } from "~/features/team/presence-announcer";
@@ -44,7 +45,6 @@ export interface DocumentPageData {
 
 export function DocumentPage({ data }: { data: DocumentPageData }) {
   const { doc, canEdit, canComment, me, threads, mentionables, approvalStatus, blocks, clientId } = data;
-  const t = useT();
   const session = useCollabSession(doc.id);
   const status = useSyncStatus(session, { readOnly: !canEdit });
   const people = usePresence(session);
@@ -80,30 +80,26 @@ export function DocumentPage({ data }: { data: DocumentPageData }) {
         onDiscard={discardLocal}
       />
       <div className="doc-page__body">
-        {session ? (
-          <BlockDataProvider value={blocks}>
-            <DocumentEditor
-              session={session}
-              documentId={doc.id}
-              user={me}
-              editable={writable}
-              label={doc.title}
-              status={
-                <SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session.retryNow()} withNotice />
-              }
-              comments={{
-                threads,
-                activeId,
-                onActivate: activate,
-                onStart: canComment ? startComment : null,
-                onDetached: setDetached,
-                onActionItem: writable ? toActionItem : null,
-              }}
-            />
-          </BlockDataProvider>
-        ) : (
-          <p className="muted editor-loading">{t("doc.loading")}</p>
-        )}
+        <BlockDataProvider value={blocks}>
+          <LazyDocumentEditor
+            session={session}
+            documentId={doc.id}
+            user={me}
+            editable={writable}
+            label={doc.title}
+            status={
+              <SyncIndicator status={status} readOnly={!canEdit} onRetry={() => session?.retryNow()} withNotice />
+            }
+            comments={{
+              threads,
+              activeId,
+              onActivate: activate,
+              onStart: canComment ? startComment : null,
+              onDetached: setDetached,
+              onActionItem: writable ? toActionItem : null,
+            }}
+          />
+        </BlockDataProvider>
         <CommentPanel
           accountId={doc.account.id}
           documentId={doc.id}

@@ -1,9 +1,13 @@
-import { ClientChart } from "~/components/client-chart";
 import { Link } from "@remix-run/react";
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
+import { DeferredChart } from "~/components/deferred-chart";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { ItemAggregate } from "~/features/scoring-rounds/rounds";
 import { formatScore, formatSigned, summarize } from "./net-value";
+
+const HistoryBars = lazy(() => import("./net-value-drawings").then((module) => ({ default: module.HistoryBars })));
+
+const CHART_HEIGHT = 240;
 
 export interface RevealedQuarter {
   quarter: string;
@@ -34,19 +38,9 @@ export function NetValueHistory({ history, current }: Props) {
   return (
     <>
       <div className="nv-chart" role="img" aria-label={t("netValue.history.chartLabel", { summary })}>
-        <ClientChart height={240}>
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="quarter" tick={{ fontSize: 11 }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-            <ReferenceLine y={0} stroke="#5f6b7a" />
-            {/* In the order of the bars, not alphabetical. */}
-            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-            <Bar dataKey="value" name={labels.value} fill="#067647" isAnimationActive={false} />
-            <Bar dataKey="cost" name={labels.cost} fill="#b42318" isAnimationActive={false} />
-            <Bar dataKey="net" name={labels.net} fill="#1e3a8a" isAnimationActive={false} />
-          </BarChart>
-        </ClientChart>
+        <DeferredChart height={CHART_HEIGHT}>
+          <HistoryBars height={CHART_HEIGHT} rows={rows} labels={labels} />
+        </DeferredChart>
       </div>
       <div className="table-card">
         <table className="data-table nv-history">

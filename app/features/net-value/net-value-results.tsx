@@ -1,5 +1,5 @@
-import { ClientChart } from "~/components/client-chart";
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
+import { DeferredChart } from "~/components/deferred-chart";
 import { useLocale, useT } from "~/i18n/i18n";
 import type { ItemAggregate } from "~/features/scoring-rounds/rounds";
 import {
@@ -12,11 +12,15 @@ import {
   type WaterfallStep,
 } from "./net-value";
 
+const WaterfallBars = lazy(() => import("./net-value-drawings").then((module) => ({ default: module.WaterfallBars })));
+
 const BAR_COLOR: Record<WaterfallStep["kind"], string> = {
   value: "#067647",
   cost: "#b42318",
   net: "#1e3a8a",
 };
+
+const WATERFALL_HEIGHT = 260;
 
 interface Props {
   quarter: string;
@@ -67,23 +71,13 @@ function Waterfall({ quarter, aggregate }: { quarter: string; aggregate: ItemAgg
     costs: list("cost"),
     net: formatSigned(steps[steps.length - 1]?.change ?? 0, locale),
   });
-  const data = steps.map((s) => ({ ...s, name: name(s.item) }));
+  const data = steps.map((s) => ({ item: s.item, range: s.range, name: name(s.item), color: BAR_COLOR[s.kind] }));
   return (
     // The chart is a picture of the table below; screen readers get its summary instead of the SVG.
     <div className="nv-chart" role="img" aria-label={label}>
-      <ClientChart height={260}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 48, left: -16 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} angle={-40} textAnchor="end" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-          <ReferenceLine y={0} stroke="#5f6b7a" />
-          <Bar dataKey="range" isAnimationActive={false}>
-            {data.map((s) => (
-              <Cell key={s.item} fill={BAR_COLOR[s.kind]} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ClientChart>
+      <DeferredChart height={WATERFALL_HEIGHT}>
+        <WaterfallBars height={WATERFALL_HEIGHT} data={data} />
+      </DeferredChart>
     </div>
   );
 }

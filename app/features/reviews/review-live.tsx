@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useSyncStatus } from "~/features/documents/collab/use-sync-status";
 import { ActionItemFields } from "~/features/action-items/action-item-fields";
 import { ActionItemRow } from "~/features/action-items/action-item-row";
-import { DocumentEditor } from "~/features/documents/editor/document-editor";
+import { LazyDocumentEditor } from "~/features/documents/editor/lazy-document-editor";
 import { SyncIndicator } from "~/features/documents/editor/sync-indicator";
 import { useCollabSession } from "~/features/documents/editor/use-collab-session";
 import { useT } from "~/i18n/i18n";
@@ -294,18 +294,14 @@ function Minutes({ data }: { data: ReviewPageData }) {
         <h2 id="minutes-heading">{t("reviews.minutes.heading")}</h2>
         <SyncIndicator status={status} readOnly={!data.canEdit} onRetry={() => session?.retryNow()} />
       </header>
-      {session ? (
-        <DocumentEditor
-          session={session}
-          documentId={documentId}
-          user={data.me}
-          editable={data.canEdit && status.state !== "closed"}
-          label={t("reviews.minutes.heading")}
-          comments={NO_COMMENTS}
-        />
-      ) : (
-        <p className="muted editor-loading">{t("doc.loading")}</p>
-      )}
+      <LazyDocumentEditor
+        session={session}
+        documentId={documentId}
+        user={data.me}
+        editable={data.canEdit && status.state !== "closed"}
+        label={t("reviews.minutes.heading")}
+        comments={NO_COMMENTS}
+      />
     </section>
   );
 }
