@@ -1,6 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import {
   HUB_NAMESPACE,
   type ClientToServerEvents,
@@ -34,26 +34,41 @@ export function HubProvider({ children }: { children: React.ReactNode }) {
   const reload = useRef(revalidator.revalidate);
   reload.current = revalidator.revalidate;
   useEffect(() => {
-    const socket: HubSocket = io(HUB_NAMESPACE, { withCredentials: true });
-    setState({ socket, status: "connecting", degraded: false });
-    let degraded = false;
-    let connectedBefore = false;
-    const update = (status: HubStatus) => setState({ socket, status, degraded });
-    socket.on("connect", () => {
-      if (connectedBefore && (!socket.recovered || degraded)) reload.current();
-      connectedBefore = true;
-      degraded = false;
-      update("online");
-    });
-    socket.on("hub:status", (payload) => {
-      if (degraded && !payload.degraded) reload.current();
-      degraded = payload.degraded;
-      update(socket.connected ? "online" : "offline");
-    });
-    socket.on("disconnect", () => update("offline"));
-    socket.on("connect_error", () => update("offline"));
+    let socket: HubSocket | null = null;
+    let unmounted = false;
+    // socket.io's client is a lazy module (about 40 KB of script): the connection starts
+    // after hydration anyway, so the page does not wait for it.
+    import("socket.io-client")
+      .then(({ io }) => {
+        if (unmounted) return;
+        socket = io(HUB_NAMESPACE, { withCredentials: true });
+        watch(socket);
+      })
+      .catch(() => {
+        if (!unmounted) setState({ socket: null, status: "offline", degraded: false });
+      });
+    function watch(socket: HubSocket) {
+      setState({ socket, status: "connecting", degraded: false });
+      let degraded = false;
+      let connectedBefore = false;
+      const update = (status: HubStatus) => setState({ socket, status, degraded });
+      socket.on("connect", () => {
+        if (connectedBefore && (!socket.recovered || degraded)) reload.current();
+        connectedBefore = true;
+        degraded = false;
+        update("online");
+      });
+      socket.on("hub:status", (payload) => {
+        if (degraded && !payload.degraded) reload.current();
+        degraded = payload.degraded;
+        update(socket.connected ? "online" : "offline");
+      });
+      socket.on("disconnect", () => update("offline"));
+      socket.on("connect_error", () => update("offline"));
+    }
     return () => {
-      socket.disconnect();
+      unmounted = true;
+      socket?.disconnect();
     };
   }, []);
   return <HubContext.Provider value={state}>{children}</HubContext.Provider>;

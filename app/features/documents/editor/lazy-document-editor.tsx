@@ -20,7 +20,8 @@ export function LazyDocumentEditor({
 }: Omit<EditorProps, "session"> & { session: CollabSession | null }) {
   const t = useT();
   useEffect(() => {
-    void loadEditor();
+    // A failed load shows where the editor renders (the route's error boundary), not here.
+    loadEditor().catch(() => undefined);
   }, []);
   const loading = <p className="muted editor-loading">{t("doc.loading")}</p>;
   if (!session) return loading;
