@@ -84,7 +84,9 @@ it("what waits for loading documents is bounded over all connections too", async
   releaseLoad();
   const served = connections.filter((c) => c.closed.code === null);
   // Their messages waited and are answered once the document is there (at the user's rate).
-  await waitFor(() => served.every((c) => c.answers.n > 0), "the others to be answered");
+  // About 2,000 held sync requests, each answered with the whole document: 2 s on an idle
+  // machine, over 5 in CI's busiest minute. What is checked is who was refused, not speed.
+  await waitFor(() => served.every((c) => c.answers.n > 0), "the others to be answered", 20_000);
   expect(served.every((c) => c.closed.code === null)).toBe(true);
   const closed = connections.filter((c) => c.closed.code !== null);
   expect(closed.map((c) => c.closed.code)).toEqual(closed.map(() => CloseCode.TryAgainLater));
