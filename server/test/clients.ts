@@ -85,7 +85,13 @@ export function appendParagraph(doc: Y.Doc, text: string): void {
   fragment.insert(fragment.length, [paragraph]);
 }
 
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/**
+ * Resolves as soon as `check()` holds. The limit only decides how long a broken
+ * test takes to fail: tests assert what happens, never how fast (docs/performance.md
+ * measures that), and on a busy CI machine 5 s was once not enough for a thing
+ * that takes 2 s on an idle one.
+ */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
