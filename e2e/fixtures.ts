@@ -55,7 +55,13 @@ export async function caretAtEnd(page: Page): Promise<void> {
   const editor = page.locator(".ProseMirror").first();
   // The text itself has focus, not a field of a card in it.
   const focused = await editor.evaluate((element) => element === document.activeElement);
-  if (!focused) await editor.locator(":scope > p").last().click();
+  if (!focused) {
+    await editor.locator(":scope > p").last().click();
+    // ProseMirror settles a click's selection asynchronously (selectionchange events, a 20 ms
+    // timer after focus). A Ctrl+End pressed 50 ms after the click was once undone in CI, and
+    // the text went where the click landed, mid-paragraph. A person is never that quick.
+    await page.waitForTimeout(100);
+  }
   await page.keyboard.press("Control+End");
 }
 
