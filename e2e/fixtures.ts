@@ -58,7 +58,7 @@ export async function caretAtEnd(page: Page): Promise<void> {
   if (!focused) {
     await editor.locator(":scope > p").last().click();
     // ProseMirror settles a click's selection asynchronously (selectionchange events, a 20 ms
-    // timer after focus). A Ctrl+End pressed 50 ms after the click was once undone in CI, and
+    // timer after focus). A Ctrl+End pressed as soon as the click returned was once undone in CI, and
     // the text went where the click landed, mid-paragraph. A person is never that quick.
     await page.waitForTimeout(100);
   }
