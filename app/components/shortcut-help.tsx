@@ -72,7 +72,7 @@ export function ShortcutHelp() {
     <dialog
       ref={dialog}
       className="shortcut-help"
-      aria-labelledby={titleId}
+      aria-labelledby={open ? titleId : undefined}
       onClose={() => {
         setOpen(false);
         // The browser returns focus too, but not to an element that was re-rendered meanwhile.
@@ -83,36 +83,44 @@ export function ShortcutHelp() {
         if (event.target === dialog.current) setOpen(false);
       }}
     >
-      <div className="shortcut-help__panel">
-        <div className="shortcut-help__head">
-          <h2 id={titleId}>{t("shortcuts.title")}</h2>
-          <button type="button" className="button button--ghost button--small" autoFocus onClick={() => setOpen(false)}>
-            {t("shortcuts.closeButton")}
-          </button>
+      {/* Rendered only while open: closed, the list would be a third of every page's markup to hydrate. */}
+      {open ? (
+        <div className="shortcut-help__panel">
+          <div className="shortcut-help__head">
+            <h2 id={titleId}>{t("shortcuts.title")}</h2>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              autoFocus
+              onClick={() => setOpen(false)}
+            >
+              {t("shortcuts.closeButton")}
+            </button>
+          </div>
+          {SHORTCUT_GROUPS.map((group) => (
+            <table key={group} className="shortcut-help__group">
+              <caption>{t(GROUP_TITLE[group])}</caption>
+              <tbody>
+                {shortcuts
+                  .filter(([, shortcut]) => shortcut.group === group)
+                  .map(([id, shortcut]) => (
+                    <tr key={id} data-shortcut={id}>
+                      <th scope="row">{t(shortcut.label)}</th>
+                      <td>
+                        {shortcut.keys.map((keys, i) => (
+                          <Fragment key={keys}>
+                            {i > 0 ? <span className="shortcut-help__or"> {t("shortcuts.or")} </span> : null}
+                            <Keys names={shortcutKeyNames(keys, mac)} />
+                          </Fragment>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          ))}
         </div>
-        {SHORTCUT_GROUPS.map((group) => (
-          <table key={group} className="shortcut-help__group">
-            <caption>{t(GROUP_TITLE[group])}</caption>
-            <tbody>
-              {shortcuts
-                .filter(([, shortcut]) => shortcut.group === group)
-                .map(([id, shortcut]) => (
-                  <tr key={id} data-shortcut={id}>
-                    <th scope="row">{t(shortcut.label)}</th>
-                    <td>
-                      {shortcut.keys.map((keys, i) => (
-                        <Fragment key={keys}>
-                          {i > 0 ? <span className="shortcut-help__or"> {t("shortcuts.or")} </span> : null}
-                          <Keys names={shortcutKeyNames(keys, mac)} />
-                        </Fragment>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        ))}
-      </div>
+      ) : null}
     </dialog>
   );
 }
