@@ -223,7 +223,8 @@ async function bodyStart(response: Response): Promise<string> {
   if (!reader) return "";
   const { value } = await reader.read();
   await reader.cancel();
-  return value ? new TextDecoder().decode(value.slice(0, MAX_ERROR_CHARS)) : "";
+  // `stream` leaves out a character the cut splits, instead of ending with U+FFFD.
+  return value ? new TextDecoder().decode(value.slice(0, MAX_ERROR_CHARS), { stream: true }) : "";
 }
 
 /** Why a request failed, without the stack: fetch puts the network error in `cause`. */
