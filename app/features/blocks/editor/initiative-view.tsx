@@ -81,6 +81,9 @@ function focusText(editor: NodeViewProps["editor"], pos: number | undefined, emp
   const chain = editor.chain();
   if (empty) chain.insertContentAt(pos + 1, { type: "paragraph" });
   chain.focus(pos + 2, { scrollIntoView: false }).run();
+  // TipTap moves DOM focus a frame later: a key typed right after Tab would land in the
+  // field just left. The selection is set by now, so the text takes focus at once.
+  editor.view.focus();
 }
 
 function InitiativeControls({
