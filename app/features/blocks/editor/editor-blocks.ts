@@ -1,7 +1,6 @@
 import type { AnyExtension } from "@tiptap/core";
-import type { ResolvedPos } from "@tiptap/pm/model";
-import type { EditorView } from "@tiptap/pm/view";
 import { ReactNodeViewRenderer } from "@tiptap/react";
+import { browserSelection } from "~/features/documents/editor/browser-selection";
 import { CustomerRightNode, InitiativeNode, InternalSectionNode } from "~/features/blocks/block-nodes";
 import { InitiativeView } from "./initiative-view";
 import { InternalSectionView } from "./internal-section-view";
@@ -17,9 +16,10 @@ const withViews: AnyExtension[] = [
       return {
         // Shift+Tab at the very start of an initiative's text goes back up to its fields.
         "Shift-Tab": ({ editor }) => {
-          const { $from, empty } = caretFromDom(editor.view) ?? editor.state.selection;
+          const { from, to } = browserSelection(editor.view) ?? editor.state.selection;
+          const $from = editor.state.doc.resolve(from);
           const depth = $from.depth - 1;
-          if (!empty || depth < 1 || $from.parentOffset !== 0 || $from.index(depth) !== 0) return false;
+          if (from !== to || depth < 1 || $from.parentOffset !== 0 || $from.index(depth) !== 0) return false;
           if ($from.node(depth).type.name !== this.name) return false;
           const card = editor.view.nodeDOM($from.before(depth));
           const controls = card instanceof HTMLElement ? card.querySelectorAll("input, select, textarea") : [];
@@ -34,22 +34,6 @@ const withViews: AnyExtension[] = [
   CustomerRightNode.extend({ addNodeView: () => ReactNodeViewRenderer(RightView) }),
   InternalSectionNode.extend({ addNodeView: () => ReactNodeViewRenderer(InternalSectionView) }),
 ];
-
-/**
- * The caret as the browser has it now. A key pressed right after Home or a
- * click reaches us before the editor has read the moved selection (it does on
- * the next "selectionchange"), so its own state may still be one step behind.
- */
-function caretFromDom(view: EditorView): { $from: ResolvedPos; empty: boolean } | null {
-  const selection = view.dom.ownerDocument.getSelection();
-  if (!selection?.anchorNode || !view.dom.contains(selection.anchorNode)) return null;
-  try {
-    const pos = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
-    return { $from: view.state.doc.resolve(pos), empty: selection.isCollapsed };
-  } catch {
-    return null;
-  }
-}
 
 /** The document schema for the browser editor: each block node swapped in place for its interactive twin, and the "/" menu. */
 export function withBlockViews(extensions: AnyExtension[]): AnyExtension[] {

@@ -17,6 +17,7 @@ import { centerWhenSettled } from "./center-when-settled";
 import { FindInDocument } from "./find/find-in-document";
 import { FindBar, FindButton } from "./find/find-bar";
 import { useFind } from "./find/use-find";
+import { browserSelection } from "./browser-selection";
 
 export interface EditorUser {
   name: string;
@@ -218,23 +219,11 @@ function startCommentIn(editor: Editor, latest: MutableRefObject<CommentBinding>
   latest.current.onStart?.(anchorSelection(editor, selectedRange(editor)));
 }
 
-/**
- * What is selected in the document. A read-only editor cannot take focus, so
- * ProseMirror does not follow the selection there: it is read from the browser's.
- */
+/** What is selected to comment on; a reader's selection is only the browser's. */
 function selectedRange(editor: Editor): { from: number; to: number } | null {
   if (editor.isEditable) return editor.state.selection;
-  const selection = window.getSelection();
-  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  if (!editor.view.dom.contains(range.commonAncestorContainer)) return null;
-  try {
-    const from = editor.view.posAtDOM(range.startContainer, range.startOffset);
-    const to = editor.view.posAtDOM(range.endContainer, range.endOffset);
-    return from < to ? { from, to } : null;
-  } catch {
-    return null;
-  }
+  const range = browserSelection(editor.view);
+  return range && range.from < range.to ? range : null;
 }
 
 /**

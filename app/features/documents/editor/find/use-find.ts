@@ -2,6 +2,7 @@ import type { EditorState } from "@tiptap/pm/state";
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { matchesShortcut, SHORTCUTS } from "~/shared/shortcuts";
+import { followBrowserSelection } from "../browser-selection";
 import { findState } from "./find-in-document";
 
 /**
@@ -18,6 +19,7 @@ export function useFind(editor: Editor | null, container: RefObject<HTMLElement>
 
   const open = useCallback(() => {
     if (!editor) return;
+    followBrowserSelection(editor.view);
     const selected = selectedText(editor.state);
     if (selected) setQuery(selected);
     setOpen(true);
